@@ -1,0 +1,53 @@
+/**
+ * The simulator's only IO: writing to a simulated phone's transcript. Injected failures let
+ * tests and benchmarks see the pipeline cope with what real platforms do.
+ */
+import { randomUUID } from 'node:crypto';
+import type { PlannedMessage, SendContext, SendResult } from '../../src/core/index.js';
+import { PermanentError, RateLimitedError, TransientError } from '../../src/core/index.js';
+import type { SimulatorConfig } from './config.js';
+import type { TranscriptMessage } from './schema.js';
+
+/** Where simulated phones keep their chats (Redis in the service, anything in a test). */
+export interface SimulatorPhones {
+  deliver(address: string, messages: TranscriptMessage[]): Promise<void>;
+}
+
+export interface SimulatorApiDeps {
+  phones: SimulatorPhones;
+  /** Uniform in [0, 1); injected so tests can make failures deterministic. */
+  random: () => number;
+  now: () => Date;
+}
+
+/** A simulated parent who blocked the school's bot: their address starts with this. */
+export const BLOCKED_ADDRESS_PREFIX = 'blocked-';
+
+export function createSimulatorApi(config: SimulatorConfig, deps: SimulatorApiDeps) {
+  return async function send(planned: PlannedMessage, ctx: SendContext): Promise<SendResult> {
+    throwInjectedFailure(config, deps.random, ctx.address);
+    const at = deps.now();
+    const id = `sim-${randomUUID()}`;
+    const messages: TranscriptMessage[] = planned.parts.map((text, i) => ({
+      id: i === planned.parts.length - 1 ? id : `${id}-${i}`,
+      direction: 'out',
+      text,
+      at: at.toISOString(),
+      ...(i === planned.parts.length - 1 && planned.choices?.length ? { choices: planned.choices } : {}),
+    }));
+    await deps.phones.deliver(ctx.address, messages);
+    return { platformMessageId: id, sentAt: at, deliveredAt: at };
+  };
+}
+
+function throwInjectedFailure(config: SimulatorConfig, random: () => number, address: string): void {
+  if (address.startsWith(BLOCKED_ADDRESS_PREFIX)) {
+    throw new PermanentError('unreachable', 'the simulated parent blocked the bot', { platform: 'simulator' });
+  }
+  if (config.SIMULATOR_RATE_LIMITED_RATE > 0 && random() < config.SIMULATOR_RATE_LIMITED_RATE) {
+    throw new RateLimitedError('simulated 429 Too Many Requests', config.SIMULATOR_RETRY_AFTER_MS, { platform: 'simulator' });
+  }
+  if (config.SIMULATOR_TRANSIENT_FAILURE_RATE > 0 && random() < config.SIMULATOR_TRANSIENT_FAILURE_RATE) {
+    throw new TransientError('simulated network failure', { platform: 'simulator' });
+  }
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** What a simulated parent sends: `POST /v1/simulator/inbound`. */
+export const simulatorInboundSchema = z
+  .object({
+    from: z.string().min(1).max(128).describe('The simulated chat address, e.g. sim-g01'),
+    text: z.string().min(1).max(4096).optional(),
+    choice: z.string().min(1).max(64).optional().describe('The id of a choice shown in the chat'),
+    messageId: z.string().min(1).max(128).optional().describe('Resending the same id is ignored, as platforms do'),
+  })
+  .refine((b) => b.text !== undefined || b.choice !== undefined, { message: 'text or choice is required', path: ['text'] });
+
+export type SimulatorInbound = z.infer<typeof simulatorInboundSchema>;
+
+/** One line of a simulated chat's transcript. */
+export interface TranscriptMessage {
+  id: string;
+  direction: 'out' | 'in';
+  text: string;
+  choices?: Array<{ id: string; label: string }>;
+  /** The choice a parent tapped. */
+  choice?: string;
+  at: string;
+}

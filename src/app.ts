@@ -1,0 +1,64 @@
+/**
+ * buildApp(config, deps) → a Fastify instance with every route group, not listening.
+ * main.ts listens; tests call app.inject().
+ */
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ApiKey, Config } from './config.js';
+import type { Runtime } from './queue/runtime.js';
+import { createAuthHook } from './routes/auth.js';
+import { installErrorHandling } from './routes/errors.js';
+import { eventRoutes } from './routes/events.js';
+import { healthRoutes } from './routes/health.js';
+import { rosterRoutes } from './routes/roster.js';
+import { schoolRoutes } from './routes/schools.js';
+import { simulatorRoutes } from './routes/simulator.js';
+
+export interface AppDeps {
+  runtime: Runtime;
+  apiKeys: readonly ApiKey[];
+  logger: FastifyBaseLogger;
+}
+
+export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({ loggerInstance: deps.logger, bodyLimit: config.BODY_LIMIT_BYTES, disableRequestLogging: true });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  observeRequests(app, deps);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'School bridge API', version: '0.1.0', description: 'Invitations from schools to parents over the chat apps they already use, in Arabic and English.' },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  const ctx = deps.runtime.ctx;
+  await app.register(healthRoutes(ctx, deps.runtime.ping));
+  await app.register(async (v1) => {
+    v1.addHook('onRequest', createAuthHook(deps.apiKeys));
+    await v1.register(schoolRoutes(ctx));
+    await v1.register(rosterRoutes(ctx));
+    await v1.register(eventRoutes(ctx));
+    await v1.register(simulatorRoutes(ctx));
+  });
+  return app;
+}
+
+/** One log line per request (no query strings, no bodies) and the HTTP latency histogram. */
+function observeRequests(app: FastifyInstance, deps: AppDeps): void {
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    deps.runtime.ctx.metrics.http.observe({ method: request.method, route, status: String(reply.statusCode) }, seconds);
+    if (route !== '/healthz' && route !== '/metrics') {
+      request.log.info({ method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    }
+  });
+}

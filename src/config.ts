@@ -1,0 +1,97 @@
+/**
+ * The environment, parsed once and frozen. The only reader of process.env is main.ts, which
+ * passes it here; everything else receives a Config. A bad start-up lists every wrong
+ * variable at once, by name.
+ */
+import { z } from 'zod';
+import { simulatorConfigSchema } from '../adapters/simulator/config.js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const apiKeysSchema = z
+  .string()
+  .transform((raw, ctx) => {
+    const keys: ApiKey[] = [];
+    for (const [i, part] of raw.split(',').map((p) => p.trim()).filter(Boolean).entries()) {
+      const m = /^([A-Za-z0-9_\-.~+/]{16,200})=([A-Za-z0-9_.-]{1,64}|\*)$/.exec(part);
+      if (!m) {
+        ctx.addIssue({ code: 'custom', message: `entry ${i + 1} must be <key of 16+ characters>=<schoolId or *>` });
+        continue;
+      }
+      keys.push({ key: m[1] as string, school: m[2] as string });
+    }
+    return keys;
+  });
+
+export interface ApiKey {
+  key: string;
+  /** A school id, or '*' for a key that may act for every school. */
+  school: string;
+}
+
+const envSchema = z.object({
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  PUBLIC_URL: z.url().optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ and - only').default('sb'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: bool.optional(),
+  API_KEYS: apiKeysSchema.optional(),
+  DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(5 * 1024 * 1024),
+  IDEMPOTENCY_TTL_HOURS: int(1, 24 * 30).default(24),
+  FANOUT_CHUNK: int(1, 5000).default(500),
+  OUTBOUND_ATTEMPTS: int(1, 50).default(6),
+  OUTBOUND_BACKOFF_MS: int(1, 3_600_000).default(2000),
+  OUTBOUND_CONCURRENCY: int(1, 500).default(20),
+  WORKER_LOCK_MS: int(1000, 600_000).default(30_000),
+  WORKER_STALLED_INTERVAL_MS: int(1000, 600_000).default(30_000),
+  DEFAULT_TIME_ZONE: z.string().default('Africa/Casablanca'),
+  SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(30_000),
+});
+
+export const configSchema = envSchema.extend(simulatorConfigSchema.shape).superRefine((c, ctx) => {
+  if (!isTimeZone(c.DEFAULT_TIME_ZONE)) {
+    ctx.addIssue({ code: 'custom', path: ['DEFAULT_TIME_ZONE'], message: `unknown IANA time zone '${c.DEFAULT_TIME_ZONE}'` });
+  }
+});
+
+export type Config = Readonly<z.output<typeof configSchema>>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses the environment; empty strings count as unset (compose files often pass `VAR=`). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
+  }
+  return Object.freeze(parsed.data);
+}
+
+/** Whether this start seeds the demo school: on request, or when no API key is configured. */
+export function demoEnabled(config: Config): boolean {
+  return config.DEMO === 'on' || (config.DEMO === 'auto' && !config.API_KEYS?.length);
+}

@@ -1,0 +1,5 @@
+export * from './types.js';
+export * from './errors.js';
+export * from './adapter.js';
+export * from './choice.js';
+export * from './text.js';

@@ -1,0 +1,44 @@
+/**
+ * Splits a long message into parts no longer than `max` UTF-16 units, preferring paragraph,
+ * then line, then sentence (Arabic and Latin punctuation), then word boundaries. Never cuts a
+ * surrogate pair or leaves a bidi isolate open across parts.
+ */
+const BREAKS: RegExp[] = [/\n\s*\n/g, /\n/g, /[.!?؟۔…]\s+/g, /[،,;؛]\s+/g, /\s+/g];
+
+export function splitText(text: string, max: number): string[] {
+  if (max < 8) throw new RangeError('max must be at least 8');
+  const parts: string[] = [];
+  let rest = text.trim();
+  while (rest.length > max) {
+    const cut = bestCut(rest, max);
+    parts.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest) parts.push(rest);
+  return parts.map(closeIsolates);
+}
+
+function bestCut(s: string, max: number): number {
+  const window = s.slice(0, max + 1);
+  for (const re of BREAKS) {
+    let last = -1;
+    for (const m of window.matchAll(re)) {
+      const end = (m.index ?? 0) + m[0].length;
+      if (end <= max && end > max / 3) last = end;
+    }
+    if (last > 0) return last;
+  }
+  // No boundary: hard cut, but not inside a surrogate pair.
+  const code = s.charCodeAt(max - 1);
+  return code >= 0xd800 && code <= 0xdbff ? max - 1 : max;
+}
+
+/** An isolate cut in two would leak its direction into the rest of the message. */
+function closeIsolates(part: string): string {
+  let open = 0;
+  for (const ch of part) {
+    if (ch === '\u2066' || ch === '\u2067' || ch === '\u2068') open++;
+    else if (ch === '\u2069' && open > 0) open--;
+  }
+  return open > 0 ? part + '\u2069'.repeat(open) : part;
+}

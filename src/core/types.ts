@@ -1,0 +1,162 @@
+/**
+ * Platform-neutral types shared by every layer. No IO, no dependencies.
+ * Names follow the school's words: guardian, class, invitation, reply.
+ */
+
+/** Every chat platform a guardian's address can belong to. */
+export const PLATFORMS = ['simulator', 'telegram', 'messenger', 'whatsapp'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const LOCALES = ['ar', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const EVENT_KINDS = [
+  'meeting',
+  'school_event',
+  'home_activity',
+  'absence',
+  'progress',
+  'good_news',
+  'reminder',
+  'custom',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** Kinds that speak about one child: the child's name is filled in per guardian. */
+export const CHILD_KINDS: ReadonlySet<EventKind> = new Set(['absence', 'progress', 'good_news']);
+
+export const RSVP_ANSWERS = ['yes', 'no', 'maybe'] as const;
+export type RsvpAnswer = (typeof RSVP_ANSWERS)[number];
+
+/** "HH:MM" in the school's time zone, 24-hour clock. */
+export type ClockTime = string;
+
+export interface QuietHours {
+  /** Start of the quiet window, e.g. "21:00". */
+  start: ClockTime;
+  /** End of the quiet window, e.g. "08:00" (may be earlier than start: the window spans midnight). */
+  end: ClockTime;
+}
+
+export interface School {
+  id: string;
+  name: string;
+  /** IANA zone; Morocco is +01 except during Ramadan, so never a fixed offset. */
+  timeZone: string;
+  quietHours: QuietHours;
+  defaultLocale: Locale;
+}
+
+export interface SchoolClass {
+  id: string;
+  name: string;
+  grade: number;
+}
+
+export type ChannelAddresses = Partial<Record<Platform, string>>;
+
+export interface Guardian {
+  id: string;
+  name: string;
+  locale: Locale;
+  /** E.164, e.g. +212600000001. */
+  phone?: string;
+  channels: ChannelAddresses;
+  /** Preference order; channels not listed come after, in PLATFORMS order. */
+  channelOrder?: Platform[];
+  /** ISO time the guardian opted out; kept as consent evidence. */
+  optedOutAt?: string;
+  /** Channels a platform told us are unreachable (blocked, not on the platform). */
+  unreachable?: Partial<Record<Platform, string>>;
+}
+
+export interface Child {
+  id: string;
+  name: string;
+  classId: string;
+  guardianIds: string[];
+}
+
+export interface Teacher {
+  id: string;
+  name: string;
+  classIds: string[];
+  channels: ChannelAddresses;
+  locale?: Locale;
+}
+
+export interface Roster {
+  classes: SchoolClass[];
+  guardians: Guardian[];
+  children: Child[];
+  teachers: Teacher[];
+}
+
+export type Audience =
+  | { school: true }
+  | { grades: number[] }
+  | { classes: string[] }
+  | { guardians: string[] }
+  | { children: string[] };
+
+export type LocalizedText = Partial<Record<Locale, string>>;
+
+export interface SchoolEvent {
+  id: string;
+  schoolId: string;
+  kind: EventKind;
+  title?: LocalizedText;
+  details?: LocalizedText;
+  /** Free template variables (teacher, subject, …). Child names come from the roster. */
+  vars?: Record<string, string>;
+  /** ISO instant. */
+  startsAt?: string;
+  place?: string;
+  audience: Audience;
+  rsvp: boolean;
+  /** ISO instant; absent = now. */
+  sendAt?: string;
+  respectQuietHours: boolean;
+  createdAt: string;
+  recipients: number;
+  /** Who asked for it: an API key's label, later a teacher. */
+  createdBy: string;
+}
+
+export const DELIVERY_STATUSES = ['queued', 'sent', 'delivered', 'failed', 'skipped'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const SKIP_REASONS = ['opted_out', 'no_channel', 'unreachable', 'erased'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+/** One row per guardian and event. */
+export interface Delivery {
+  guardianId: string;
+  status: DeliveryStatus;
+  channel?: Platform;
+  /** Why it was skipped or failed, or why it waits (quiet_hours_pending, scheduled). */
+  reason?: string;
+  rsvp?: RsvpAnswer;
+  platformMessageId?: string;
+  queuedAt?: string;
+  /** When a delayed send is due (quiet hours, sendAt). */
+  dueAt?: string;
+  sentAt?: string;
+  deliveredAt?: string;
+  failedAt?: string;
+  rsvpAt?: string;
+}
+
+/** A choice the guardian can tap; each channel renders it its own way. */
+export interface Choice {
+  /** ASCII, short: it travels as Telegram callback_data (≤ 64 bytes). */
+  id: string;
+  label: string;
+}
+
+/** A message ready for a channel's planner: text plus structured choices. */
+export interface OutboundMessage {
+  text: string;
+  locale: Locale;
+  choices?: Choice[];
+}

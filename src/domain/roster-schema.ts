@@ -1,0 +1,113 @@
+/**
+ * Schemas of the roster import: the JSON body envelope (for the HTTP route and OpenAPI)
+ * and one schema per item, validated item by item so one bad item does not reject the rest.
+ */
+import { z } from 'zod';
+import type { Child, Guardian, SchoolClass, Teacher } from '../core/types.js';
+import {
+  channelOrderField,
+  channelsField,
+  gradeField,
+  idField,
+  idListField,
+  localeField,
+  nameField,
+  phoneField,
+} from './roster-fields.js';
+
+/** What is already stored for this school: ids only, so references can point at earlier imports. */
+export interface ExistingRosterIds {
+  classIds: ReadonlySet<string>;
+  guardianIds: ReadonlySet<string>;
+}
+
+export const MAX_IMPORT_ITEMS = 20_000;
+
+const itemList = (what: string) =>
+  z
+    .array(z.record(z.string(), z.unknown()))
+    .max(MAX_IMPORT_ITEMS)
+    .optional()
+    .describe(`${what}; each item is validated on its own and reported if wrong`);
+
+/** The JSON import body. Items stay loosely typed here; validateRosterImport checks each one. */
+export const RosterImportBody = z
+  .object({
+    classes: itemList('Classes: { id, name?, grade (1–12) }'),
+    guardians: itemList(
+      'Guardians: { id, name, locale? (ar|en, default ar), phone?, channels? { platform: address }, channelOrder? }',
+    ),
+    children: itemList('Children: { id, name, classId, guardianIds (≥ 1) }'),
+    teachers: itemList('Teachers: { id, name, classIds, channels?, locale? }'),
+  })
+  .describe('Roster import: classes, guardians, children and teachers, added or updated by id');
+export type RosterImportBodyInput = z.infer<typeof RosterImportBody>;
+
+/** Empty text and null mean "not given" for optional fields: exports and forms send both. */
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess(
+    (value) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value),
+    schema.optional(),
+  );
+}
+
+export const ClassInput = z.object({
+  id: idField,
+  name: optional(nameField),
+  grade: gradeField,
+});
+
+export const GuardianInput = z.object({
+  id: idField,
+  name: nameField,
+  locale: optional(localeField),
+  phone: optional(phoneField),
+  channels: optional(channelsField),
+  channelOrder: optional(channelOrderField),
+});
+
+export const ChildInput = z.object({
+  id: idField,
+  name: nameField,
+  classId: idField,
+  guardianIds: idListField.min(1, { error: 'must list at least one guardian' }),
+});
+
+export const TeacherInput = z.object({
+  id: idField,
+  name: nameField,
+  classIds: optional(idListField),
+  channels: optional(channelsField),
+  locale: optional(localeField),
+});
+
+export function toClass(input: z.output<typeof ClassInput>): SchoolClass {
+  return { id: input.id, name: input.name ?? input.id, grade: input.grade };
+}
+
+export function toGuardian(input: z.output<typeof GuardianInput>): Guardian {
+  const { phone, channelOrder } = input;
+  return {
+    id: input.id,
+    name: input.name,
+    locale: input.locale ?? 'ar',
+    ...(phone === undefined ? {} : { phone }),
+    channels: input.channels ?? {},
+    ...(channelOrder === undefined ? {} : { channelOrder }),
+  };
+}
+
+export function toChild(input: z.output<typeof ChildInput>): Child {
+  return { id: input.id, name: input.name, classId: input.classId, guardianIds: input.guardianIds };
+}
+
+export function toTeacher(input: z.output<typeof TeacherInput>): Teacher {
+  const { locale } = input;
+  return {
+    id: input.id,
+    name: input.name,
+    classIds: input.classIds ?? [],
+    channels: input.channels ?? {},
+    ...(locale === undefined ? {} : { locale }),
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * One invitation as a parent reads it on a phone:
+ *
+ *   subject line (the title, or the kind's default title)
+ *
+ *   greeting · body for the kind · details · when · where · link · RSVP prompt
+ *
+ *   signature
+ *
+ * Optional lines are left out when their value is missing, so nothing dangles. RSVP
+ * choices travel as structured data for each channel to render; they are never in the text.
+ */
+import { encodeRsvpChoice } from '../core/choice.js';
+import type { Choice, EventKind, Locale } from '../core/types.js';
+import { RSVP_ANSWERS } from '../core/types.js';
+import { markRtlLines, wrapValue } from './bidi.js';
+import { formatDate, formatList, formatTime } from './intl.js';
+import type { PreparedValues } from './messages.js';
+import { formatPrepared } from './messages.js';
+
+export interface InvitationInput {
+  kind: EventKind;
+  locale: Locale;
+  /** IANA zone of the school, e.g. 'Africa/Casablanca'. */
+  timeZone: string;
+  schoolName: string;
+  /** Already chosen for this locale by the caller; absent → the kind's default title. */
+  title?: string;
+  /** Free text from staff, already chosen for this locale; may span several lines. */
+  details?: string;
+  startsAt?: Date;
+  place?: string;
+  /** The guardian's children concerned; joined «سارة ويوسف» / "Sara and Youssef". */
+  childNames?: string[];
+  /** Template variables (teacher, subject, link, …); each also gets a has<Name> flag. */
+  vars?: Record<string, string>;
+  rsvp: boolean;
+  /** Goes into the RSVP choice ids. */
+  eventId: string;
+}
+
+export interface RenderedInvitation {
+  text: string;
+  choices?: Choice[];
+}
+
+/** Variables the templates test with has<Name>; they read 'no' unless given. */
+const OPTIONAL_VARS = ['teacher', 'subject', 'link'] as const;
+
+/** Absence names its date inside the sentence («افتقدنا … يوم …»), not on a "When:" line. */
+const DATE_IN_BODY: ReadonlySet<EventKind> = new Set(['absence']);
+
+/** A local time of 00:00 marks a day, not an appointment: the time is not shown. */
+const ALL_DAY_TIME = '00:00';
+
+function present(s: string | undefined): s is string {
+  return s !== undefined && s.trim() !== '';
+}
+
+function flag(on: boolean): 'yes' | 'no' {
+  return on ? 'yes' : 'no';
+}
+
+function flagName(name: string): string {
+  return `has${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+}
+
+/** Staff variables first, so the fields below win over a var of the same name. */
+function varValues(locale: Locale, vars: Record<string, string> | undefined): PreparedValues {
+  const values: PreparedValues = {};
+  for (const name of OPTIONAL_VARS) values[flagName(name)] = 'no';
+  for (const [name, raw] of Object.entries(vars ?? {})) {
+    values[name] = present(raw) ? wrapValue(locale, raw.trim()) : '';
+    values[flagName(name)] = flag(present(raw));
+  }
+  return values;
+}
+
+function childValues(locale: Locale, names: string[] | undefined): PreparedValues {
+  const kept = (names ?? []).filter(present).map((n) => wrapValue(locale, n.trim()));
+  return { childCount: kept.length, children: formatList(kept, locale) };
+}
+
+function whenValues(input: InvitationInput): PreparedValues {
+  const { startsAt, locale, timeZone } = input;
+  if (!startsAt) return { hasDate: 'no', hasTime: 'no', date: '', time: '' };
+  const time = formatTime(startsAt, locale, timeZone);
+  return {
+    hasDate: 'yes',
+    hasTime: flag(time !== ALL_DAY_TIME),
+    date: wrapValue(locale, formatDate(startsAt, locale, timeZone)),
+    time: wrapValue(locale, time),
+  };
+}
+
+function textValue(locale: Locale, name: string, raw: string | undefined): PreparedValues {
+  const on = present(raw);
+  return { [name]: on ? wrapValue(locale, raw.trim()) : '', [flagName(name)]: flag(on) };
+}
+
+function buildValues(input: InvitationInput): PreparedValues {
+  const { locale, kind } = input;
+  const title = present(input.title) ? input.title.trim() : formatPrepared(locale, `title.${kind}`);
+  return {
+    ...varValues(locale, input.vars),
+    ...childValues(locale, input.childNames),
+    ...whenValues(input),
+    ...textValue(locale, 'place', input.place),
+    ...textValue(locale, 'details', input.details),
+    title: wrapValue(locale, title),
+    school: wrapValue(locale, input.schoolName.trim()),
+  };
+}
+
+/** The middle block's message keys, in reading order, for the values present. */
+function bodyKeys(input: InvitationInput, values: PreparedValues): string[] {
+  const keys = ['invitation.greeting', `invitation.${input.kind}`];
+  // Details follow the body at once: several bodies end with a colon that introduces them.
+  if (values.hasDetails === 'yes') keys.push('invitation.details');
+  if (values.hasDate === 'yes' && !DATE_IN_BODY.has(input.kind)) keys.push('invitation.when');
+  if (values.hasPlace === 'yes') keys.push('invitation.place');
+  if (values.hasLink === 'yes') keys.push('invitation.link');
+  if (input.rsvp) keys.push('invitation.rsvpPrompt');
+  return keys;
+}
+
+function rsvpChoices(locale: Locale, eventId: string): Choice[] {
+  return RSVP_ANSWERS.map((answer) => ({
+    id: encodeRsvpChoice(answer, eventId),
+    label: formatPrepared(locale, `rsvp.${answer}`),
+  }));
+}
+
+export function renderInvitation(input: InvitationInput): RenderedInvitation {
+  const { locale } = input;
+  const values = buildValues(input);
+  const body = bodyKeys(input, values)
+    .map((key) => formatPrepared(locale, key, values))
+    .filter((line) => line !== '');
+  const blocks = [
+    formatPrepared(locale, 'invitation.subject', values),
+    body.join('\n'),
+    formatPrepared(locale, 'invitation.signature', values),
+  ];
+  // A blank line (two newlines) sets the subject and the signature apart on a phone screen.
+  const joined = blocks.join('\n\n');
+  const text = locale === 'ar' ? markRtlLines(joined) : joined;
+  return input.rsvp ? { text, choices: rsvpChoices(locale, input.eventId) } : { text };
+}

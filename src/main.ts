@@ -1,0 +1,64 @@
+/**
+ * Entry point: loads config, finds Redis, starts the roles asked for (api, worker, all),
+ * seeds the demo when no API key is configured, and shuts down cleanly on SIGINT/SIGTERM.
+ */
+import { join } from 'node:path';
+import { buildApp } from './app.js';
+import { ConfigError, demoEnabled, loadConfig } from './config.js';
+import { DEMO_SCHOOL_ID, demoBanner, seedDemo } from './demo.js';
+import { createLogger } from './logger.js';
+import { createRuntime } from './queue/runtime.js';
+import { createKeys } from './store/keys.js';
+import { createRedisClient, locateRedis, RedisUnavailableError } from './store/redis-bootstrap.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const log = createLogger({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY ?? Boolean(process.stdout.isTTY) });
+  const redis = await locateRedis({ ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}), dataDir: join(config.DATA_DIR, 'redis') });
+  log.info({ source: redis.source }, 'using Redis');
+  const runtime = await createRuntime(config, { redisUrl: redis.url, log });
+  if (config.ROLE !== 'api') runtime.startWorkers();
+
+  let apiKeys = config.API_KEYS ?? [];
+  let banner: string | undefined;
+  const demo = demoEnabled(config) && config.ROLE !== 'worker';
+  if (demo) {
+    const client = createRedisClient(redis.url, 'store', () => undefined);
+    const key = await seedDemo(runtime.ctx, client, createKeys(config.REDIS_PREFIX).demoKey);
+    await client.quit();
+    apiKeys = [...apiKeys, { key, school: DEMO_SCHOOL_ID }];
+  }
+
+  const app = config.ROLE === 'worker' ? undefined : await buildApp(config, { runtime, apiKeys, logger: log });
+  if (app) {
+    await app.listen({ port: config.PORT, host: config.HOST });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    const baseUrl = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+    if (demo) banner = demoBanner(baseUrl, apiKeys.at(-1)?.key ?? '', new Date(), config.DEFAULT_TIME_ZONE);
+  }
+  if (banner) console.log(banner);
+  log.info({ role: config.ROLE }, 'started');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing in-flight sends');
+    await app?.close();
+    await runtime.close();
+    await redis.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof RedisUnavailableError) {
+    console.error(err.message);
+  } else {
+    console.error('Failed to start:', err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,50 @@
+/** What the workers and the event service share: stores, channels, queues, clock, logger. */
+import type { Queue } from 'bullmq';
+import type { ChannelDirectory } from '../adapters.js';
+import type { Config } from '../config.js';
+import type { Platform } from '../core/types.js';
+import type { DedupeStore } from '../store/dedupe-store.js';
+import type { EventStore } from '../store/event-store.js';
+import type { IdempotencyStore } from '../store/idempotency-store.js';
+import type { RosterStore } from '../store/roster-store.js';
+import type { SchoolStore } from '../store/school-store.js';
+import type { SessionStore } from '../store/session-store.js';
+import type { SimulatorStore } from '../store/simulator-store.js';
+import type { FanoutJob, InboundJob, OutboundJob } from './jobs.js';
+import type { Metrics } from './metrics.js';
+
+/** The structural logger we need (pino fits). Never pass phone numbers, names or tokens. */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface Stores {
+  schools: SchoolStore;
+  roster: RosterStore;
+  events: EventStore;
+  idempotency: IdempotencyStore;
+  dedupe: DedupeStore;
+  simulator: SimulatorStore;
+  sessions: SessionStore;
+}
+
+export interface Queues {
+  fanout: Queue<FanoutJob>;
+  inbound: Queue<InboundJob>;
+  /** One per channel account. */
+  outbound(platform: Platform, accountId: string): Queue<OutboundJob>;
+  all(): Queue[];
+}
+
+export interface PipelineContext {
+  config: Config;
+  stores: Stores;
+  channels: ChannelDirectory;
+  queues: Queues;
+  metrics: Metrics;
+  log: Logger;
+  now: () => Date;
+}

@@ -1,0 +1,18 @@
+/**
+ * Erasing a guardian (DELETE /v1/guardians/:id): roster entry, their children's links to them,
+ * chat links, sessions, simulated chats, and delivery rows. Event counters keep counting them:
+ * a school still knows 30 invitations went out, not to whom.
+ */
+import type { Platform } from '../core/types.js';
+import type { PipelineContext } from './context.js';
+
+export async function eraseGuardian(ctx: PipelineContext, schoolId: string, guardianId: string): Promise<boolean> {
+  const { roster, events, simulator } = ctx.stores;
+  const guardian = await roster.getGuardian(schoolId, guardianId);
+  if (!guardian) return false;
+  await roster.removeGuardian(schoolId, guardian);
+  await events.eraseGuardian(schoolId, guardianId);
+  await ctx.stores.sessions.erase(Object.entries(guardian.channels) as Array<[Platform, string]>);
+  if (guardian.channels.simulator) await simulator.erase(guardian.channels.simulator);
+  return true;
+}

@@ -1,0 +1,99 @@
+/**
+ * Creating an event: the audience becomes a fixed recipient list, the event is stored, one
+ * fan-out job is queued. Staff's API calls and (later) a teacher's bot flow come through here,
+ * with the same validation and the same Idempotency-Key semantics.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Audience, SchoolEvent } from '../core/types.js';
+import { resolveAudience } from '../domain/audience.js';
+import type { CreateEventRequest } from '../domain/event-schema.js';
+import { sha256 } from '../store/idempotency-store.js';
+import type { PipelineContext } from './context.js';
+import { fanoutJobId } from './names.js';
+
+export interface CreatedEvent {
+  eventId: string;
+  recipients: number;
+}
+
+/** A request that cannot be carried out as asked; the route turns it into a 4xx. */
+export class EventRequestError extends Error {
+  override readonly name = 'EventRequestError';
+  constructor(
+    readonly code: 'unknown_audience' | 'empty_audience' | 'idempotency_key_reused',
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export async function createEvent(
+  ctx: PipelineContext,
+  schoolId: string,
+  request: CreateEventRequest,
+  opts: { idempotencyKey?: string; createdBy: string },
+): Promise<CreatedEvent> {
+  const recipients = await resolveRecipients(ctx, schoolId, request.audience);
+  const event = buildEvent(schoolId, request, recipients.length, opts.createdBy, ctx.now());
+  const answer: CreatedEvent = { eventId: event.id, recipients: recipients.length };
+  if (opts.idempotencyKey !== undefined) {
+    const fingerprint = sha256(JSON.stringify(request));
+    const r = await ctx.stores.idempotency.reserve(schoolId, opts.idempotencyKey, fingerprint, answer);
+    if (r.status === 'replay') return r.answer;
+    if (r.status === 'conflict') {
+      throw new EventRequestError('idempotency_key_reused', 'this Idempotency-Key was already used with a different request body');
+    }
+  }
+  try {
+    await ctx.stores.events.create(event, recipients);
+    await ctx.queues.fanout.add('fanout', { eventId: event.id }, { jobId: fanoutJobId(event.id) });
+  } catch (err) {
+    // Nothing reached the guardians: free the key so the client's retry can go through.
+    if (opts.idempotencyKey !== undefined) await ctx.stores.idempotency.release(schoolId, opts.idempotencyKey).catch(() => undefined);
+    throw err;
+  }
+  ctx.log.info({ eventId: event.id, schoolId, kind: event.kind, recipients: recipients.length }, 'event created');
+  return answer;
+}
+
+async function resolveRecipients(ctx: PipelineContext, schoolId: string, audience: Audience) {
+  const roster = await ctx.stores.roster.loadAudienceRoster(schoolId);
+  const { recipients, unknown } = resolveAudience(audience, roster);
+  if (unknown) {
+    throw new EventRequestError('unknown_audience', `unknown ${unknown.field}: ${unknown.ids.slice(0, 20).join(', ')}`, {
+      field: `audience.${unknown.field}`,
+      ids: unknown.ids,
+    });
+  }
+  if (recipients.size === 0) {
+    throw new EventRequestError('empty_audience', 'this audience has no guardians on the roster', { field: 'audience' });
+  }
+  return [...recipients].map(([guardianId, childIds]) => ({ guardianId, childIds }));
+}
+
+function buildEvent(schoolId: string, r: CreateEventRequest, recipients: number, createdBy: string, now: Date): SchoolEvent {
+  const event: SchoolEvent = {
+    id: newEventId(now),
+    schoolId,
+    kind: r.kind,
+    audience: r.audience,
+    rsvp: r.rsvp,
+    respectQuietHours: r.respectQuietHours,
+    createdAt: now.toISOString(),
+    recipients,
+    createdBy,
+  };
+  if (r.title) event.title = r.title;
+  if (r.details) event.details = r.details;
+  if (r.vars) event.vars = r.vars;
+  if (r.startsAt) event.startsAt = new Date(r.startsAt).toISOString();
+  if (r.place) event.place = r.place;
+  if (r.sendAt) event.sendAt = new Date(r.sendAt).toISOString();
+  return event;
+}
+
+/** Sortable by creation time, unguessable, ASCII, no '-' or ':' (it goes into job ids). */
+function newEventId(now: Date): string {
+  return `ev${now.getTime().toString(36)}${randomBytes(6).toString('hex')}`;
+}

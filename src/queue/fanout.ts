@@ -1,0 +1,114 @@
+/**
+ * The fan-out worker: an event's recipients, chunk by chunk, become delivery rows and
+ * outbound jobs. Every step is idempotent (rows are created once, job ids derive from event +
+ * guardian) and progress is saved per chunk, so a worker killed mid-way resumes without
+ * sending anything twice.
+ */
+import type { Job } from 'bullmq';
+import type { Guardian, Platform, School, SchoolEvent } from '../core/types.js';
+import { noChannelReason, pickChannel } from '../domain/channel-choice.js';
+import { computeDueAt } from '../domain/schedule.js';
+import type { StoredRow } from '../store/delivery-row.js';
+import type { Recipient } from '../store/event-store.js';
+import type { PipelineContext } from './context.js';
+import type { FanoutJob, OutboundJob } from './jobs.js';
+import { outboundJobId } from './names.js';
+
+export async function processFanout(job: Job<FanoutJob>, ctx: PipelineContext): Promise<void> {
+  const { events, schools } = ctx.stores;
+  const event = await events.get(job.data.eventId);
+  if (!event) return; // erased or never stored: nothing to send
+  const school = await schools.get(event.schoolId);
+  const now = ctx.now();
+  const due = computeDueAt({
+    now,
+    ...(event.sendAt ? { sendAt: new Date(event.sendAt) } : {}),
+    respectQuietHours: event.respectQuietHours,
+    quietHours: school.quietHours,
+    timeZone: school.timeZone,
+  });
+  const total = await events.recipientCount(event.id);
+  let offset = savedOffset(job);
+  while (offset < total) {
+    const chunk = await events.recipients(event.id, offset, ctx.config.FANOUT_CHUNK);
+    await fanOutChunk(ctx, event, school, chunk, { now, dueAt: due.dueAt, reason: due.reason });
+    offset += chunk.length;
+    await Promise.all([job.updateProgress({ offset }), events.setFanoutProgress(event.id, offset)]);
+  }
+  ctx.log.info({ eventId: event.id, recipients: total }, 'fan-out done');
+}
+
+interface Timing {
+  now: Date;
+  dueAt: Date;
+  reason: string | undefined;
+}
+
+async function fanOutChunk(ctx: PipelineContext, event: SchoolEvent, school: School, chunk: Recipient[], timing: Timing): Promise<void> {
+  const guardians = await ctx.stores.roster.getGuardians(school.id, chunk.map((r) => r.guardianId));
+  const available = ctx.channels.platformsFor(school.id);
+  const rows: Array<{ guardianId: string; row: StoredRow }> = [];
+  const jobs: OutboundJob[] = [];
+  for (const recipient of chunk) {
+    const guardian = guardians.get(recipient.guardianId);
+    if (!guardian) continue; // erased since the event was created
+    const row = planRow(guardian, available, timing);
+    rows.push({ guardianId: guardian.id, row });
+    if (row.s === 'queued' && row.c) jobs.push(outboundJob(event, guardian, recipient, row.c, ctx));
+  }
+  // Rows first: an outbound job must find its row. A retry re-adds jobs; their ids dedupe them.
+  await ctx.stores.events.createRows(event.id, rows);
+  await ctx.stores.events.indexGuardians(school.id, event.id, rows.map((r) => r.guardianId));
+  await addOutboundJobs(ctx, jobs, Math.max(0, timing.dueAt.getTime() - timing.now.getTime()));
+}
+
+function planRow(guardian: Guardian, available: ReadonlySet<Platform>, timing: Timing): StoredRow {
+  if (guardian.optedOutAt) return { s: 'skipped', r: 'opted_out' };
+  const pick = pickChannel(guardian, available);
+  if (!pick) return { s: 'skipped', r: noChannelReason(guardian, available) };
+  const row: StoredRow = { s: 'queued', c: pick.platform, q: timing.now.toISOString() };
+  if (timing.reason) {
+    row.r = timing.reason;
+    row.due = timing.dueAt.toISOString();
+  }
+  return row;
+}
+
+function outboundJob(event: SchoolEvent, guardian: Guardian, recipient: Recipient, platform: Platform, ctx: PipelineContext): OutboundJob {
+  const account = ctx.channels.accountFor(event.schoolId, platform);
+  return {
+    eventId: event.id,
+    schoolId: event.schoolId,
+    guardianId: guardian.id,
+    platform,
+    accountId: account?.adapter.accountId ?? '',
+    childIds: recipient.childIds,
+    tried: [],
+  };
+}
+
+/** Adds outbound jobs, grouped by the account's queue, in one addBulk per queue. */
+export async function addOutboundJobs(ctx: PipelineContext, jobs: OutboundJob[], delayMs: number): Promise<void> {
+  const byQueue = new Map<string, OutboundJob[]>();
+  for (const j of jobs) {
+    const key = `${j.platform}\u0000${j.accountId}`;
+    const group = byQueue.get(key);
+    if (group) group.push(j);
+    else byQueue.set(key, [j]);
+  }
+  for (const group of byQueue.values()) {
+    const first = group[0] as OutboundJob;
+    await ctx.queues.outbound(first.platform, first.accountId).addBulk(
+      group.map((data) => ({
+        name: 'invitation',
+        data,
+        opts: { jobId: outboundJobId(data.eventId, data.guardianId, data.tried.length ? data.platform : undefined), ...(delayMs > 0 ? { delay: delayMs } : {}) },
+      })),
+    );
+  }
+}
+
+function savedOffset(job: Job<FanoutJob>): number {
+  const p = job.progress as unknown;
+  return typeof p === 'object' && p !== null && typeof (p as { offset?: unknown }).offset === 'number' ? (p as { offset: number }).offset : 0;
+}

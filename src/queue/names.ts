@@ -1,0 +1,27 @@
+/**
+ * BullMQ queue names and job ids. Names are braced so each queue's keys share one hash slot on
+ * Redis Cluster; job ids derive from event + guardian so a retried fan-out adds nothing twice
+ * (BullMQ ids may not contain ':' nor be all digits; roster ids cannot contain ':').
+ */
+import type { Platform } from '../core/types.js';
+
+export const FANOUT_QUEUE = '{fanout}';
+export const INBOUND_QUEUE = '{inbound}';
+
+export function outboundQueueName(platform: Platform, accountId: string): string {
+  return `{out-${platform}-${accountId}}`;
+}
+
+export function fanoutJobId(eventId: string): string {
+  return `f-${eventId}`;
+}
+
+/** The first channel's job is `o-<event>-<guardian>`; a fallback channel's adds the platform. */
+export function outboundJobId(eventId: string, guardianId: string, fallback?: Platform): string {
+  return fallback ? `o-${eventId}-${guardianId}-${fallback}` : `o-${eventId}-${guardianId}`;
+}
+
+/** A label for metrics and logs: the name without its hash-tag braces. */
+export function queueLabel(name: string): string {
+  return name.replace(/[{}]/g, '');
+}

@@ -1,0 +1,157 @@
+/**
+ * Wires Redis connections, stores, queues and (for the worker role) workers into one runtime
+ * that closes cleanly: workers first (in-flight sends finish), then queues, then Redis.
+ */
+import { Queue, Worker, type Job, type QueueOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { ChannelDirectory } from '../adapters.js';
+import type { Config } from '../config.js';
+import type { Platform } from '../core/types.js';
+import { DedupeStore } from '../store/dedupe-store.js';
+import { EventStore } from '../store/event-store.js';
+import { IdempotencyStore } from '../store/idempotency-store.js';
+import { createKeys } from '../store/keys.js';
+import { createRedisClient } from '../store/redis-bootstrap.js';
+import { RosterStore } from '../store/roster-store.js';
+import { SchoolStore } from '../store/school-store.js';
+import { SessionStore } from '../store/session-store.js';
+import { SimulatorStore } from '../store/simulator-store.js';
+import type { Logger, PipelineContext, Queues, Stores } from './context.js';
+import { processFanout } from './fanout.js';
+import { processInbound } from './inbound.js';
+import type { FanoutJob, InboundJob, OutboundJob } from './jobs.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { FANOUT_QUEUE, INBOUND_QUEUE, outboundQueueName, queueLabel } from './names.js';
+import { processOutbound } from './outbound.js';
+
+export interface RuntimeOptions {
+  redisUrl: string;
+  log: Logger;
+  now?: () => Date;
+  random?: () => number;
+  metrics?: Metrics;
+}
+
+export interface Runtime {
+  ctx: PipelineContext;
+  /** Starts the fan-out, outbound and inbound workers (the worker role). */
+  startWorkers(): void;
+  /** True when Redis answers; used by /readyz. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+const WEEK_S = 7 * 24 * 3600;
+
+export async function createRuntime(config: Config, opts: RuntimeOptions): Promise<Runtime> {
+  const onError = (err: Error) => opts.log.error({ err: err.message }, 'redis connection error');
+  const storeRedis = createRedisClient(opts.redisUrl, 'store', onError);
+  const producerRedis = createRedisClient(opts.redisUrl, 'producer', onError);
+  const workerRedis = createRedisClient(opts.redisUrl, 'worker', onError);
+  await Promise.all([ready(storeRedis), ready(producerRedis)]);
+  const keys = createKeys(config.REDIS_PREFIX);
+  const stores: Stores = {
+    schools: new SchoolStore(storeRedis, keys, { timeZone: config.DEFAULT_TIME_ZONE }),
+    roster: new RosterStore(storeRedis, keys),
+    events: new EventStore(storeRedis, keys),
+    idempotency: new IdempotencyStore(storeRedis, keys, config.IDEMPOTENCY_TTL_HOURS * 3600),
+    dedupe: new DedupeStore(storeRedis, keys),
+    simulator: new SimulatorStore(storeRedis, keys, config.SIMULATOR_TRANSCRIPT_MAX),
+    sessions: new SessionStore(storeRedis, keys),
+  };
+  const now = opts.now ?? (() => new Date());
+  const channels = new ChannelDirectory({ config, simulatorPhones: stores.simulator, random: opts.random ?? Math.random, now });
+  const queues = createQueues(config, producerRedis, opts.log);
+  const metrics = opts.metrics ?? createMetrics();
+  metrics.watchQueues(() => queues.all());
+  const ctx: PipelineContext = { config, stores, channels, queues, metrics, log: opts.log, now };
+  const workers: Worker[] = [];
+  return {
+    ctx,
+    startWorkers: () => workers.push(...createWorkers(ctx, workerRedis)),
+    ping: async () => (await storeRedis.ping().catch(() => '')) === 'PONG',
+    close: () => closeAll(config, opts.log, workers, queues, channels, [storeRedis, producerRedis, workerRedis]),
+  };
+}
+
+function createQueues(config: Config, connection: Redis, log: Logger): Queues {
+  const base: QueueOptions = { connection, prefix: `${config.REDIS_PREFIX}:bq`, streams: { events: { maxLen: 1000 } } };
+  const track = <T>(q: Queue<T>) => {
+    q.on('error', (err) => log.error({ queue: queueLabel(q.name), err: err.message }, 'queue error'));
+    return q;
+  };
+  const fanout = track(new Queue<FanoutJob>(FANOUT_QUEUE, {
+    ...base,
+    defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 2000, jitter: 0.5 }, removeOnComplete: { age: WEEK_S }, removeOnFail: { age: 4 * WEEK_S } },
+  }));
+  const inbound = track(new Queue<InboundJob>(INBOUND_QUEUE, {
+    ...base,
+    defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: { age: WEEK_S } },
+  }));
+  const outbound = new Map<string, Queue<OutboundJob>>();
+  const outboundQueue = (platform: Platform, accountId: string) => {
+    const name = outboundQueueName(platform, accountId);
+    let q = outbound.get(name);
+    if (!q) {
+      q = track(new Queue<OutboundJob>(name, {
+        ...base,
+        defaultJobOptions: {
+          attempts: config.OUTBOUND_ATTEMPTS,
+          backoff: { type: 'exponential', delay: config.OUTBOUND_BACKOFF_MS, jitter: 0.5 },
+          // The delivery row is the record; completed jobs only cost memory.
+          removeOnComplete: true,
+          removeOnFail: { age: WEEK_S },
+        },
+      }));
+      outbound.set(name, q);
+    }
+    return q;
+  };
+  return { fanout, inbound, outbound: outboundQueue, all: () => [fanout, inbound, ...outbound.values()] };
+}
+
+function createWorkers(ctx: PipelineContext, connection: Redis): Worker[] {
+  const { config, log } = ctx;
+  const base = { connection, prefix: `${config.REDIS_PREFIX}:bq`, lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_STALLED_INTERVAL_MS };
+  const workers: Worker[] = [
+    new Worker<FanoutJob>(FANOUT_QUEUE, (job) => processFanout(job, ctx), { ...base, concurrency: 2 }),
+    new Worker<InboundJob>(INBOUND_QUEUE, (job) => processInbound(job, ctx), { ...base, concurrency: 10 }),
+  ];
+  for (const account of ctx.channels.accounts) {
+    const { platform, accountId, capabilities } = account.adapter;
+    ctx.queues.outbound(platform, accountId); // so /metrics sees it before the first job
+    const limiter = capabilities.rateLimit.max > 0 ? { limiter: { max: capabilities.rateLimit.max, duration: capabilities.rateLimit.durationMs } } : {};
+    workers.push(new Worker<OutboundJob>(outboundQueueName(platform, accountId), (job) => processOutbound(job, account, ctx), {
+      ...base, concurrency: config.OUTBOUND_CONCURRENCY, ...limiter,
+    }));
+  }
+  for (const w of workers) {
+    w.on('error', (err) => log.error({ queue: queueLabel(w.name), err: err.message }, 'worker error'));
+    w.on('failed', (job: Job | undefined, err) => log.warn({ queue: queueLabel(w.name), jobId: job?.id, err: err.message }, 'job failed'));
+  }
+  return workers;
+}
+
+async function closeAll(config: Config, log: Logger, workers: Worker[], queues: Queues, channels: ChannelDirectory, clients: Redis[]): Promise<void> {
+  const graceful = Promise.all(workers.map((w) => w.close()));
+  const timedOut = await Promise.race([graceful.then(() => false), sleep(config.SHUTDOWN_TIMEOUT_MS).then(() => true)]);
+  if (timedOut) {
+    log.warn({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'in-flight jobs did not finish in time; they will be retried');
+    await Promise.all(workers.map((w) => w.close(true)));
+  }
+  await Promise.all(queues.all().map((q) => q.close()));
+  await channels.close();
+  await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
+}
+
+function ready(client: Redis): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    client.once('ready', () => resolve());
+    client.once('end', () => reject(new Error('Redis connection closed before it was ready')));
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms).unref());
+}

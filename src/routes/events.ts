@@ -1,0 +1,107 @@
+/** Events: create (fan-out), list, progress counts, per-guardian deliveries. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DELIVERY_STATUSES, type SchoolEvent } from '../core/types.js';
+import { createEventSchema } from '../domain/event-schema.js';
+import type { PipelineContext } from '../queue/context.js';
+import { createEvent, EventRequestError } from '../queue/event-service.js';
+import { assertSchool, schoolOf } from './auth.js';
+import { ApiError } from './errors.js';
+
+const eventIdParams = z.object({ id: z.string().regex(/^ev[a-z0-9]{8,40}$/, 'not an event id') });
+
+export function eventRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post('/v1/events', {
+      schema: {
+        tags: ['events'],
+        summary: 'Send an invitation or notice to a class, a grade, the school, or named guardians/children',
+        headers: z.object({ 'idempotency-key': z.string().min(1).max(255).optional() }),
+        body: createEventSchema,
+        response: { 202: z.object({ eventId: z.string(), recipients: z.number().int() }) },
+      },
+    }, async (request, reply) => {
+      const schoolId = schoolOf(request, request.body.schoolId);
+      const { schoolId: _named, ...body } = request.body;
+      try {
+        const created = await createEvent(ctx, schoolId, body, {
+          createdBy: request.caller?.label ?? 'api',
+          ...(request.headers['idempotency-key'] ? { idempotencyKey: request.headers['idempotency-key'] } : {}),
+        });
+        return reply.status(202).send(created);
+      } catch (err) {
+        if (err instanceof EventRequestError) {
+          throw new ApiError(err.code === 'idempotency_key_reused' ? 409 : 400, err.code, err.message, err.details);
+        }
+        throw err;
+      }
+    });
+
+    app.get('/v1/events', {
+      schema: {
+        tags: ['events'],
+        summary: 'Events of the school, newest first',
+        querystring: z.object({
+          school: z.string().optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          before: z.coerce.number().int().optional().describe('createdAt (ms) of the last event of the previous page'),
+        }),
+      },
+    }, async (request) => {
+      const schoolId = schoolOf(request);
+      const events = await ctx.stores.events.list(schoolId, request.query.limit, request.query.before);
+      const last = events.at(-1);
+      return { items: events.map(summary), ...(events.length === request.query.limit && last ? { next: Date.parse(last.createdAt) } : {}) };
+    });
+
+    app.get('/v1/events/:id', {
+      schema: { tags: ['events'], summary: 'An event with its delivery and RSVP counts', params: eventIdParams },
+    }, async (request) => {
+      const event = await loadEvent(ctx, request.params.id);
+      assertSchool(request, event.schoolId);
+      const c = await ctx.stores.events.counts(event.id, event.rsvp);
+      return { ...summary(event), audience: event.audience, counts: c.counts, rsvp: event.rsvp ? c.rsvp : null, fanout: { done: c.fannedOut, total: event.recipients } };
+    });
+
+    app.get('/v1/events/:id/deliveries', {
+      schema: {
+        tags: ['events'],
+        summary: 'One row per guardian: channel, status, reason, RSVP, timestamps',
+        params: eventIdParams,
+        querystring: z.object({
+          school: z.string().optional(),
+          offset: z.coerce.number().int().min(0).default(0),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+          status: z.enum(DELIVERY_STATUSES).optional(),
+        }),
+      },
+    }, async (request) => {
+      const event = await loadEvent(ctx, request.params.id);
+      assertSchool(request, event.schoolId);
+      const { offset, limit, status } = request.query;
+      const page = await ctx.stores.events.deliveries(event.id, { offset, limit, ...(status ? { status } : {}) });
+      return { total: page.total, offset, limit, items: page.items };
+    });
+  };
+}
+
+async function loadEvent(ctx: PipelineContext, id: string): Promise<SchoolEvent> {
+  const event = await ctx.stores.events.get(id);
+  if (!event) throw new ApiError(404, 'not_found', `no event ${id}`);
+  return event;
+}
+
+function summary(e: SchoolEvent) {
+  return {
+    id: e.id,
+    kind: e.kind,
+    title: e.title ?? null,
+    startsAt: e.startsAt ?? null,
+    place: e.place ?? null,
+    rsvpRequested: e.rsvp,
+    sendAt: e.sendAt ?? null,
+    respectQuietHours: e.respectQuietHours,
+    recipients: e.recipients,
+    createdAt: e.createdAt,
+  };
+}

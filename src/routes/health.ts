@@ -1,0 +1,21 @@
+/** Liveness, readiness (Redis and queues answer) and Prometheus metrics; no API key needed. */
+import type { FastifyPluginAsync } from 'fastify';
+import type { PipelineContext } from '../queue/context.js';
+
+export function healthRoutes(ctx: PipelineContext, ping: () => Promise<boolean>): FastifyPluginAsync {
+  return async (app) => {
+    app.get('/healthz', { schema: { tags: ['operations'], summary: 'The process is up' } }, async () => ({ status: 'ok' }));
+
+    app.get('/readyz', { schema: { tags: ['operations'], summary: 'Redis and the queues answer' } }, async (_request, reply) => {
+      const redis = await ping();
+      const queues = redis && (await Promise.all(ctx.queues.all().map((q) => q.getJobCounts('waiting').then(() => true, () => false)))).every(Boolean);
+      const ok = redis && queues;
+      return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', checks: { redis, queues } });
+    });
+
+    app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics' } }, async (_request, reply) => {
+      const body = await ctx.metrics.registry.metrics();
+      return reply.type(ctx.metrics.registry.contentType).send(body);
+    });
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The roster: import (JSON or a spreadsheet's CSV export), read, and erase a guardian.
+ * An import is all-or-nothing by default: with any error nothing is written and every error is
+ * listed (row number or id, field, reason). `?partial=true` writes the good rows and lists the
+ * rest, for a school that wants the 590 good rows in now and the 10 fixed later.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Roster } from '../core/types.js';
+import { parseRosterCsv, RosterImportBody, validateRosterImport, type ImportError } from '../domain/roster-import.js';
+import type { PipelineContext } from '../queue/context.js';
+import { eraseGuardian } from '../queue/erasure.js';
+import { schoolOf } from './auth.js';
+import { ApiError } from './errors.js';
+
+const idParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'not a valid id') });
+const page = z.object({
+  school: z.string().optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+export function rosterRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    // A school's spreadsheet export; parsed by the route, so Fastify only hands over the text.
+    app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+    app.post('/v1/roster/import', {
+      schema: {
+        tags: ['roster'],
+        summary: 'Import classes, guardians, children and teachers (JSON, or CSV: one row per child–guardian pair)',
+        querystring: z.object({ school: z.string().optional(), partial: z.enum(['true', 'false']).default('false') }),
+        body: z.union([RosterImportBody, z.string().describe('text/csv')]),
+      },
+    }, async (request, reply) => {
+      const schoolId = schoolOf(request, typeof request.body === 'object' ? (request.body as { schoolId?: string }).schoolId : undefined);
+      const existing = await ctx.stores.roster.existingIds(schoolId);
+      const { roster, errors } = typeof request.body === 'string' ? parseRosterCsv(request.body, existing) : validateRosterImport(request.body, existing);
+      if (errors.length && request.query.partial !== 'true') {
+        throw new ApiError(422, 'roster_invalid', describe(errors), { errors, imported: counts(emptyRoster()) });
+      }
+      await ctx.stores.roster.upsert(schoolId, roster);
+      request.log.info({ schoolId, ...counts(roster), errors: errors.length }, 'roster imported');
+      return reply.status(200).send({ imported: counts(roster), errors });
+    });
+
+    app.get('/v1/roster', { schema: { tags: ['roster'], summary: 'How many classes, guardians, children and teachers', querystring: z.object({ school: z.string().optional() }) } },
+      async (request) => ctx.stores.roster.counts(schoolOf(request)));
+
+    app.get('/v1/classes', { schema: { tags: ['roster'], querystring: page } }, async (request) =>
+      paginate(await ctx.stores.roster.listClasses(schoolOf(request)), request.query));
+
+    app.get('/v1/guardians', {
+      schema: { tags: ['roster'], querystring: page.extend({ classId: z.string().optional() }) },
+    }, async (request) => {
+      const schoolId = schoolOf(request);
+      let guardians = await ctx.stores.roster.listGuardians(schoolId);
+      if (request.query.classId) {
+        const inClass = new Set((await ctx.stores.roster.listChildren(schoolId)).filter((c) => c.classId === request.query.classId).flatMap((c) => c.guardianIds));
+        guardians = guardians.filter((g) => inClass.has(g.id));
+      }
+      return paginate(guardians, request.query);
+    });
+
+    app.get('/v1/guardians/:id', { schema: { tags: ['roster'], params: idParams, querystring: z.object({ school: z.string().optional() }) } }, async (request) => {
+      const schoolId = schoolOf(request);
+      const guardian = await ctx.stores.roster.getGuardian(schoolId, request.params.id);
+      if (!guardian) throw new ApiError(404, 'not_found', `no guardian ${request.params.id}`);
+      const children = (await ctx.stores.roster.listChildren(schoolId)).filter((c) => c.guardianIds.includes(guardian.id));
+      return { ...guardian, children };
+    });
+
+    app.delete('/v1/guardians/:id', {
+      schema: { tags: ['roster'], summary: "Erase a guardian's personal data everywhere (delivery counts are kept)", params: idParams, querystring: z.object({ school: z.string().optional() }) },
+    }, async (request, reply) => {
+      const schoolId = schoolOf(request);
+      const erased = await eraseGuardian(ctx, schoolId, request.params.id);
+      if (!erased) throw new ApiError(404, 'not_found', `no guardian ${request.params.id}`);
+      request.log.info({ schoolId, guardianId: request.params.id }, 'guardian erased');
+      return reply.status(204).send();
+    });
+
+    app.get('/v1/children', { schema: { tags: ['roster'], querystring: page } }, async (request) =>
+      paginate(await ctx.stores.roster.listChildren(schoolOf(request)), request.query));
+
+    app.get('/v1/teachers', { schema: { tags: ['roster'], querystring: page } }, async (request) =>
+      paginate(await ctx.stores.roster.listTeachers(schoolOf(request)), request.query));
+  };
+}
+
+function paginate<T>(items: T[], q: { offset: number; limit: number }) {
+  return { total: items.length, offset: q.offset, limit: q.limit, items: items.slice(q.offset, q.offset + q.limit) };
+}
+
+function counts(r: Roster) {
+  return { classes: r.classes.length, guardians: r.guardians.length, children: r.children.length, teachers: r.teachers.length };
+}
+
+function emptyRoster(): Roster {
+  return { classes: [], guardians: [], children: [], teachers: [] };
+}
+
+function describe(errors: ImportError[]): string {
+  const first = errors[0] as ImportError;
+  const where = first.row !== undefined ? `row ${first.row}` : `${first.entity} ${first.id ?? ''}`.trim();
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  return `nothing was imported: ${where}, ${first.field}: ${first.message}${more}`;
+}

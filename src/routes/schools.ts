@@ -1,0 +1,31 @@
+/** The school's own settings: name, time zone, quiet hours, default language. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { LOCALES } from '../core/types.js';
+import { isValidTimeZone } from '../domain/zoned-time.js';
+import type { PipelineContext } from '../queue/context.js';
+import { schoolOf } from './auth.js';
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour clock');
+
+const schoolSettings = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  timeZone: z.string().refine(isValidTimeZone, 'an IANA time zone such as Africa/Casablanca').optional(),
+  quietHours: z.object({ start: clock, end: clock }).strict().optional(),
+  defaultLocale: z.enum(LOCALES).optional(),
+}).strict();
+
+export function schoolRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const query = z.object({ school: z.string().optional() });
+    app.get('/v1/school', { schema: { tags: ['school'], summary: "The school's settings", querystring: query } },
+      async (request) => ctx.stores.schools.get(schoolOf(request)));
+
+    app.patch('/v1/school', { schema: { tags: ['school'], summary: "Change the school's settings", querystring: query, body: schoolSettings } }, async (request) => {
+      const current = await ctx.stores.schools.get(schoolOf(request));
+      const next = { ...current, ...request.body };
+      await ctx.stores.schools.put(next);
+      return next;
+    });
+  };
+}

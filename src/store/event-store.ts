@@ -1,0 +1,184 @@
+/**
+ * Events, their recipients, one delivery row per guardian, and counters kept in step with the
+ * rows by Lua (delivery-scripts.ts). All keys of one event share the {e:<id>} hash tag.
+ */
+import type { DeliveryStatus, Delivery, SchoolEvent } from '../core/types.js';
+import { RSVP_ANSWERS } from '../core/types.js';
+import { CREATE_ROWS, TRANSITION } from './delivery-scripts.js';
+import { toDelivery, type RowPatch, type StoredRow } from './delivery-row.js';
+import type { Keys } from './keys.js';
+import { parseStored } from './json.js';
+import type { Redis } from './redis-types.js';
+
+export interface EventCounts {
+  counts: Record<DeliveryStatus, number> & { reasons: Partial<Record<DeliveryStatus, Record<string, number>>> };
+  rsvp: { yes: number; no: number; maybe: number; pending: number };
+  /** Recipients the fan-out has gone through so far. */
+  fannedOut: number;
+}
+
+export interface Recipient {
+  guardianId: string;
+  childIds: string[];
+}
+
+interface ScriptClient {
+  sbCreateRows(dlv: string, cnt: string, ...args: string[]): Promise<number>;
+  sbTransition(dlv: string, cnt: string, gid: string, patch: string, allowedFrom: string): Promise<string | null>;
+}
+
+const RPUSH_BATCH = 5000;
+
+export class EventStore {
+  private readonly scripts: ScriptClient;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {
+    if (!('sbTransition' in redis)) {
+      redis.defineCommand('sbCreateRows', { numberOfKeys: 2, lua: CREATE_ROWS });
+      redis.defineCommand('sbTransition', { numberOfKeys: 2, lua: TRANSITION });
+    }
+    this.scripts = redis as unknown as ScriptClient;
+  }
+
+  /** Stores the event with its recipients (one slot, one MULTI), then lists it for its school. */
+  async create(event: SchoolEvent, recipients: Recipient[]): Promise<void> {
+    const k = this.keys;
+    const tx = this.redis.multi().set(k.event(event.id), JSON.stringify(event));
+    for (let i = 0; i < recipients.length; i += RPUSH_BATCH) {
+      tx.rpush(k.recipients(event.id), ...recipients.slice(i, i + RPUSH_BATCH).map(encodeRecipient));
+    }
+    tx.hset(k.counts(event.id), 'fanout', 0);
+    await tx.exec();
+    await this.redis.zadd(k.events(event.schoolId), Date.parse(event.createdAt), event.id);
+  }
+
+  async get(eventId: string): Promise<SchoolEvent | undefined> {
+    return parseStored<SchoolEvent>(await this.redis.get(this.keys.event(eventId)));
+  }
+
+  /** Newest first; `before` is the createdAt (ms) of the last event of the previous page. */
+  async list(schoolId: string, limit: number, beforeMs?: number): Promise<SchoolEvent[]> {
+    const max = beforeMs === undefined ? '+inf' : `(${beforeMs}`;
+    const ids = await this.redis.zrevrangebyscore(this.keys.events(schoolId), max, '-inf', 'LIMIT', 0, limit);
+    const events = await Promise.all(ids.map((id) => this.get(id)));
+    return events.filter((e): e is SchoolEvent => e !== undefined);
+  }
+
+  async recipients(eventId: string, offset: number, limit: number): Promise<Recipient[]> {
+    const raw = await this.redis.lrange(this.keys.recipients(eventId), offset, offset + limit - 1);
+    return raw.map(decodeRecipient);
+  }
+
+  async recipientCount(eventId: string): Promise<number> {
+    return this.redis.llen(this.keys.recipients(eventId));
+  }
+
+  /** Creates rows that do not exist yet (a retried fan-out changes nothing it already did). */
+  async createRows(eventId: string, rows: Array<{ guardianId: string; row: StoredRow }>): Promise<number> {
+    if (!rows.length) return 0;
+    const args: string[] = [];
+    for (const { guardianId, row } of rows) args.push(guardianId, JSON.stringify(row), row.s, row.r ?? '');
+    return this.scripts.sbCreateRows(this.keys.deliveries(eventId), this.keys.counts(eventId), ...args);
+  }
+
+  /**
+   * Changes a row if its status is one of `allowedFrom` ('*' = any). Returns the row as it is
+   * afterwards (unchanged when not allowed), or undefined when there is no row.
+   */
+  async transition(eventId: string, guardianId: string, patch: RowPatch, allowedFrom: DeliveryStatus[] | '*'): Promise<StoredRow | undefined> {
+    const from = allowedFrom === '*' ? '*' : allowedFrom.join(',');
+    const k = this.keys;
+    const raw = await this.scripts.sbTransition(k.deliveries(eventId), k.counts(eventId), guardianId, JSON.stringify(patch), from);
+    return parseStored<StoredRow>(raw);
+  }
+
+  async getRow(eventId: string, guardianId: string): Promise<StoredRow | undefined> {
+    return parseStored<StoredRow>(await this.redis.hget(this.keys.deliveries(eventId), guardianId));
+  }
+
+  async setFanoutProgress(eventId: string, done: number): Promise<void> {
+    await this.redis.hset(this.keys.counts(eventId), 'fanout', done);
+  }
+
+  async counts(eventId: string, rsvpEvent: boolean): Promise<EventCounts> {
+    const raw = await this.redis.hgetall(this.keys.counts(eventId));
+    return summarise(raw, rsvpEvent);
+  }
+
+  /**
+   * One page of delivery rows in recipient order. With a status filter the whole event is
+   * read and filtered (a school's event is at most tens of thousands of rows).
+   */
+  async deliveries(eventId: string, opts: { offset: number; limit: number; status?: DeliveryStatus }): Promise<{ total: number; items: Delivery[] }> {
+    if (opts.status) {
+      const all = await this.redis.hgetall(this.keys.deliveries(eventId));
+      const rows = Object.entries(all)
+        .map(([gid, raw]) => [gid, parseStored<StoredRow>(raw)] as const)
+        .filter(([, r]) => r?.s === opts.status)
+        .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }));
+      return { total: rows.length, items: rows.slice(opts.offset, opts.offset + opts.limit).map(([g, r]) => toDelivery(g, r!)) };
+    }
+    const [total, page, fannedOut] = await Promise.all([
+      this.recipientCount(eventId),
+      this.recipients(eventId, opts.offset, opts.limit),
+      this.redis.hget(this.keys.counts(eventId), 'fanout'),
+    ]);
+    if (!page.length) return { total, items: [] };
+    const raws = await this.redis.hmget(this.keys.deliveries(eventId), ...page.map((r) => r.guardianId));
+    const items: Delivery[] = [];
+    page.forEach((r, i) => {
+      const row = parseStored<StoredRow>(raws[i]);
+      if (row) items.push(toDelivery(r.guardianId, row));
+      // No row yet: waiting for the fan-out. No row behind the fan-out: erased, left out.
+      else if (opts.offset + i >= Number(fannedOut ?? 0)) items.push({ guardianId: r.guardianId, status: 'queued', reason: 'fanout_pending' });
+    });
+    return { total, items };
+  }
+
+  /** Remembers which events a guardian was in, so erasure can find the rows. */
+  async indexGuardians(schoolId: string, eventId: string, guardianIds: string[]): Promise<void> {
+    if (!guardianIds.length) return;
+    const p = this.redis.pipeline();
+    for (const g of guardianIds) p.sadd(this.keys.guardianEvents(schoolId, g), eventId);
+    await p.exec();
+  }
+
+  /** Deletes the guardian's delivery rows; the event counters keep counting them. */
+  async eraseGuardian(schoolId: string, guardianId: string): Promise<number> {
+    const key = this.keys.guardianEvents(schoolId, guardianId);
+    const eventIds = await this.redis.smembers(key);
+    await Promise.all(eventIds.map((e) => this.redis.hdel(this.keys.deliveries(e), guardianId)));
+    await this.redis.del(key);
+    return eventIds.length;
+  }
+}
+
+function encodeRecipient(r: Recipient): string {
+  return r.childIds.length ? `${r.guardianId}|${r.childIds.join(',')}` : r.guardianId;
+}
+
+function decodeRecipient(raw: string): Recipient {
+  const [guardianId, children] = raw.split('|');
+  return { guardianId: guardianId as string, childIds: children ? children.split(',') : [] };
+}
+
+function summarise(raw: Record<string, string>, rsvpEvent: boolean): EventCounts {
+  const n = (f: string) => Number(raw[f] ?? 0);
+  const counts: EventCounts['counts'] = {
+    queued: n('s:queued'), sent: n('s:sent'), delivered: n('s:delivered'), failed: n('s:failed'), skipped: n('s:skipped'),
+    reasons: {},
+  };
+  for (const [field, value] of Object.entries(raw)) {
+    const m = /^r:([a-z]+):(.+)$/.exec(field);
+    if (!m || Number(value) === 0) continue;
+    const status = m[1] as DeliveryStatus;
+    (counts.reasons[status] ??= {})[m[2] as string] = Number(value);
+  }
+  const [yes, no, maybe] = RSVP_ANSWERS.map((a) => n(`a:${a}`)) as [number, number, number];
+  const reached = counts.queued + counts.sent + counts.delivered;
+  const pending = rsvpEvent ? Math.max(0, reached - yes - no - maybe) : 0;
+  return { counts, rsvp: { yes, no, maybe, pending }, fannedOut: n('fanout') };
+}

@@ -1,0 +1,54 @@
+/**
+ * Every Redis key the service writes, under one configurable prefix. Keys touched together by
+ * one script or MULTI share a hash tag ({s:<school>} or {e:<event>}) so the same code runs on
+ * Redis Cluster.
+ */
+export interface Keys {
+  schools: string;
+  school(schoolId: string): string;
+  classes(schoolId: string): string;
+  guardians(schoolId: string): string;
+  children(schoolId: string): string;
+  teachers(schoolId: string): string;
+  /** The events a guardian was part of, so erasure can find their delivery rows. */
+  guardianEvents(schoolId: string, guardianId: string): string;
+  events(schoolId: string): string;
+  idempotency(schoolId: string, keyHash: string): string;
+  /** platform → (address → "<schoolId>/<g|t>/<id>"). */
+  addresses(platform: string): string;
+  event(eventId: string): string;
+  recipients(eventId: string): string;
+  deliveries(eventId: string): string;
+  counts(eventId: string): string;
+  dedupe(platform: string, messageId: string): string;
+  session(platform: string, address: string): string;
+  simChat(address: string): string;
+  simChats: string;
+  demoKey: string;
+}
+
+export function createKeys(prefix: string): Keys {
+  const s = (schoolId: string) => `${prefix}:{s:${schoolId}}`;
+  const e = (eventId: string) => `${prefix}:{e:${eventId}}`;
+  return {
+    schools: `${prefix}:schools`,
+    school: (id) => `${s(id)}:school`,
+    classes: (id) => `${s(id)}:classes`,
+    guardians: (id) => `${s(id)}:guardians`,
+    children: (id) => `${s(id)}:children`,
+    teachers: (id) => `${s(id)}:teachers`,
+    guardianEvents: (id, g) => `${s(id)}:gev:${g}`,
+    events: (id) => `${s(id)}:events`,
+    idempotency: (id, h) => `${s(id)}:idem:${h}`,
+    addresses: (p) => `${prefix}:addr:${p}`,
+    event: (id) => `${e(id)}:event`,
+    recipients: (id) => `${e(id)}:rcp`,
+    deliveries: (id) => `${e(id)}:dlv`,
+    counts: (id) => `${e(id)}:cnt`,
+    dedupe: (p, m) => `${prefix}:dedupe:${p}:${m}`,
+    session: (p, a) => `${prefix}:sess:${p}:${a}`,
+    simChat: (a) => `${prefix}:sim:chat:${a}`,
+    simChats: `${prefix}:sim:chats`,
+    demoKey: `${prefix}:demo:key`,
+  };
+}

@@ -1,0 +1,220 @@
+/**
+ * The roster of one school: classes, guardians, children, teachers, each a Redis hash of
+ * id → JSON under the school's hash tag, plus a per-platform address index for inbound
+ * messages. Imports upsert; a guardian's opt-out and unreachable marks survive a re-import.
+ */
+import type { Child, Guardian, Platform, Roster, SchoolClass, Teacher } from '../core/types.js';
+import { PLATFORMS } from '../core/types.js';
+import type { Keys } from './keys.js';
+import { parseStored } from './json.js';
+import type { Redis } from './redis-types.js';
+
+export interface AudienceRosterData {
+  classes: Map<string, { grade: number }>;
+  children: Map<string, { classId: string; guardianIds: string[] }>;
+  guardianIds: Set<string>;
+}
+
+export interface AddressOwner {
+  schoolId: string;
+  kind: 'guardian' | 'teacher';
+  id: string;
+}
+
+type Stored<T extends { id: string }> = Omit<T, 'id'>;
+
+export class RosterStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  /** Upserts everything in one MULTI (one hash slot), then re-points the address index. */
+  async upsert(schoolId: string, roster: Roster): Promise<void> {
+    const k = this.keys;
+    const previous = await this.getGuardians(schoolId, roster.guardians.map((g) => g.id));
+    const previousTeachers = await this.getTeachers(schoolId, roster.teachers.map((t) => t.id));
+    const guardians = roster.guardians.map((g) => keepConsent(g, previous.get(g.id)));
+    const tx = this.redis.multi();
+    hsetAll(tx, k.classes(schoolId), roster.classes);
+    hsetAll(tx, k.guardians(schoolId), guardians);
+    hsetAll(tx, k.children(schoolId), roster.children);
+    hsetAll(tx, k.teachers(schoolId), roster.teachers);
+    await tx.exec();
+    await this.reindexAddresses(schoolId, 'guardian', guardians, previous);
+    await this.reindexAddresses(schoolId, 'teacher', roster.teachers, previousTeachers);
+  }
+
+  async getGuardian(schoolId: string, id: string): Promise<Guardian | undefined> {
+    return withId(id, parseStored<Stored<Guardian>>(await this.redis.hget(this.keys.guardians(schoolId), id)));
+  }
+
+  async getGuardians(schoolId: string, ids: string[]): Promise<Map<string, Guardian>> {
+    return this.getMany<Guardian>(this.keys.guardians(schoolId), ids);
+  }
+
+  async getChildren(schoolId: string, ids: string[]): Promise<Map<string, Child>> {
+    return this.getMany<Child>(this.keys.children(schoolId), ids);
+  }
+
+  async getTeachers(schoolId: string, ids: string[]): Promise<Map<string, Teacher>> {
+    return this.getMany<Teacher>(this.keys.teachers(schoolId), ids);
+  }
+
+  async listClasses(schoolId: string): Promise<SchoolClass[]> {
+    return this.listAll<SchoolClass>(this.keys.classes(schoolId));
+  }
+  async listGuardians(schoolId: string): Promise<Guardian[]> {
+    return this.listAll<Guardian>(this.keys.guardians(schoolId));
+  }
+  async listChildren(schoolId: string): Promise<Child[]> {
+    return this.listAll<Child>(this.keys.children(schoolId));
+  }
+  async listTeachers(schoolId: string): Promise<Teacher[]> {
+    return this.listAll<Teacher>(this.keys.teachers(schoolId));
+  }
+
+  /** Ids already stored, so an import may reference earlier imports. */
+  async existingIds(schoolId: string): Promise<{ classIds: Set<string>; guardianIds: Set<string> }> {
+    const [classIds, guardianIds] = await Promise.all([
+      this.redis.hkeys(this.keys.classes(schoolId)),
+      this.redis.hkeys(this.keys.guardians(schoolId)),
+    ]);
+    return { classIds: new Set(classIds), guardianIds: new Set(guardianIds) };
+  }
+
+  /** What audience resolution needs, and nothing more (no names, no phones). */
+  async loadAudienceRoster(schoolId: string): Promise<AudienceRosterData> {
+    const [classes, children, guardianIds] = await Promise.all([
+      this.redis.hgetall(this.keys.classes(schoolId)),
+      this.redis.hgetall(this.keys.children(schoolId)),
+      this.redis.hkeys(this.keys.guardians(schoolId)),
+    ]);
+    const data: AudienceRosterData = { classes: new Map(), children: new Map(), guardianIds: new Set(guardianIds) };
+    for (const [id, raw] of Object.entries(classes)) {
+      const c = parseStored<Stored<SchoolClass>>(raw);
+      if (c) data.classes.set(id, { grade: c.grade });
+    }
+    for (const [id, raw] of Object.entries(children)) {
+      const c = parseStored<Stored<Child>>(raw);
+      if (c) data.children.set(id, { classId: c.classId, guardianIds: c.guardianIds });
+    }
+    return data;
+  }
+
+  async counts(schoolId: string): Promise<Record<'classes' | 'guardians' | 'children' | 'teachers', number>> {
+    const k = this.keys;
+    const [classes, guardians, children, teachers] = await Promise.all([
+      this.redis.hlen(k.classes(schoolId)),
+      this.redis.hlen(k.guardians(schoolId)),
+      this.redis.hlen(k.children(schoolId)),
+      this.redis.hlen(k.teachers(schoolId)),
+    ]);
+    return { classes, guardians, children, teachers };
+  }
+
+  async findByAddress(platform: Platform, address: string): Promise<AddressOwner | undefined> {
+    const raw = await this.redis.hget(this.keys.addresses(platform), address);
+    return raw ? decodeOwner(raw) : undefined;
+  }
+
+  /** Writes a guardian back (opt-out, unreachable marks); the caller read it just before. */
+  async saveGuardian(schoolId: string, guardian: Guardian): Promise<void> {
+    const { id, ...rest } = guardian;
+    await this.redis.hset(this.keys.guardians(schoolId), id, JSON.stringify(rest));
+  }
+
+  /** Removes the guardian from the roster, their children's lists and the address index. */
+  async removeGuardian(schoolId: string, guardian: Guardian): Promise<void> {
+    const k = this.keys;
+    const children = await this.listChildren(schoolId);
+    const tx = this.redis.multi().hdel(k.guardians(schoolId), guardian.id);
+    for (const child of children.filter((c) => c.guardianIds.includes(guardian.id))) {
+      const { id, ...rest } = { ...child, guardianIds: child.guardianIds.filter((g) => g !== guardian.id) };
+      tx.hset(k.children(schoolId), id, JSON.stringify(rest));
+    }
+    await tx.exec();
+    await Promise.all(
+      Object.entries(guardian.channels).map(([platform, address]) =>
+        this.unindexIfOwned(platform, address, { schoolId, kind: 'guardian', id: guardian.id }),
+      ),
+    );
+  }
+
+  private async reindexAddresses<T extends { id: string; channels: Guardian['channels'] }>(
+    schoolId: string,
+    kind: AddressOwner['kind'],
+    items: T[],
+    previous: Map<string, T>,
+  ): Promise<void> {
+    for (const platform of PLATFORMS) {
+      const add: string[] = [];
+      for (const item of items) {
+        const owner = encodeOwner({ schoolId, kind, id: item.id });
+        const oldAddress = previous.get(item.id)?.channels[platform];
+        const address = item.channels[platform];
+        if (oldAddress && oldAddress !== address) await this.unindexIfOwned(platform, oldAddress, decodeOwner(owner)!);
+        if (address) add.push(address, owner);
+      }
+      if (add.length) await this.redis.hset(this.keys.addresses(platform), ...add);
+    }
+  }
+
+  private async unindexIfOwned(platform: string, address: string, owner: AddressOwner): Promise<void> {
+    const key = this.keys.addresses(platform);
+    if ((await this.redis.hget(key, address)) === encodeOwner(owner)) await this.redis.hdel(key, address);
+  }
+
+  private async getMany<T extends { id: string }>(key: string, ids: string[]): Promise<Map<string, T>> {
+    const out = new Map<string, T>();
+    if (!ids.length) return out;
+    const raws = await this.redis.hmget(key, ...ids);
+    ids.forEach((id, i) => {
+      const item = withId(id, parseStored<Stored<T>>(raws[i]));
+      if (item) out.set(id, item as T);
+    });
+    return out;
+  }
+
+  private async listAll<T extends { id: string }>(key: string): Promise<T[]> {
+    const all = await this.redis.hgetall(key);
+    return Object.entries(all)
+      .map(([id, raw]) => withId(id, parseStored<Stored<T>>(raw)) as T | undefined)
+      .filter((x): x is T => x !== undefined)
+      .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+  }
+}
+
+function withId<T extends object>(id: string, rest: T | undefined): (T & { id: string }) | undefined {
+  return rest ? { id, ...rest } : undefined;
+}
+
+/** A re-import must not undo a guardian's opt-out or forget a platform's "blocked". */
+function keepConsent(next: Guardian, prev: Guardian | undefined): Guardian {
+  if (!prev) return next;
+  const merged: Guardian = { ...next };
+  if (prev.optedOutAt && !next.optedOutAt) merged.optedOutAt = prev.optedOutAt;
+  const unreachable = { ...prev.unreachable };
+  for (const p of Object.keys(unreachable) as Platform[]) {
+    if (prev.channels[p] !== next.channels[p]) delete unreachable[p]; // a new address deserves a new try
+  }
+  if (Object.keys(unreachable).length) merged.unreachable = unreachable;
+  return merged;
+}
+
+function hsetAll<T extends { id: string }>(tx: ReturnType<Redis['multi']>, key: string, items: T[]): void {
+  if (!items.length) return;
+  const args: string[] = [];
+  for (const { id, ...rest } of items) args.push(id, JSON.stringify(rest));
+  tx.hset(key, ...args);
+}
+
+function encodeOwner(o: AddressOwner): string {
+  return `${o.schoolId}/${o.kind === 'guardian' ? 'g' : 't'}/${o.id}`;
+}
+
+function decodeOwner(raw: string): AddressOwner | undefined {
+  const [schoolId, kind, id] = raw.split('/');
+  if (!schoolId || !id || (kind !== 'g' && kind !== 't')) return undefined;
+  return { schoolId, kind: kind === 'g' ? 'guardian' : 'teacher', id };
+}
