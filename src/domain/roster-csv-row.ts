@@ -2,6 +2,7 @@
  * One spreadsheet row → the class, guardian and child it speaks about, or what is wrong
  * with it. Cells are checked with the same field schemas as the JSON import.
  */
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import {
   channelOrderField,
@@ -118,10 +119,13 @@ function readGuardian(cell: Cell, known: Known, check: Check, problems: RowProbl
   return { id, facts };
 }
 
-/** guardian_id, or "g" + the phone's digits when the school's export has no guardian ids. */
+/**
+ * guardian_id, or an id derived from the phone when the school's export has no guardian ids.
+ * Hashed, not the digits themselves: guardian ids travel into job ids, Redis keys and logs.
+ */
 function guardianId(idCell: string, phoneCell: string, phone: string | undefined, check: Check, problems: RowProblem[]): string | undefined {
   if (idCell !== '') return check(idField, idCell, 'guardian_id');
-  if (phone !== undefined) return `g${phone.slice(1)}`;
+  if (phone !== undefined) return phoneGuardianId(phone);
   if (phoneCell === '') {
     problems.push({ column: 'guardian_id', text: 'is empty and so is guardian_phone: one of them is needed to tell who the guardian is' });
   }
@@ -160,4 +164,9 @@ function readChannels(text: string, check: Check, problems: RowProblem[]) {
 
 function splitList(text: string): string[] {
   return text.split(/[|\s]+/).filter((part) => part !== '');
+}
+
+/** A stable id for a guardian known only by phone: the same number always gives the same id. */
+export function phoneGuardianId(e164: string): string {
+  return `gp-${createHash('sha256').update(e164).digest('base64url').slice(0, 16)}`;
 }

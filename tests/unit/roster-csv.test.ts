@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRosterCsv, type ExistingRosterIds } from '../../src/domain/roster-import.js';
+import { phoneGuardianId } from '../../src/domain/roster-csv-row.js';
 
 const NONE: ExistingRosterIds = { classIds: new Set(), guardianIds: new Set() };
 
@@ -69,8 +70,9 @@ describe('parseRosterCsv: formats and header names', () => {
     expect(errors).toEqual([]);
     expect(roster.classes).toEqual([{ id: '1AC-2', name: '1AC-2', grade: 7 }]); // 1AC = first year of collège
     // No guardian_id column: the id comes from the phone.
-    expect(roster.guardians).toEqual([{ id: 'g212612345678', name: 'Fatima, Bennani', locale: 'en', phone: '+212612345678', channels: {} }]);
-    expect(roster.children[0]).toMatchObject({ id: 'J130000001', name: 'بنعلي، يوسف', guardianIds: ['g212612345678'] });
+    expect(roster.guardians).toEqual([{ id: phoneGuardianId('+212612345678'), name: 'Fatima, Bennani', locale: 'en', phone: '+212612345678', channels: {} }]);
+    expect(roster.children[0]).toMatchObject({ id: 'J130000001', name: 'بنعلي، يوسف', guardianIds: [phoneGuardianId('+212612345678')] });
+    expect(roster.guardians[0]?.id).not.toContain('612345678'); // the phone's digits stay out of ids
   });
 
   it('accepts Arabic-Indic digits in the grade column', () => {
