@@ -4,7 +4,7 @@
  */
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ApiKey, Config } from './config.js';
 import type { Runtime } from './queue/runtime.js';
@@ -23,7 +23,8 @@ export interface AppDeps {
 }
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
-  const app: FastifyInstance = Fastify({ loggerInstance: deps.logger, bodyLimit: config.BODY_LIMIT_BYTES, disableRequestLogging: true });
+  // Fastify's own two lines per request carry the URL with its query; we log one line of our own.
+  const app: FastifyInstance = Fastify({ loggerInstance: deps.logger, bodyLimit: config.BODY_LIMIT_BYTES, logController: new LogController({ disableRequestLogging: true }) });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);

@@ -57,7 +57,12 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(30_000),
 });
 
-export const configSchema = envSchema.extend(simulatorConfigSchema.shape).superRefine((c, ctx) => {
+const variablesSchema = envSchema.extend(simulatorConfigSchema.shape);
+
+/** Every variable the service reads, for documentation checks. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(variablesSchema.shape);
+
+export const configSchema = variablesSchema.superRefine((c, ctx) => {
   if (!isTimeZone(c.DEFAULT_TIME_ZONE)) {
     ctx.addIssue({ code: 'custom', path: ['DEFAULT_TIME_ZONE'], message: `unknown IANA time zone '${c.DEFAULT_TIME_ZONE}'` });
   }

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, demoEnabled, loadConfig } from '../../src/config.js';
+
+describe('configuration', () => {
+  it('starts with no configuration at all (the demo)', () => {
+    const c = loadConfig({});
+    expect(c.PORT).toBe(3000);
+    expect(c.DEFAULT_TIME_ZONE).toBe('Africa/Casablanca');
+    expect(demoEnabled(c)).toBe(true);
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('documents every variable in .env.example, and nothing that does not exist', () => {
+    const documented = new Set(
+      readFileSync(new URL('../../.env.example', import.meta.url), 'utf8')
+        .split('\n')
+        .map((l) => /^([A-Z][A-Z0-9_]*)=/.exec(l)?.[1])
+        .filter((k): k is string => Boolean(k)),
+    );
+    const known = new Set(CONFIG_VARIABLES);
+    expect([...known].filter((k) => !documented.has(k))).toEqual([]);
+    expect([...documented].filter((k) => !known.has(k))).toEqual([]);
+  });
+
+  it('reads API keys bound to a school or to every school, and turns the demo off', () => {
+    const c = loadConfig({ API_KEYS: 'abcdefghijklmnop1234=school-1, ZYXWVUTSRQPONMLK9876=*' });
+    expect(c.API_KEYS).toEqual([
+      { key: 'abcdefghijklmnop1234', school: 'school-1' },
+      { key: 'ZYXWVUTSRQPONMLK9876', school: '*' },
+    ]);
+    expect(demoEnabled(c)).toBe(false);
+  });
+});
