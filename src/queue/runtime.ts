@@ -42,6 +42,18 @@ export interface Runtime {
 }
 
 const WEEK_S = 7 * 24 * 3600;
+const MAX_STALLED_COUNT = 5;
+
+/**
+ * A job BullMQ gave up on because it stalled too often never reached our processor, so its
+ * delivery row would stay "queued" forever: record it as failed, so counts add up.
+ */
+async function recordStalled(ctx: PipelineContext, job: Job<OutboundJob> | undefined, err: Error): Promise<void> {
+  if (!job || !/stalled more than allowable limit/i.test(err.message)) return;
+  await ctx.stores.events
+    .transition(job.data.eventId, job.data.guardianId, { s: 'failed', r: 'stalled', f: ctx.now().toISOString(), due: null }, ['queued'])
+    .catch((e: Error) => ctx.log.error({ err: e.message, jobId: job.id }, 'could not record a stalled job'));
+}
 
 export async function createRuntime(config: Config, opts: RuntimeOptions): Promise<Runtime> {
   const onError = (err: Error) => opts.log.error({ err: err.message }, 'redis connection error');
@@ -112,7 +124,15 @@ function createQueues(config: Config, connection: Redis, log: Logger): Queues {
 
 function createWorkers(ctx: PipelineContext, connection: Redis): Worker[] {
   const { config, log } = ctx;
-  const base = { connection, prefix: `${config.REDIS_PREFIX}:bq`, lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_STALLED_INTERVAL_MS };
+  const base = {
+    connection,
+    prefix: `${config.REDIS_PREFIX}:bq`,
+    lockDuration: config.WORKER_LOCK_MS,
+    stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+    // BullMQ fails a job that stalls more often than this without running it again; a crash
+    // loop must not cost a guardian their invitation, so allow several.
+    maxStalledCount: MAX_STALLED_COUNT,
+  };
   const workers: Worker[] = [
     new Worker<FanoutJob>(FANOUT_QUEUE, (job) => processFanout(job, ctx), { ...base, concurrency: 2 }),
     new Worker<InboundJob>(INBOUND_QUEUE, (job) => processInbound(job, ctx), { ...base, concurrency: 10 }),
@@ -121,9 +141,11 @@ function createWorkers(ctx: PipelineContext, connection: Redis): Worker[] {
     const { platform, accountId, capabilities } = account.adapter;
     ctx.queues.outbound(platform, accountId); // so /metrics sees it before the first job
     const limiter = capabilities.rateLimit.max > 0 ? { limiter: { max: capabilities.rateLimit.max, duration: capabilities.rateLimit.durationMs } } : {};
-    workers.push(new Worker<OutboundJob>(outboundQueueName(platform, accountId), (job) => processOutbound(job, account, ctx), {
+    const worker = new Worker<OutboundJob>(outboundQueueName(platform, accountId), (job) => processOutbound(job, account, ctx), {
       ...base, concurrency: config.OUTBOUND_CONCURRENCY, ...limiter,
-    }));
+    });
+    worker.on('failed', (job, err) => void recordStalled(ctx, job, err));
+    workers.push(worker);
   }
   for (const w of workers) {
     w.on('error', (err) => log.error({ queue: queueLabel(w.name), err: err.message }, 'worker error'));
