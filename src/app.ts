@@ -28,6 +28,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  // Plain text is never a valid body here (CSV has its own type): 415, not a confusing 400.
+  app.removeContentTypeParser('text/plain');
   observeRequests(app, deps);
 
   await app.register(fastifySwagger, {

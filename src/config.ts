@@ -53,7 +53,7 @@ const envSchema = z.object({
   OUTBOUND_CONCURRENCY: int(1, 500).default(20),
   WORKER_LOCK_MS: int(1000, 600_000).default(30_000),
   WORKER_STALLED_INTERVAL_MS: int(1000, 600_000).default(30_000),
-  DEFAULT_TIME_ZONE: z.string().default('Africa/Casablanca'),
+  DEFAULT_TIME_ZONE: z.string().refine(isTimeZone, { error: (i) => `unknown IANA time zone '${String(i.input)}'` }).default('Africa/Casablanca'),
   SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(30_000),
 });
 
@@ -62,11 +62,9 @@ const variablesSchema = envSchema.extend(simulatorConfigSchema.shape);
 /** Every variable the service reads, for documentation checks. */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(variablesSchema.shape);
 
-export const configSchema = variablesSchema.superRefine((c, ctx) => {
-  if (!isTimeZone(c.DEFAULT_TIME_ZONE)) {
-    ctx.addIssue({ code: 'custom', path: ['DEFAULT_TIME_ZONE'], message: `unknown IANA time zone '${c.DEFAULT_TIME_ZONE}'` });
-  }
-});
+// Checks live on the fields themselves: zod skips object-level refinements once any field
+// failed, and a start-up error must name every wrong variable at once.
+export const configSchema = variablesSchema;
 
 export type Config = Readonly<z.output<typeof configSchema>>;
 

@@ -2,7 +2,7 @@
  * pino, JSON in production and pretty on a terminal. Phone numbers, tokens, names and message
  * texts are redacted by path wherever they would appear in a log line.
  */
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export const REDACT_PATHS = [
   'req.headers.authorization',
@@ -12,10 +12,12 @@ export const REDACT_PATHS = [
   'phone', 'name', 'text', 'token', 'address', 'from',
 ];
 
-export function createLogger(opts: { level: string; pretty: boolean }): Logger {
+/** `destination` (tests, a file) wins over pretty printing, which needs its own transport. */
+export function createLogger(opts: { level: string; pretty: boolean; destination?: DestinationStream }): Logger {
+  const base = { level: opts.level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  if (opts.destination) return pino(base, opts.destination);
   return pino({
-    level: opts.level,
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    ...base,
     ...(opts.pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
   });
 }

@@ -39,6 +39,7 @@ export const RosterImportBody = z
     ),
     children: itemList('Children: { id, name, classId, guardianIds (≥ 1) }'),
     teachers: itemList('Teachers: { id, name, classIds, channels?, locale? }'),
+    schoolId: idField.optional().describe('Only for a key that acts for every school'),
   })
   .describe('Roster import: classes, guardians, children and teachers, added or updated by id');
 export type RosterImportBodyInput = z.infer<typeof RosterImportBody>;

@@ -29,6 +29,7 @@ export function rosterRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       schema: {
         tags: ['roster'],
         summary: 'Import classes, guardians, children and teachers (JSON, or CSV: one row per child–guardian pair)',
+        consumes: ['application/json', 'text/csv'],
         querystring: z.object({ school: z.string().optional(), partial: z.enum(['true', 'false']).default('false') }),
         body: z.union([RosterImportBody, z.string().describe('text/csv')]),
       },

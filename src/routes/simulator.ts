@@ -2,6 +2,7 @@
  * The simulator's HTTP face: a simulated parent writes or taps a choice; anyone with the
  * school's key reads a simulated chat. Chats of guardians of another school are refused.
  */
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -24,6 +25,11 @@ export function simulatorRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       const owner = await ctx.stores.roster.findByAddress('simulator', address);
       if (owner && owner.schoolId !== schoolId) throw new ApiError(403, 'forbidden', 'this simulated chat belongs to another school');
       return owner;
+    };
+    /** A chat nobody on a roster owns (never linked, or erased) is for keys of every school only. */
+    const checkReader = async (request: FastifyRequest, address: string) => {
+      const owner = await checkOwner(schoolOf(request), address);
+      if (!owner && request.caller?.school !== '*') throw new ApiError(404, 'not_found', 'no simulated chat of this school at that address');
     };
 
     app.post('/v1/simulator/inbound', {
@@ -57,7 +63,7 @@ export function simulatorRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
     app.get('/v1/simulator/chats/:address', {
       schema: { tags: ['simulator'], summary: 'A simulated chat, oldest message first', params: addressParams, querystring: z.object({ school: z.string().optional() }) },
     }, async (request) => {
-      await checkOwner(schoolOf(request), request.params.address);
+      await checkReader(request, request.params.address);
       return { messages: await ctx.stores.simulator.transcript(request.params.address) };
     });
   };
