@@ -1,6 +1,6 @@
 /**
- * The adapter contract, first version. `src/core` declares it; each `adapters/<platform>/`
- * implements it with the same file set. Adapters import nothing but `src/core`.
+ * The adapter contract. `src/core` declares it; each `adapters/<platform>/` implements it with
+ * the same file set. Adapters import nothing of ours but `src/core`.
  */
 import type { Choice, Locale, Platform, RsvpAnswer } from './types.js';
 
@@ -37,9 +37,17 @@ export interface SendContext {
   address: string;
   /** Stable id of this send (event + guardian), for platforms or fakes that dedupe. */
   idempotencyKey: string;
+  /** When this chat last wrote to us, for platforms with a messaging window. */
+  lastInboundAt?: Date;
+  /**
+   * The guardian said yes to this event: a platform may allow an update outside its window
+   * (Messenger's CONFIRMED_EVENT_UPDATE tag), never anything else.
+   */
+  confirmedEventUpdate?: boolean;
 }
 
 export interface SendResult {
+  /** The id replies, votes and receipts will refer to (the last part's, the poll's). */
   platformMessageId: string;
   sentAt: Date;
   /** Set when sending is itself delivery (see Capabilities.sendConfirmsDelivery). */
@@ -48,11 +56,20 @@ export interface SendResult {
 
 /** A guardian's or teacher's message or action, normalised from any platform. */
 export type InboundEvent =
-  | InboundBase & { type: 'text'; text: string }
-  | InboundBase & { type: 'choice'; choiceId: string; text?: string }
-  | InboundBase & { type: 'join'; payload: string }
-  | InboundBase & { type: 'status'; status: 'delivered' | 'read'; messageIds: string[] }
-  | InboundBase & { type: 'blocked' | 'unblocked' };
+  | (InboundBase & { type: 'text'; text: string })
+  | (InboundBase & ChoiceRef & { type: 'choice'; text?: string })
+  | (InboundBase & { type: 'join'; payload: string })
+  | (InboundBase & { type: 'status'; status: 'delivered' | 'read'; messageIds: string[] })
+  | (InboundBase & { type: 'blocked' | 'unblocked' });
+
+/**
+ * Which choice: its id when the platform carries it back (callback data, quick-reply
+ * payload), or its position in the message it answers (a poll vote, a typed digit).
+ */
+export interface ChoiceRef {
+  choiceId?: string;
+  optionIndex?: number;
+}
 
 export interface InboundBase {
   platform: Platform;
@@ -62,6 +79,10 @@ export interface InboundBase {
   from: string;
   /** The platform's id for this message; the dedupe key (platforms resend). */
   platformMessageId: string;
+  /** The platform message id this one answers (a reply, a poll vote), when known. */
+  replyTo?: string;
+  /** The sender's language as the platform reports it (e.g. Telegram's language_code). */
+  languageHint?: string;
   receivedAt: Date;
 }
 
@@ -69,6 +90,22 @@ export interface InboundBase {
 export interface RsvpTap {
   answer: RsvpAnswer;
   eventId: string;
+}
+
+/** A webhook request as an adapter sees it: no framework types, the raw bytes kept. */
+export interface WebhookRequest {
+  method: string;
+  headers: Readonly<Record<string, string | undefined>>;
+  query: Readonly<Record<string, string | undefined>>;
+  rawBody: Buffer;
+}
+
+/** For platforms that push to us over HTTP. Both functions are pure and never throw. */
+export interface WebhookHandler {
+  /** True when the request really comes from the platform (signature, secret token). */
+  verify(req: WebhookRequest): boolean;
+  /** A subscription handshake (Messenger's GET): the answer, or undefined when not one. */
+  handshake?(req: WebhookRequest): { status: number; body: string } | undefined;
 }
 
 export interface ChannelAdapter {
@@ -81,5 +118,16 @@ export interface ChannelAdapter {
   send(planned: PlannedMessage, ctx: SendContext): Promise<SendResult>;
   /** Pure, never throws: turns a platform payload into events; unknown kinds are skipped. */
   normaliseInbound(body: unknown, receivedAt: Date): InboundEvent[];
+  /** Platforms that push over HTTP. */
+  webhook?: WebhookHandler;
+  /** A link that opens a chat with this account carrying a join code. */
+  joinLink?(code: string): string;
+  /**
+   * Platforms we pull from or hold a client for (Telegram long polling, WhatsApp Web):
+   * starts delivering inbound events to `onEvents` until `close()`.
+   */
+  listen?(onEvents: (events: InboundEvent[]) => Promise<void>): Promise<void>;
+  /** Health for /readyz and /metrics (e.g. a WhatsApp session's state). */
+  status?(): { ready: boolean; detail?: string };
   close?(): Promise<void>;
 }

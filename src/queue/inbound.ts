@@ -30,7 +30,7 @@ export async function processInbound(job: Job<InboundJob>, ctx: PipelineContext)
 }
 
 async function recordRsvpTap(ctx: PipelineContext, e: Extract<InboundEvent, { type: 'choice' }>): Promise<string> {
-  const tap = decodeRsvpChoice(e.choiceId);
+  const tap = e.choiceId ? decodeRsvpChoice(e.choiceId) : undefined;
   if (!tap) return 'unknown_choice';
   const owner = await ctx.stores.roster.findByAddress(e.platform, e.from);
   if (!owner || owner.kind !== 'guardian') return 'unknown_sender';
