@@ -127,6 +127,12 @@ export interface ChannelAdapter {
    * starts delivering inbound events to `onEvents` until `close()`.
    */
   listen?(onEvents: (events: InboundEvent[]) => Promise<void>): Promise<void>;
+  /**
+   * Tells the platform an inbound event was received, where it wants to hear it (Telegram's
+   * answerCallbackQuery stops the tap's spinner). Called after the event is queued; failures
+   * are logged, never retried.
+   */
+  acknowledge?(event: InboundEvent): Promise<void>;
   /** Health for /readyz and /metrics (e.g. a WhatsApp session's state). */
   status?(): { ready: boolean; detail?: string };
   close?(): Promise<void>;

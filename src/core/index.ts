@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './adapter.js';
 export * from './choice.js';
 export * from './text.js';
+export * from './env.js';
