@@ -68,6 +68,8 @@ export interface Guardian {
   optedOutAt?: string;
   /** Channels a platform told us are unreachable (blocked, not on the platform). */
   unreachable?: Partial<Record<Platform, string>>;
+  /** When the guardian linked a chat with a join code: consent to be written to there. */
+  linked?: Partial<Record<Platform, string>>;
 }
 
 export interface Child {

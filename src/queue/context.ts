@@ -7,10 +7,11 @@ import type { DedupeStore } from '../store/dedupe-store.js';
 import type { EventStore } from '../store/event-store.js';
 import type { IdempotencyStore } from '../store/idempotency-store.js';
 import type { RosterStore } from '../store/roster-store.js';
+import type { ChatStore } from '../store/chat-store.js';
 import type { SchoolStore } from '../store/school-store.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { SimulatorStore } from '../store/simulator-store.js';
-import type { FanoutJob, InboundJob, OutboundJob } from './jobs.js';
+import type { FanoutJob, InboundJob, OutboundJobData } from './jobs.js';
 import type { Metrics } from './metrics.js';
 
 /** The structural logger we need (pino fits). Never pass phone numbers, names or tokens. */
@@ -29,13 +30,14 @@ export interface Stores {
   dedupe: DedupeStore;
   simulator: SimulatorStore;
   sessions: SessionStore;
+  chats: ChatStore;
 }
 
 export interface Queues {
   fanout: Queue<FanoutJob>;
   inbound: Queue<InboundJob>;
   /** One per channel account. */
-  outbound(platform: Platform, accountId: string): Queue<OutboundJob>;
+  outbound(platform: Platform, accountId: string): Queue<OutboundJobData>;
   all(): Queue[];
 }
 

@@ -77,6 +77,7 @@ function planRow(guardian: Guardian, available: ReadonlySet<Platform>, timing: T
 function outboundJob(event: SchoolEvent, guardian: Guardian, recipient: Recipient, platform: Platform, ctx: PipelineContext): OutboundJob {
   const account = ctx.channels.accountFor(event.schoolId, platform);
   return {
+    kind: 'invitation',
     eventId: event.id,
     schoolId: event.schoolId,
     guardianId: guardian.id,

@@ -1,11 +1,12 @@
 /** Job payloads. They carry ids, never phone numbers or names (BullMQ stores data in clear). */
-import type { InboundEvent, Platform } from '../core/index.js';
+import type { InboundEvent, Locale, Platform } from '../core/index.js';
 
 export interface FanoutJob {
   eventId: string;
 }
 
 export interface OutboundJob {
+  kind: 'invitation';
   eventId: string;
   schoolId: string;
   guardianId: string;
@@ -16,6 +17,20 @@ export interface OutboundJob {
   /** Platforms already tried for this invitation, so a fallback never loops. */
   tried: Platform[];
 }
+
+/** A short answer to someone who wrote to us (a welcome, a thank-you); jumps ahead of bulk. */
+export interface ReplyJob {
+  kind: 'reply';
+  platform: Platform;
+  accountId: string;
+  address: string;
+  locale: Locale;
+  /** A locale key and its values; rendered at send time like invitations. */
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+export type OutboundJobData = OutboundJob | ReplyJob;
 
 /** An InboundEvent with its date as a string, as JSON carries it. */
 export type InboundJob = Omit<InboundEvent, 'receivedAt'> & { receivedAt: string };

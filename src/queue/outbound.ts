@@ -13,13 +13,19 @@ import { pickChannel } from '../domain/channel-choice.js';
 import { composeInvitation } from '../domain/invitation.js';
 import type { PipelineContext } from './context.js';
 import { addOutboundJobs } from './fanout.js';
-import type { OutboundJob } from './jobs.js';
+import type { OutboundJob, OutboundJobData } from './jobs.js';
+import { processReply } from './replies.js';
 import { readCache } from './read-cache.js';
 
 /** A job rate-limited this many times is given up (a platform that never lets go). */
 const MAX_RATE_LIMITED_STARTS = 200;
 
-export async function processOutbound(job: Job<OutboundJob>, account: ChannelAccount, ctx: PipelineContext): Promise<string> {
+export async function processOutbound(job: Job<OutboundJobData>, account: ChannelAccount, ctx: PipelineContext): Promise<string> {
+  if (job.data.kind === 'reply') return processReply(job.data, account, ctx, job.attemptsStarted ?? 0);
+  return processInvitation(job as Job<OutboundJob>, account, ctx);
+}
+
+async function processInvitation(job: Job<OutboundJob>, account: ChannelAccount, ctx: PipelineContext): Promise<string> {
   const { eventId, schoolId, guardianId, platform } = job.data;
   const { events, roster } = ctx.stores;
   const [row, guardian, event] = await Promise.all([
@@ -36,8 +42,15 @@ export async function processOutbound(job: Job<OutboundJob>, account: ChannelAcc
   const address = guardian.channels[platform];
   if (!address || guardian.unreachable?.[platform]) return fallBack(job, ctx, guardian, 'unreachable');
   const message = await renderFor(ctx, event, guardian, job.data.childIds);
+  const lastInboundAt = account.adapter.capabilities.messagingWindowHours ? await ctx.stores.chats.lastInbound(platform, address) : undefined;
   try {
-    const result = await account.adapter.send(account.adapter.plan(message), { address, idempotencyKey: job.id ?? `${eventId}-${guardianId}` });
+    const result = await account.adapter.send(account.adapter.plan(message), {
+      address,
+      idempotencyKey: job.id ?? `${eventId}-${guardianId}`,
+      ...(lastInboundAt ? { lastInboundAt } : {}),
+      confirmedEventUpdate: row.a === 'yes',
+    });
+    await ctx.stores.chats.rememberSent(platform, result.platformMessageId, { eventId, guardianId });
     const delivered = result.deliveredAt !== undefined;
     await events.transition(eventId, guardianId, {
       s: delivered ? 'delivered' : 'sent', m: result.platformMessageId, t: result.sentAt.toISOString(),

@@ -14,12 +14,13 @@ import { createKeys } from '../store/keys.js';
 import { createRedisClient } from '../store/redis-bootstrap.js';
 import { RosterStore } from '../store/roster-store.js';
 import { SchoolStore } from '../store/school-store.js';
+import { ChatStore } from '../store/chat-store.js';
 import { SessionStore } from '../store/session-store.js';
 import { SimulatorStore } from '../store/simulator-store.js';
 import type { Logger, PipelineContext, Queues, Stores } from './context.js';
 import { processFanout } from './fanout.js';
 import { processInbound } from './inbound.js';
-import type { FanoutJob, InboundJob, OutboundJob } from './jobs.js';
+import type { FanoutJob, InboundJob, OutboundJob, OutboundJobData } from './jobs.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { FANOUT_QUEUE, INBOUND_QUEUE, outboundQueueName, queueLabel } from './names.js';
 import { processOutbound } from './outbound.js';
@@ -48,10 +49,11 @@ const MAX_STALLED_COUNT = 5;
  * A job BullMQ gave up on because it stalled too often never reached our processor, so its
  * delivery row would stay "queued" forever: record it as failed, so counts add up.
  */
-async function recordStalled(ctx: PipelineContext, job: Job<OutboundJob> | undefined, err: Error): Promise<void> {
-  if (!job || !/stalled more than allowable limit/i.test(err.message)) return;
+async function recordStalled(ctx: PipelineContext, job: Job<OutboundJobData> | undefined, err: Error): Promise<void> {
+  if (!job || job.data.kind !== 'invitation' || !/stalled more than allowable limit/i.test(err.message)) return;
+  const data: OutboundJob = job.data;
   await ctx.stores.events
-    .transition(job.data.eventId, job.data.guardianId, { s: 'failed', r: 'stalled', f: ctx.now().toISOString(), due: null }, ['queued'])
+    .transition(data.eventId, data.guardianId, { s: 'failed', r: 'stalled', f: ctx.now().toISOString(), due: null }, ['queued'])
     .catch((e: Error) => ctx.log.error({ err: e.message, jobId: job.id }, 'could not record a stalled job'));
 }
 
@@ -70,6 +72,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     dedupe: new DedupeStore(storeRedis, keys),
     simulator: new SimulatorStore(storeRedis, keys, config.SIMULATOR_TRANSCRIPT_MAX),
     sessions: new SessionStore(storeRedis, keys),
+    chats: new ChatStore(storeRedis, keys),
   };
   const now = opts.now ?? (() => new Date());
   const channels = new ChannelDirectory({ config, simulatorPhones: stores.simulator, random: opts.random ?? Math.random, now });
@@ -100,12 +103,12 @@ function createQueues(config: Config, connection: Redis, log: Logger): Queues {
     ...base,
     defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: { age: WEEK_S } },
   }));
-  const outbound = new Map<string, Queue<OutboundJob>>();
+  const outbound = new Map<string, Queue<OutboundJobData>>();
   const outboundQueue = (platform: Platform, accountId: string) => {
     const name = outboundQueueName(platform, accountId);
     let q = outbound.get(name);
     if (!q) {
-      q = track(new Queue<OutboundJob>(name, {
+      q = track(new Queue<OutboundJobData>(name, {
         ...base,
         defaultJobOptions: {
           attempts: config.OUTBOUND_ATTEMPTS,
@@ -141,7 +144,7 @@ function createWorkers(ctx: PipelineContext, connection: Redis): Worker[] {
     const { platform, accountId, capabilities } = account.adapter;
     ctx.queues.outbound(platform, accountId); // so /metrics sees it before the first job
     const limiter = capabilities.rateLimit.max > 0 ? { limiter: { max: capabilities.rateLimit.max, duration: capabilities.rateLimit.durationMs } } : {};
-    const worker = new Worker<OutboundJob>(outboundQueueName(platform, accountId), (job) => processOutbound(job, account, ctx), {
+    const worker = new Worker<OutboundJobData>(outboundQueueName(platform, accountId), (job) => processOutbound(job, account, ctx), {
       ...base, concurrency: config.OUTBOUND_CONCURRENCY, ...limiter,
     });
     worker.on('failed', (job, err) => void recordStalled(ctx, job, err));

@@ -46,7 +46,7 @@ export function simulatorRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       const now = ctx.now();
       const body = { ...request.body, messageId: request.body.messageId ?? `sim-in-${randomUUID()}` };
       const events = adapter.normaliseInbound(body, now);
-      const accepted = await acceptInbound(ctx, events);
+      const accepted = await acceptInbound(ctx, events, adapter);
       if (accepted > 0) await ctx.stores.simulator.deliver(body.from, [inboundLine(body, now)]);
       return reply.status(202).send({ accepted, duplicate: accepted === 0 });
     });

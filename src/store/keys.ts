@@ -22,6 +22,14 @@ export interface Keys {
   counts(eventId: string): string;
   dedupe(platform: string, messageId: string): string;
   session(platform: string, address: string): string;
+  /** A join code → "<platform>|<schoolId>/<g|t>/<id>", consumed when a chat uses it. */
+  joinCode(code: string): string;
+  /** The join code currently offered to one owner on one platform. */
+  ownerJoinCode(schoolId: string, kind: 'g' | 't', id: string, platform: string): string;
+  /** A sent message → "<eventId>/<guardianId>", for receipts, replies and poll votes. */
+  sentMessage(platform: string, messageId: string): string;
+  /** When a chat last wrote to us (messaging windows). */
+  lastInbound(platform: string, address: string): string;
   simChat(address: string): string;
   simChats: string;
   demoKey: string;
@@ -47,6 +55,10 @@ export function createKeys(prefix: string): Keys {
     counts: (id) => `${e(id)}:cnt`,
     dedupe: (p, m) => `${prefix}:dedupe:${p}:${m}`,
     session: (p, a) => `${prefix}:sess:${p}:${a}`,
+    joinCode: (c) => `${prefix}:join:${c}`,
+    ownerJoinCode: (id, kind, oid, p) => `${s(id)}:joinof:${kind}:${oid}:${p}`,
+    sentMessage: (p, m) => `${prefix}:msg:${p}:${m}`,
+    lastInbound: (p, a) => `${prefix}:lastin:${p}:${a}`,
     simChat: (a) => `${prefix}:sim:chat:${a}`,
     simChats: `${prefix}:sim:chats`,
     demoKey: `${prefix}:demo:key`,

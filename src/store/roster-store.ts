@@ -124,6 +124,32 @@ export class RosterStore {
     await this.redis.hset(this.keys.guardians(schoolId), id, JSON.stringify(rest));
   }
 
+  /**
+   * Links a chat to a guardian or teacher (a join code was used): the address replaces any
+   * earlier one on that platform, the link time is kept as consent, a stale "unreachable"
+   * mark is dropped. Returns the updated record, or undefined when the owner is gone.
+   */
+  async linkChannel(owner: AddressOwner, platform: Platform, address: string, at: Date): Promise<Guardian | Teacher | undefined> {
+    const key = owner.kind === 'guardian' ? this.keys.guardians(owner.schoolId) : this.keys.teachers(owner.schoolId);
+    const current = withId(owner.id, parseStored<Stored<Guardian>>(await this.redis.hget(key, owner.id)));
+    if (!current) return undefined;
+    const previous = current.channels[platform];
+    const next: Guardian = {
+      ...current,
+      channels: { ...current.channels, [platform]: address },
+      linked: { ...current.linked, [platform]: at.toISOString() },
+    };
+    if (next.unreachable?.[platform]) {
+      const { [platform]: _gone, ...rest } = next.unreachable;
+      next.unreachable = rest;
+    }
+    const { id, ...rest } = next;
+    await this.redis.hset(key, id, JSON.stringify(rest));
+    if (previous && previous !== address) await this.unindexIfOwned(platform, previous, owner);
+    await this.redis.hset(this.keys.addresses(platform), address, encodeOwner(owner));
+    return next;
+  }
+
   /** Removes the guardian from the roster, their children's lists and the address index. */
   async removeGuardian(schoolId: string, guardian: Guardian): Promise<void> {
     const k = this.keys;

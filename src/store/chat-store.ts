@@ -1,0 +1,83 @@
+/**
+ * What the service remembers about chats: join codes (which chat belongs to whom), which
+ * sent message was which invitation (receipts, replies, poll votes refer to it), and when a
+ * chat last wrote (messaging windows).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Platform } from '../core/types.js';
+import type { Keys } from './keys.js';
+import type { Redis } from './redis-types.js';
+import type { AddressOwner } from './roster-store.js';
+
+const SENT_MESSAGE_TTL_S = 60 * 24 * 3600; // receipts and late votes for two months
+const LAST_INBOUND_TTL_S = 8 * 24 * 3600; // longer than any platform's window (Messenger HUMAN_AGENT: 7 days)
+const JOIN_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789'; // no 0/o, 1/l/i: read aloud over the phone
+
+export interface SentMessageRef {
+  eventId: string;
+  guardianId: string;
+}
+
+export class ChatStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  /** The owner's current code on a platform, created the first time it is asked for. */
+  async joinCodeFor(owner: AddressOwner, platform: Platform): Promise<string> {
+    const kind = owner.kind === 'guardian' ? 'g' : 't';
+    const ref = this.keys.ownerJoinCode(owner.schoolId, kind, owner.id, platform);
+    const existing = await this.redis.get(ref);
+    if (existing && (await this.redis.exists(this.keys.joinCode(existing)))) return existing;
+    const code = newCode();
+    await this.redis.set(this.keys.joinCode(code), `${platform}|${owner.schoolId}/${kind}/${owner.id}`);
+    await this.redis.set(ref, code);
+    return code;
+  }
+
+  /**
+   * Takes a code once, on the platform it was made for: the first chat that sends it gets
+   * it; afterwards it is gone. A code sent on another platform is left for its own.
+   */
+  async consumeJoinCode(code: string, platform: Platform): Promise<{ platform: Platform; owner: AddressOwner } | undefined> {
+    if (!/^[A-Za-z0-9]{6,32}$/.test(code)) return undefined;
+    const key = this.keys.joinCode(code.toLowerCase());
+    const seen = await this.redis.get(key);
+    if (!seen?.startsWith(`${platform}|`)) return undefined;
+    const raw = await this.redis.getdel(key);
+    if (raw !== seen) return undefined; // another chat took it in between
+    const [schoolId, kind, id] = (raw.split('|')[1] ?? '').split('/');
+    if (!schoolId || !id) return undefined;
+    return { platform, owner: { schoolId, kind: kind === 't' ? 'teacher' : 'guardian', id } };
+  }
+
+  async rememberSent(platform: Platform, messageId: string, ref: SentMessageRef): Promise<void> {
+    await this.redis.set(this.keys.sentMessage(platform, messageId), `${ref.eventId}/${ref.guardianId}`, 'EX', SENT_MESSAGE_TTL_S);
+  }
+
+  async findSent(platform: Platform, messageId: string): Promise<SentMessageRef | undefined> {
+    const raw = await this.redis.get(this.keys.sentMessage(platform, messageId));
+    const [eventId, guardianId] = raw?.split('/') ?? [];
+    return eventId && guardianId ? { eventId, guardianId } : undefined;
+  }
+
+  async noteInbound(platform: Platform, address: string, at: Date): Promise<void> {
+    await this.redis.set(this.keys.lastInbound(platform, address), String(at.getTime()), 'EX', LAST_INBOUND_TTL_S);
+  }
+
+  async lastInbound(platform: Platform, address: string): Promise<Date | undefined> {
+    const raw = await this.redis.get(this.keys.lastInbound(platform, address));
+    return raw ? new Date(Number(raw)) : undefined;
+  }
+
+  /** Erasure: the chat's window and the owner's offered codes. */
+  async forgetChat(platform: Platform, address: string): Promise<void> {
+    await this.redis.del(this.keys.lastInbound(platform, address));
+  }
+}
+
+function newCode(): string {
+  const bytes = randomBytes(10);
+  return [...bytes].map((b) => JOIN_ALPHABET[b % JOIN_ALPHABET.length]).join('');
+}
