@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health.js';
 import { rosterRoutes } from './routes/roster.js';
 import { schoolRoutes } from './routes/schools.js';
 import { simulatorRoutes } from './routes/simulator.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 export interface AppDeps {
   runtime: Runtime;
@@ -44,6 +45,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   const ctx = deps.runtime.ctx;
   await app.register(healthRoutes(ctx, deps.runtime.ping));
+  await app.register(webhookRoutes(ctx));
   await app.register(async (v1) => {
     v1.addHook('onRequest', createAuthHook(deps.apiKeys));
     await v1.register(schoolRoutes(ctx));

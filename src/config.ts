@@ -4,7 +4,10 @@
  * variable at once, by name.
  */
 import { z } from 'zod';
+import { messengerConfigSchema } from '../adapters/messenger/config.js';
 import { simulatorConfigSchema } from '../adapters/simulator/config.js';
+import { telegramConfigSchema } from '../adapters/telegram/config.js';
+import { whatsappConfigSchema } from '../adapters/whatsapp-web/config.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
@@ -36,7 +39,7 @@ export interface ApiKey {
 const envSchema = z.object({
   PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  ROLE: z.enum(['all', 'api', 'worker', 'whatsapp']).default('all'),
   PUBLIC_URL: z.url().optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ and - only').default('sb'),
@@ -57,7 +60,11 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(30_000),
 });
 
-const variablesSchema = envSchema.extend(simulatorConfigSchema.shape);
+const variablesSchema = envSchema
+  .extend(simulatorConfigSchema.shape)
+  .extend(telegramConfigSchema.shape)
+  .extend(messengerConfigSchema.shape)
+  .extend(whatsappConfigSchema.shape);
 
 /** Every variable the service reads, for documentation checks. */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(variablesSchema.shape);

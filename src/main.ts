@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { buildApp } from './app.js';
+import { openWhatsAppSessions, printWhatsAppPairingCode, printWhatsAppQr, registerTelegramWebhooks } from './channels-startup.js';
 import { ConfigError, demoEnabled, loadConfig } from './config.js';
 import { DEMO_SCHOOL_ID, demoBanner, seedDemo } from './demo.js';
 import { createLogger } from './logger.js';
@@ -16,12 +17,20 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY ?? Boolean(process.stdout.isTTY) });
   const redis = await locateRedis({ ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}), dataDir: join(config.DATA_DIR, 'redis') });
   log.info({ source: redis.source }, 'using Redis');
-  const runtime = await createRuntime(config, { redisUrl: redis.url, log });
-  if (config.ROLE !== 'api') runtime.startWorkers();
+  const holdsWhatsApp = config.ROLE === 'whatsapp' || config.ROLE === 'all';
+  const runtime = await createRuntime(config, {
+    redisUrl: redis.url,
+    log,
+    ...(holdsWhatsApp && config.WHATSAPP_NUMBERS?.length ? { whatsappClients: await openWhatsAppSessions(config) } : {}),
+    onWhatsAppQr: printWhatsAppQr,
+    onWhatsAppPairingCode: printWhatsAppPairingCode,
+  });
+  if (config.ROLE !== 'api') await runtime.startWorkers(config.ROLE);
+  if (config.ROLE === 'api' || config.ROLE === 'all') await registerTelegramWebhooks(config, log);
 
   let apiKeys = config.API_KEYS ?? [];
   let banner: string | undefined;
-  const demo = demoEnabled(config) && config.ROLE !== 'worker';
+  const demo = demoEnabled(config) && (config.ROLE === 'all' || config.ROLE === 'api');
   if (demo) {
     const client = createRedisClient(redis.url, 'store', () => undefined);
     const key = await seedDemo(runtime.ctx, client, createKeys(config.REDIS_PREFIX).demoKey);
@@ -29,7 +38,7 @@ async function main(): Promise<void> {
     apiKeys = [...apiKeys, { key, school: DEMO_SCHOOL_ID }];
   }
 
-  const app = config.ROLE === 'worker' ? undefined : await buildApp(config, { runtime, apiKeys, logger: log });
+  const app = config.ROLE === 'worker' || config.ROLE === 'whatsapp' ? undefined : await buildApp(config, { runtime, apiKeys, logger: log });
   if (app) {
     await app.listen({ port: config.PORT, host: config.HOST });
     const address = app.server.address();

@@ -1,7 +1,8 @@
 /**
  * Which channel reaches a guardian: their preference order first, then the rest in the
  * platform list's order; skipping platforms the school has no account on, channels a platform
- * said are unreachable, and channels already tried for this invitation.
+ * said are unreachable, channels already tried for this invitation, and channels whose account
+ * only writes to guardians who linked the chat themselves (WhatsApp Web, against bans).
  */
 import type { Guardian, Platform } from '../core/types.js';
 import { PLATFORMS } from '../core/types.js';
@@ -11,24 +12,35 @@ export interface ChannelPick {
   address: string;
 }
 
-export function pickChannel(
-  guardian: Pick<Guardian, 'channels' | 'channelOrder' | 'unreachable'>,
-  available: ReadonlySet<Platform>,
-  exclude: ReadonlySet<Platform> = new Set(),
-): ChannelPick | undefined {
+export interface ChannelAvailability {
+  /** Platforms the school has an account on. */
+  available: ReadonlySet<Platform>;
+  /** Platforms whose account writes only to guardians who linked (opted in). */
+  needsLink?: ReadonlySet<Platform>;
+}
+
+type Reachable = Pick<Guardian, 'channels' | 'channelOrder' | 'unreachable' | 'linked'>;
+
+export function pickChannel(guardian: Reachable, a: ChannelAvailability, exclude: ReadonlySet<Platform> = new Set()): ChannelPick | undefined {
   for (const platform of channelOrder(guardian)) {
     const address = guardian.channels[platform];
-    if (!address || !available.has(platform) || exclude.has(platform)) continue;
-    if (guardian.unreachable?.[platform]) continue;
+    if (!address || exclude.has(platform) || !usable(guardian, platform, a)) continue;
     return { platform, address };
   }
   return undefined;
 }
 
-/** Why no channel: nothing linked at all, or every linked channel is unreachable. */
-export function noChannelReason(guardian: Pick<Guardian, 'channels' | 'unreachable'>, available: ReadonlySet<Platform>): 'no_channel' | 'unreachable' {
-  const linked = PLATFORMS.filter((p) => guardian.channels[p] && available.has(p));
-  return linked.length > 0 && linked.every((p) => guardian.unreachable?.[p]) ? 'unreachable' : 'no_channel';
+/** Why no channel: nothing linked, every channel unreachable, or only opt-in channels not opted into. */
+export function noChannelReason(guardian: Reachable, a: ChannelAvailability): 'no_channel' | 'unreachable' | 'not_opted_in' {
+  const present = PLATFORMS.filter((p) => guardian.channels[p] && a.available.has(p));
+  if (!present.length) return 'no_channel';
+  if (present.every((p) => guardian.unreachable?.[p])) return 'unreachable';
+  return present.some((p) => a.needsLink?.has(p) && !guardian.linked?.[p]) ? 'not_opted_in' : 'unreachable';
+}
+
+function usable(guardian: Reachable, platform: Platform, a: ChannelAvailability): boolean {
+  if (!a.available.has(platform) || guardian.unreachable?.[platform]) return false;
+  return !a.needsLink?.has(platform) || Boolean(guardian.linked?.[platform]);
 }
 
 function channelOrder(guardian: Pick<Guardian, 'channelOrder'>): Platform[] {

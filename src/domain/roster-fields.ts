@@ -140,8 +140,19 @@ export const addressField = z
   .max(MAX_ADDRESS_LENGTH, { error: `is longer than ${MAX_ADDRESS_LENGTH} characters` });
 
 /**
- * { telegram: "12345", … }: platform names are case-insensitive; addresses are kept as given
- * (a WhatsApp address is never made up from the phone). Every wrong entry is reported.
+ * A WhatsApp address is a phone chat id, `<digits>@c.us`: schools write it as a phone number
+ * (0612345678, +212 6…), and inbound messages name the sender that way, so both must agree.
+ */
+function whatsappAddress(raw: string): string | undefined {
+  if (/^\d{8,15}@(c\.us|lid)$/.test(raw)) return raw;
+  const phone = normalisePhone(raw);
+  return phone ? `${phone.slice(1)}@c.us` : undefined;
+}
+
+/**
+ * { telegram: "12345", … }: platform names are case-insensitive; addresses are kept as given,
+ * except WhatsApp's, written the one way WhatsApp names chats (a WhatsApp address is never made
+ * up from the guardian's phone). Every wrong entry is reported.
  */
 export const channelsField = z.record(z.string(), z.unknown()).transform((record, ctx) => {
   const channels: ChannelAddresses = {};
@@ -154,6 +165,10 @@ export const channelsField = z.record(z.string(), z.unknown()).transform((record
       ctx.addIssue({ code: 'custom', input: key, message: `gives ${name} twice` });
     } else if (!address.success) {
       for (const issue of address.error.issues) ctx.addIssue({ code: 'custom', input: value, path: [key], message: issue.message });
+    } else if (name === 'whatsapp') {
+      const wa = whatsappAddress(address.data);
+      if (wa) channels.whatsapp = wa;
+      else ctx.addIssue({ code: 'custom', input: value, path: [key], message: `${show(address.data)} is not a WhatsApp number (write it like 0612345678 or +212612345678)` });
     } else {
       channels[name] = address.data;
     }

@@ -6,7 +6,7 @@
  */
 import type { Job } from 'bullmq';
 import type { Guardian, Platform, School, SchoolEvent } from '../core/types.js';
-import { noChannelReason, pickChannel } from '../domain/channel-choice.js';
+import { noChannelReason, pickChannel, type ChannelAvailability } from '../domain/channel-choice.js';
 import { computeDueAt } from '../domain/schedule.js';
 import type { StoredRow } from '../store/delivery-row.js';
 import type { Recipient } from '../store/event-store.js';
@@ -46,7 +46,7 @@ interface Timing {
 
 async function fanOutChunk(ctx: PipelineContext, event: SchoolEvent, school: School, chunk: Recipient[], timing: Timing): Promise<void> {
   const guardians = await ctx.stores.roster.getGuardians(school.id, chunk.map((r) => r.guardianId));
-  const available = ctx.channels.platformsFor(school.id);
+  const available = ctx.channels.availabilityFor(school.id);
   const rows: Array<{ guardianId: string; row: StoredRow }> = [];
   const jobs: OutboundJob[] = [];
   for (const recipient of chunk) {
@@ -62,7 +62,7 @@ async function fanOutChunk(ctx: PipelineContext, event: SchoolEvent, school: Sch
   await addOutboundJobs(ctx, jobs, Math.max(0, timing.dueAt.getTime() - timing.now.getTime()));
 }
 
-function planRow(guardian: Guardian, available: ReadonlySet<Platform>, timing: Timing): StoredRow {
+function planRow(guardian: Guardian, available: ChannelAvailability, timing: Timing): StoredRow {
   if (guardian.optedOutAt) return { s: 'skipped', r: 'opted_out' };
   const pick = pickChannel(guardian, available);
   if (!pick) return { s: 'skipped', r: noChannelReason(guardian, available) };

@@ -27,7 +27,7 @@ export async function handleChoice(ctx: PipelineContext, e: ChoiceEvent): Promis
 async function resolveTap(ctx: PipelineContext, e: ChoiceEvent): Promise<{ answer: RsvpAnswer; eventId: string } | undefined> {
   if (e.choiceId) return decodeRsvpChoice(e.choiceId);
   if (e.optionIndex === undefined || !e.replyTo) return undefined;
-  const ref = await ctx.stores.chats.findSent(e.platform, e.replyTo);
+  const ref = await ctx.stores.chats.findSent(e.platform, e.from, e.replyTo);
   const answer = RSVP_ANSWERS[e.optionIndex];
   return ref && answer ? { answer, eventId: ref.eventId } : undefined;
 }

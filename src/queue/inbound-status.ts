@@ -5,7 +5,7 @@ import type { PipelineContext } from './context.js';
 export async function handleStatus(ctx: PipelineContext, e: Extract<InboundEvent, { type: 'status' }>): Promise<string> {
   let updated = 0;
   for (const messageId of e.messageIds) {
-    const ref = await ctx.stores.chats.findSent(e.platform, messageId);
+    const ref = await ctx.stores.chats.findSent(e.platform, e.from, messageId);
     if (!ref) continue;
     // A read message was delivered, even when the platform skipped the delivery receipt.
     const row = await ctx.stores.events.transition(ref.eventId, ref.guardianId, { s: 'delivered', d: e.receivedAt.toISOString() }, ['sent']);

@@ -50,7 +50,7 @@ async function processInvitation(job: Job<OutboundJob>, account: ChannelAccount,
       ...(lastInboundAt ? { lastInboundAt } : {}),
       confirmedEventUpdate: row.a === 'yes',
     });
-    await ctx.stores.chats.rememberSent(platform, result.platformMessageId, { eventId, guardianId });
+    await ctx.stores.chats.rememberSent(platform, address, result.platformMessageId, { eventId, guardianId });
     const delivered = result.deliveredAt !== undefined;
     await events.transition(eventId, guardianId, {
       s: delivered ? 'delivered' : 'sent', m: result.platformMessageId, t: result.sentAt.toISOString(),
@@ -108,7 +108,7 @@ async function fallBack(job: Job<OutboundJob>, ctx: PipelineContext, guardian: G
     await ctx.stores.roster.saveGuardian(schoolId, guardian);
   }
   const tried = [...job.data.tried, platform];
-  const next = pickChannel(guardian, ctx.channels.platformsFor(schoolId), new Set(tried));
+  const next = pickChannel(guardian, ctx.channels.availabilityFor(schoolId), new Set(tried));
   const account = next && ctx.channels.accountFor(schoolId, next.platform);
   if (!next || !account) {
     await ctx.stores.events.transition(eventId, guardianId, { s: 'failed', r: reason, f: ctx.now().toISOString(), due: null }, ['queued']);

@@ -4,7 +4,7 @@
  */
 import { Queue, Worker, type Job, type QueueOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { ChannelDirectory } from '../adapters.js';
+import { ChannelDirectory, type AdapterContext, type ChannelAccount } from '../adapters.js';
 import type { Config } from '../config.js';
 import type { Platform } from '../core/types.js';
 import { DedupeStore } from '../store/dedupe-store.js';
@@ -19,7 +19,7 @@ import { SessionStore } from '../store/session-store.js';
 import { SimulatorStore } from '../store/simulator-store.js';
 import type { Logger, PipelineContext, Queues, Stores } from './context.js';
 import { processFanout } from './fanout.js';
-import { processInbound } from './inbound.js';
+import { acceptInbound, processInbound } from './inbound.js';
 import type { FanoutJob, InboundJob, OutboundJob, OutboundJobData } from './jobs.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { FANOUT_QUEUE, INBOUND_QUEUE, outboundQueueName, queueLabel } from './names.js';
@@ -30,13 +30,22 @@ export interface RuntimeOptions {
   log: Logger;
   now?: () => Date;
   random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
   metrics?: Metrics;
+  /** Logged-in WhatsApp Web sessions (the `whatsapp` process only). */
+  whatsappClients?: AdapterContext['whatsappClients'];
+  onWhatsAppQr?: AdapterContext['onWhatsAppQr'];
+  onWhatsAppPairingCode?: AdapterContext['onWhatsAppPairingCode'];
 }
 
 export interface Runtime {
   ctx: PipelineContext;
-  /** Starts the fan-out, outbound and inbound workers (the worker role). */
-  startWorkers(): void;
+  /**
+   * Starts workers and listeners: 'worker' runs fan-out, inbound and the outbound queues of
+   * every account but WhatsApp numbers (and Telegram long polling); 'whatsapp' runs the
+   * WhatsApp numbers' sessions and their queues; 'all' both.
+   */
+  startWorkers(process?: 'worker' | 'whatsapp' | 'all'): Promise<void>;
   /** True when Redis answers; used by /readyz. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -75,7 +84,17 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     chats: new ChatStore(storeRedis, keys),
   };
   const now = opts.now ?? (() => new Date());
-  const channels = new ChannelDirectory({ config, simulatorPhones: stores.simulator, random: opts.random ?? Math.random, now });
+  const channels = new ChannelDirectory({
+    config,
+    simulatorPhones: stores.simulator,
+    random: opts.random ?? Math.random,
+    now,
+    sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+    whatsappDailyCounter: (id) => stores.chats.dailyCounter(id),
+    ...(opts.whatsappClients ? { whatsappClients: opts.whatsappClients } : {}),
+    ...(opts.onWhatsAppQr ? { onWhatsAppQr: opts.onWhatsAppQr } : {}),
+    ...(opts.onWhatsAppPairingCode ? { onWhatsAppPairingCode: opts.onWhatsAppPairingCode } : {}),
+  });
   const queues = createQueues(config, producerRedis, opts.log);
   const metrics = opts.metrics ?? createMetrics();
   metrics.watchQueues(() => queues.all());
@@ -83,7 +102,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
   const workers: Worker[] = [];
   return {
     ctx,
-    startWorkers: () => workers.push(...createWorkers(ctx, workerRedis)),
+    startWorkers: async (process = 'all') => {
+      workers.push(...createWorkers(ctx, workerRedis, process));
+      await startListeners(ctx, process);
+    },
     ping: async () => (await storeRedis.ping().catch(() => '')) === 'PONG',
     close: () => closeAll(config, opts.log, workers, queues, channels, [storeRedis, producerRedis, workerRedis]),
   };
@@ -125,7 +147,22 @@ function createQueues(config: Config, connection: Redis, log: Logger): Queues {
   return { fanout, inbound, outbound: outboundQueue, all: () => [fanout, inbound, ...outbound.values()] };
 }
 
-function createWorkers(ctx: PipelineContext, connection: Redis): Worker[] {
+function runsHere(account: ChannelAccount, process: 'worker' | 'whatsapp' | 'all'): boolean {
+  return process === 'all' || account.sender === process;
+}
+
+/** Platforms we pull from (Telegram long polling) or hold a session with (WhatsApp Web). */
+async function startListeners(ctx: PipelineContext, process: 'worker' | 'whatsapp' | 'all'): Promise<void> {
+  for (const account of ctx.channels.accounts.filter((a) => a.adapter.listen && runsHere(a, process))) {
+    const { adapter } = account;
+    await adapter.listen!(async (events) => {
+      await acceptInbound(ctx, events, adapter);
+    });
+    ctx.log.info({ platform: adapter.platform, accountId: adapter.accountId }, 'listening');
+  }
+}
+
+function createWorkers(ctx: PipelineContext, connection: Redis, process: 'worker' | 'whatsapp' | 'all'): Worker[] {
   const { config, log } = ctx;
   const base = {
     connection,
@@ -136,11 +173,11 @@ function createWorkers(ctx: PipelineContext, connection: Redis): Worker[] {
     // loop must not cost a guardian their invitation, so allow several.
     maxStalledCount: MAX_STALLED_COUNT,
   };
-  const workers: Worker[] = [
+  const workers: Worker[] = process === 'whatsapp' ? [] : [
     new Worker<FanoutJob>(FANOUT_QUEUE, (job) => processFanout(job, ctx), { ...base, concurrency: 2 }),
     new Worker<InboundJob>(INBOUND_QUEUE, (job) => processInbound(job, ctx), { ...base, concurrency: 10 }),
   ];
-  for (const account of ctx.channels.accounts) {
+  for (const account of ctx.channels.accounts.filter((a) => runsHere(a, process))) {
     const { platform, accountId, capabilities } = account.adapter;
     ctx.queues.outbound(platform, accountId); // so /metrics sees it before the first job
     const limiter = capabilities.rateLimit.max > 0 ? { limiter: { max: capabilities.rateLimit.max, duration: capabilities.rateLimit.durationMs } } : {};

@@ -71,6 +71,28 @@ export function rosterRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       return { ...guardian, children };
     });
 
+    app.get('/v1/guardians/:id/links', {
+      schema: {
+        tags: ['roster'],
+        summary: "Links that connect a guardian's chat app to the school (one per channel account); the first message carrying the code links that chat",
+        params: idParams,
+        querystring: z.object({ school: z.string().optional() }),
+      },
+    }, async (request) => {
+      const schoolId = schoolOf(request);
+      const guardian = await ctx.stores.roster.getGuardian(schoolId, request.params.id);
+      if (!guardian) throw new ApiError(404, 'not_found', `no guardian ${request.params.id}`);
+      const owner = { schoolId, kind: 'guardian' as const, id: guardian.id };
+      const links = [];
+      for (const account of ctx.channels.accounts) {
+        const { adapter } = account;
+        if (!adapter.joinLink || !ctx.channels.accountFor(schoolId, adapter.platform)) continue;
+        const code = await ctx.stores.chats.joinCodeFor(owner, adapter.platform);
+        links.push({ platform: adapter.platform, accountId: adapter.accountId, url: adapter.joinLink(code), code, linked: Boolean(guardian.linked?.[adapter.platform]) });
+      }
+      return { guardianId: guardian.id, links };
+    });
+
     app.delete('/v1/guardians/:id', {
       schema: { tags: ['roster'], summary: "Erase a guardian's personal data everywhere (delivery counts are kept)", params: idParams, querystring: z.object({ school: z.string().optional() }) },
     }, async (request, reply) => {

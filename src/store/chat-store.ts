@@ -52,12 +52,12 @@ export class ChatStore {
     return { platform, owner: { schoolId, kind: kind === 't' ? 'teacher' : 'guardian', id } };
   }
 
-  async rememberSent(platform: Platform, messageId: string, ref: SentMessageRef): Promise<void> {
-    await this.redis.set(this.keys.sentMessage(platform, messageId), `${ref.eventId}/${ref.guardianId}`, 'EX', SENT_MESSAGE_TTL_S);
+  async rememberSent(platform: Platform, address: string, messageId: string, ref: SentMessageRef): Promise<void> {
+    await this.redis.set(this.keys.sentMessage(platform, address, messageId), `${ref.eventId}/${ref.guardianId}`, 'EX', SENT_MESSAGE_TTL_S);
   }
 
-  async findSent(platform: Platform, messageId: string): Promise<SentMessageRef | undefined> {
-    const raw = await this.redis.get(this.keys.sentMessage(platform, messageId));
+  async findSent(platform: Platform, address: string, messageId: string): Promise<SentMessageRef | undefined> {
+    const raw = await this.redis.get(this.keys.sentMessage(platform, address, messageId));
     const [eventId, guardianId] = raw?.split('/') ?? [];
     return eventId && guardianId ? { eventId, guardianId } : undefined;
   }
@@ -69,6 +69,17 @@ export class ChatStore {
   async lastInbound(platform: Platform, address: string): Promise<Date | undefined> {
     const raw = await this.redis.get(this.keys.lastInbound(platform, address));
     return raw ? new Date(Number(raw)) : undefined;
+  }
+
+  /** A WhatsApp number's sends per day; the key outlives the day by one, then goes. */
+  dailyCounter(accountId: string): { increment(day: string): Promise<number> } {
+    return {
+      increment: async (day) => {
+        const key = this.keys.whatsappDaily(accountId, day);
+        const [[, count] = [null, 0]] = (await this.redis.multi().incr(key).expire(key, 2 * 24 * 3600).exec()) ?? [];
+        return Number(count);
+      },
+    };
   }
 
   /** Erasure: the chat's window and the owner's offered codes. */

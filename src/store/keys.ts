@@ -26,10 +26,15 @@ export interface Keys {
   joinCode(code: string): string;
   /** The join code currently offered to one owner on one platform. */
   ownerJoinCode(schoolId: string, kind: 'g' | 't', id: string, platform: string): string;
-  /** A sent message → "<eventId>/<guardianId>", for receipts, replies and poll votes. */
-  sentMessage(platform: string, messageId: string): string;
+  /**
+   * A sent message → "<eventId>/<guardianId>", for receipts, replies and poll votes. Keyed by
+   * chat too: Telegram's message ids are only unique within one chat.
+   */
+  sentMessage(platform: string, address: string, messageId: string): string;
   /** When a chat last wrote to us (messaging windows). */
   lastInbound(platform: string, address: string): string;
+  /** Sends from one WhatsApp number on one UTC day (its daily cap). */
+  whatsappDaily(accountId: string, day: string): string;
   simChat(address: string): string;
   simChats: string;
   demoKey: string;
@@ -57,8 +62,9 @@ export function createKeys(prefix: string): Keys {
     session: (p, a) => `${prefix}:sess:${p}:${a}`,
     joinCode: (c) => `${prefix}:join:${c}`,
     ownerJoinCode: (id, kind, oid, p) => `${s(id)}:joinof:${kind}:${oid}:${p}`,
-    sentMessage: (p, m) => `${prefix}:msg:${p}:${m}`,
+    sentMessage: (p, a, m) => `${prefix}:msg:${p}:${a}:${m}`,
     lastInbound: (p, a) => `${prefix}:lastin:${p}:${a}`,
+    whatsappDaily: (id, day) => `${prefix}:wa:daily:${id}:${day}`,
     simChat: (a) => `${prefix}:sim:chat:${a}`,
     simChats: `${prefix}:sim:chats`,
     demoKey: `${prefix}:demo:key`,

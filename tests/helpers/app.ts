@@ -59,7 +59,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.random ? { random: opts.random } : {}),
   });
-  if (opts.workers !== false) runtime.startWorkers();
+  if (opts.workers !== false) await runtime.startWorkers();
   const app = await buildApp(config, { runtime, apiKeys: config.API_KEYS ?? [], logger });
   await app.ready();
   const redis = new Redis(REDIS_URL);

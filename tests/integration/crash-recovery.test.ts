@@ -159,7 +159,7 @@ describe('crash recovery (real worker processes)', () => {
     // The dead worker's jobs stay in BullMQ's active list until their locks expire: these are
     // the sends that were in flight, the only ones that may reach a guardian twice.
     const activeAtKill = await outboundQueue().getActive();
-    const inFlight = new Set(activeAtKill.map((j) => j.data.guardianId));
+    const inFlight = new Set(activeAtKill.map((j) => (j.data.kind === 'invitation' ? j.data.guardianId : '')));
     const inFlightAtKill = inFlight.size;
     expect(inFlightAtKill).toBeLessThanOrEqual(OUTBOUND_CONCURRENCY);
     expect(deliveredAtKill).toBeGreaterThan(0);

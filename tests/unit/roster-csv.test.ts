@@ -47,7 +47,7 @@ describe('parseRosterCsv: a good export', () => {
       channels: { simulator: 'sim-g1', telegram: '12345' },
       channelOrder: ['telegram', 'simulator'],
     });
-    expect(roster.guardians[1]).toMatchObject({ locale: 'en', phone: '+212611223344', channels: { whatsapp: '+212611223344' } });
+    expect(roster.guardians[1]).toMatchObject({ locale: 'en', phone: '+212611223344', channels: { whatsapp: '212611223344@c.us' } });
     expect(roster.guardians[2]).toEqual({ id: 'g3', name: 'Khadija', locale: 'ar', phone: '+212711223344', channels: {} });
   });
 

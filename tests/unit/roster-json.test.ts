@@ -29,7 +29,7 @@ describe('validateRosterImport: good input', () => {
       channels: { simulator: 'sim-g1' },
     });
     expect(roster.children).toEqual(good.children);
-    expect(roster.teachers).toEqual([{ id: 't1', name: 'Mme Idrissi', classIds: ['5A', '6B'], channels: { whatsapp: '+212600000009' } }]);
+    expect(roster.teachers).toEqual([{ id: 't1', name: 'Mme Idrissi', classIds: ['5A', '6B'], channels: { whatsapp: '212600000009@c.us' } }]);
   });
 
   it('does not invent a WhatsApp address from the phone', () => {

@@ -1,0 +1,132 @@
+/**
+ * The Messenger adapter's only IO: the Send API (shared/PLATFORMS.md §2.1), and the one place
+ * Graph errors become typed channel errors (§2.4). The access token travels in the URL, so no
+ * error message or cause ever contains the URL, and answers are scrubbed of the token.
+ */
+import type { ChannelAdapter, PlannedMessage, SendContext, SendResult } from '../../src/core/index.js';
+import { type ChannelError, PermanentError, RateLimitedError, TransientError } from '../../src/core/index.js';
+import type { MessengerAccount } from './config.js';
+import { messagingFor, type SendBody, toSendBodies } from './outbound.js';
+import { type GraphError, graphErrorBodySchema, sendResponseSchema } from './schema.js';
+
+export interface GraphApiDeps {
+  /** e.g. https://graph.facebook.com/v25.0 */
+  graphBase: string;
+  fetch: typeof fetch;
+  /** Per request (one part). */
+  timeoutMs: number;
+  now: () => Date;
+}
+
+/**
+ * Graph's rate-limit errors carry no retry-after (only usage headers, in minutes): one minute
+ * lets the per-second Send API limit and most per-minute throttles clear.
+ */
+export const DEFAULT_RATE_LIMIT_RETRY_MS = 60_000;
+/** Application (4), user (17), Page (32), custom (613), BUC Pages (80001) and Messenger (80006). */
+const RATE_LIMIT_CODES: ReadonlySet<number> = new Set([4, 17, 32, 613, 80001, 80006]);
+/** A page-scoped id: digits. */
+const PSID = /^\d{1,64}$/;
+const platform = 'messenger';
+
+type Account = Pick<MessengerAccount, 'pageId' | 'accessToken'>;
+
+/**
+ * Sends each part in order (a later part must not overtake an earlier one) and returns the last
+ * part's mid: replies and receipts refer to it. If a later part fails the whole send is retried
+ * and earlier parts go again — the Send API has no idempotency key.
+ */
+export function createMessengerSend(account: Account, deps: GraphApiDeps): ChannelAdapter['send'] {
+  const post = createGraphPost(account, deps);
+  return async function send(planned: PlannedMessage, ctx: SendContext): Promise<SendResult> {
+    const messaging = messagingFor(ctx, deps.now());
+    if (!messaging) {
+      throw new PermanentError('outside_window', 'the guardian has not written to the Page in the last 24 h and this is not an update to an event they accepted', { platform });
+    }
+    if (!PSID.test(ctx.address)) throw new PermanentError('invalid_address', 'a Messenger address is a page-scoped id (digits)', { platform });
+    const bodies = toSendBodies(planned, ctx.address, messaging);
+    if (bodies.length === 0) throw new PermanentError('permanent', 'nothing to send: the message has no text', { platform });
+    let messageId = '';
+    for (const body of bodies) messageId = await post(body);
+    return { platformMessageId: messageId, sentAt: deps.now() };
+  };
+}
+
+function createGraphPost(account: Account, deps: GraphApiDeps) {
+  const base = deps.graphBase.replace(/\/+$/, '');
+  const url = `${base}/${encodeURIComponent(account.pageId)}/messages?access_token=${encodeURIComponent(account.accessToken)}`;
+  const scrub = (text: string) => redact(text, account.accessToken);
+  return async function post(body: SendBody): Promise<string> {
+    let status: number;
+    let text: string;
+    try {
+      const res = await deps.fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(deps.timeoutMs),
+      });
+      status = res.status;
+      text = scrub(await res.text());
+    } catch (err) {
+      throw networkError(err, deps.timeoutMs, scrub);
+    }
+    const json = parseJson(text);
+    const ok = status >= 200 && status < 300 ? sendResponseSchema.safeParse(json) : undefined;
+    return ok?.success ? ok.data.message_id : mapGraphError(status, json);
+  };
+}
+
+/**
+ * Every Graph answer that is not a sent message becomes one typed error (PLATFORMS §2.4).
+ * `body` is the parsed JSON answer (anything; it is parsed, never trusted).
+ */
+export function mapGraphError(status: number, body: unknown): never {
+  const parsed = graphErrorBodySchema.safeParse(body);
+  throw classify(status, parsed.success ? parsed.data.error : undefined);
+}
+
+function classify(status: number, e: GraphError | undefined): ChannelError {
+  const message = describe(status, e);
+  const opts = { platform, ...(e ? { cause: e } : {}) } as const;
+  const code = e?.code;
+  const subcode = e?.error_subcode;
+  if ((code !== undefined && RATE_LIMIT_CODES.has(code)) || status === 429) return new RateLimitedError(message, DEFAULT_RATE_LIMIT_RETRY_MS, opts);
+  if (code === 551) return new PermanentError('unreachable', message, opts);
+  if (code === 10 && subcode === 2018278) return new PermanentError('outside_window', message, opts);
+  if (code === 10 && subcode === 1893063) return new PermanentError('permanent', `page restricted: ${message}`, opts);
+  if (code === 100 && subcode === 2018001) return new PermanentError('invalid_address', message, opts);
+  if (code === 190) return new PermanentError('auth', message, opts);
+  // 1 and 2 are Graph's "unknown/unexpected error, retry later"; 2 may also hide a block, so
+  // the worker's attempt limit ends it.
+  if (code === 1 || code === 2 || status >= 500) return new TransientError(message, opts);
+  return new PermanentError('permanent', message, opts);
+}
+
+function describe(status: number, e: GraphError | undefined): string {
+  if (!e) return `Graph API answered HTTP ${status} without a message id`;
+  const code = e.error_subcode === undefined ? `${e.code}` : `${e.code}/${e.error_subcode}`;
+  return `Graph API error ${code} (HTTP ${status}): ${(e.message ?? 'no message').slice(0, 300)}`;
+}
+
+/** Timeouts and network failures: retry. The cause keeps the reason but never the URL. */
+function networkError(err: unknown, timeoutMs: number, scrub: (s: string) => string): TransientError {
+  const name = err instanceof Error ? err.name : 'Error';
+  const inner = err instanceof Error && err.cause instanceof Error ? err.cause : undefined;
+  const code = inner && 'code' in inner && typeof inner.code === 'string' ? inner.code : undefined;
+  const reason = name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `request failed (${[name, code].filter(Boolean).join(' ')})`;
+  const detail = err instanceof Error ? scrub(err.message) : 'unknown';
+  return new TransientError(`Graph API: ${reason}`, { platform, cause: { name, ...(code ? { code } : {}), message: detail } });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function redact(text: string, token: string): string {
+  return text.split(token).join('[token]').split(encodeURIComponent(token)).join('[token]');
+}

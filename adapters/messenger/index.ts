@@ -1,0 +1,47 @@
+import type { ChannelAdapter } from '../../src/core/index.js';
+import { createMessengerSend } from './api.js';
+import { MESSENGER_CAPABILITIES } from './capabilities.js';
+import type { MessengerAccount } from './config.js';
+import { normaliseMessengerInbound } from './inbound.js';
+import { messengerJoinLink, planMessengerMessage } from './outbound.js';
+import { messengerHandshake, verifyMessengerSignature } from './verify.js';
+
+export { messengerAccountSchema, messengerConfigSchema, type MessengerAccount, type MessengerConfig } from './config.js';
+export { MESSENGER_CAPABILITIES } from './capabilities.js';
+export { mapGraphError, DEFAULT_RATE_LIMIT_RETRY_MS } from './api.js';
+export { messagingFor, toSendBodies, cutLabel, type Messaging, type SendBody, type QuickReply } from './outbound.js';
+export { verifyMessengerSignature, messengerHandshake } from './verify.js';
+
+export interface MessengerAdapterOptions {
+  /** GRAPH_API_BASE, e.g. https://graph.facebook.com/v25.0 */
+  graphBase: string;
+  now: () => Date;
+  /** Injected in tests; Node's global fetch otherwise. */
+  fetch?: typeof fetch;
+  /** Per Send API call. @defaultValue 10000 — Graph usually answers in well under a second. */
+  timeoutMs?: number;
+}
+
+/** One Facebook Page: sends over the Send API, reads its webhook, links parents with m.me refs. */
+export function createMessengerAdapter(account: MessengerAccount, opts: MessengerAdapterOptions): ChannelAdapter {
+  const capabilities = MESSENGER_CAPABILITIES;
+  const target = { accountId: account.id, pageId: account.pageId };
+  return {
+    platform: 'messenger',
+    accountId: account.id,
+    capabilities,
+    plan: (message) => planMessengerMessage(capabilities, message),
+    send: createMessengerSend(account, {
+      graphBase: opts.graphBase,
+      fetch: opts.fetch ?? fetch,
+      timeoutMs: opts.timeoutMs ?? 10_000,
+      now: opts.now,
+    }),
+    normaliseInbound: (body, receivedAt) => normaliseMessengerInbound(body, target, receivedAt),
+    webhook: {
+      verify: (req) => verifyMessengerSignature(req, account.appSecret),
+      handshake: (req) => messengerHandshake(req, account.verifyToken),
+    },
+    joinLink: (code) => messengerJoinLink(account.pageName, code),
+  };
+}

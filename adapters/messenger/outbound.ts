@@ -1,0 +1,97 @@
+/**
+ * Pure planning: text parts, quick replies, the Send API bodies, and whether Meta's 24-hour
+ * window (or the one tag we may use) lets us write at all (shared/PLATFORMS.md §2.1).
+ */
+import type { Capabilities, Choice, Locale, PlannedMessage, SendContext } from '../../src/core/index.js';
+import { splitText } from '../../src/core/index.js';
+import { MESSENGER_CAPABILITIES } from './capabilities.js';
+
+export interface QuickReply {
+  content_type: 'text';
+  /** ≤ 20 characters: Meta truncates or rejects longer titles. */
+  title: string;
+  /** The choice id, echoed back as `message.quick_reply.payload` (≤ 1000 characters). */
+  payload: string;
+}
+
+/**
+ * RESPONSE inside the window; outside it, only CONFIRMED_EVENT_UPDATE, only for an event the
+ * guardian said yes to. UPDATE never: it is also window-bound, and other tags don't fit schools.
+ */
+export type Messaging = { messaging_type: 'RESPONSE' } | { messaging_type: 'MESSAGE_TAG'; tag: 'CONFIRMED_EVENT_UPDATE' };
+
+export type SendBody = Messaging & {
+  recipient: { id: string };
+  message: { text: string; quick_replies?: QuickReply[] };
+};
+
+const WINDOW_MS = MESSENGER_CAPABILITIES.messagingWindowHours * 3_600_000;
+/** Our clock and Meta's differ and the request takes time: the window's last minute counts as closed. */
+const WINDOW_MARGIN_MS = 60_000;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** The message as Messenger will carry it: parts within maxTextLength, quick replies within their limits. */
+export function planMessengerMessage(caps: Capabilities, msg: { text: string; choices?: Choice[]; locale: Locale }): PlannedMessage {
+  const planned: PlannedMessage = { parts: splitText(msg.text, caps.maxTextLength), locale: msg.locale };
+  if (msg.choices?.length) {
+    planned.choices = msg.choices.slice(0, caps.maxChoices).map((c) => ({ id: c.id, label: cutLabel(c.label, caps.maxChoiceLabelLength) }));
+  }
+  return planned;
+}
+
+/**
+ * A label cut to `max` UTF-16 units at a grapheme boundary: never mid-surrogate, never between
+ * a letter and its mark or inside an emoji sequence. Arabic letters are one unit each.
+ */
+export function cutLabel(label: string, max: number): string {
+  const text = label.trim();
+  if (text.length <= max) return text;
+  let out = '';
+  for (const { segment } of graphemes.segment(text)) {
+    if (out.length + segment.length > max) break;
+    out += segment;
+  }
+  return out.trimEnd() || cutCodePoints(text, max);
+}
+
+/** For a first grapheme longer than `max` on its own: whole code points only. */
+function cutCodePoints(text: string, max: number): string {
+  let out = '';
+  for (const ch of text) {
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out;
+}
+
+/** How this send may go out, or undefined when Meta's policy does not let us write now. */
+export function messagingFor(ctx: SendContext, now: Date): Messaging | undefined {
+  const sinceInboundMs = ctx.lastInboundAt ? now.getTime() - ctx.lastInboundAt.getTime() : Number.NaN;
+  if (sinceInboundMs < WINDOW_MS - WINDOW_MARGIN_MS) return { messaging_type: 'RESPONSE' };
+  if (ctx.confirmedEventUpdate === true) return { messaging_type: 'MESSAGE_TAG', tag: 'CONFIRMED_EVENT_UPDATE' };
+  return undefined;
+}
+
+/** One Send API body per part, in order; the quick replies ride on the last part. */
+export function toSendBodies(planned: PlannedMessage, psid: string, messaging: Messaging): SendBody[] {
+  const quickReplies = quickRepliesFor(planned.choices ?? []);
+  return planned.parts.map((text, i) => {
+    const last = i === planned.parts.length - 1;
+    const message = last && quickReplies.length > 0 ? { text, quick_replies: quickReplies } : { text };
+    return { recipient: { id: psid }, ...messaging, message };
+  });
+}
+
+/** Idempotent with planning, so a plan made elsewhere still fits Meta's limits. */
+export function quickRepliesFor(choices: readonly Choice[]): QuickReply[] {
+  const { maxChoices, maxChoiceLabelLength } = MESSENGER_CAPABILITIES;
+  return choices
+    .slice(0, maxChoices)
+    .map((c) => ({ content_type: 'text' as const, title: cutLabel(c.label, maxChoiceLabelLength), payload: c.id }));
+}
+
+/** `https://m.me/<page>?ref=<code>`: opening it starts (or reopens) the chat with the join code. */
+export function messengerJoinLink(pageName: string, code: string): string {
+  return `https://m.me/${encodeURIComponent(pageName)}?ref=${encodeURIComponent(code)}`;
+}

@@ -1,0 +1,55 @@
+/**
+ * Webhook authenticity (shared/PLATFORMS.md §2.2–2.3). Pure, constant-time, never throws.
+ *
+ * Meta signs the bytes it sent, with non-ASCII escaped as lowercase `\uXXXX`; re-serialising a
+ * parsed body (JSON.stringify) writes Arabic as UTF-8 and changes the HMAC. So we sign
+ * `req.rawBody`, exactly as received.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { WebhookRequest } from '../../src/core/index.js';
+
+const SIGNATURE_HEADER = 'x-hub-signature-256';
+/** `sha256=` then 64 hex digits (32 bytes). Anything else is malformed. */
+const SIGNATURE_FORMAT = /^sha256=([0-9a-fA-F]{64})$/;
+
+/** True when `X-Hub-Signature-256` is the app secret's HMAC-SHA256 of the raw body. */
+export function verifyMessengerSignature(req: WebhookRequest, appSecret: string): boolean {
+  try {
+    const match = SIGNATURE_FORMAT.exec(header(req, SIGNATURE_HEADER) ?? '');
+    if (!match?.[1] || !Buffer.isBuffer(req.rawBody)) return false;
+    const given = Buffer.from(match[1], 'hex');
+    const expected = createHmac('sha256', appSecret).update(req.rawBody).digest();
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The subscription GET: `hub.mode=subscribe` and our verify token → 200 with `hub.challenge`
+ * (the route must send it as text/plain). Any other GET → 403. Not a GET → undefined.
+ */
+export function messengerHandshake(req: WebhookRequest, verifyToken: string): { status: number; body: string } | undefined {
+  if (req.method.toUpperCase() !== 'GET') return undefined;
+  const challenge = req.query['hub.challenge'];
+  const token = req.query['hub.verify_token'];
+  if (req.query['hub.mode'] === 'subscribe' && challenge && token !== undefined && sameSecret(token, verifyToken)) {
+    return { status: 200, body: challenge };
+  }
+  return { status: 403, body: 'verification failed' };
+}
+
+/** Constant time whatever the lengths: compares fixed-size digests, not the strings. */
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** Node lowercases header names; a hand-built request might not. */
+function header(req: WebhookRequest, name: string): string | undefined {
+  const exact = req.headers[name];
+  if (exact !== undefined) return exact;
+  const key = Object.keys(req.headers).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : req.headers[key];
+}

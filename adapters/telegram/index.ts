@@ -1,0 +1,71 @@
+/**
+ * Telegram through grammY's Api client: one adapter per bot. Webhook mode (Telegram posts
+ * updates to us; call `setTelegramWebhook` at start-up) or polling mode (`listen` long-polls
+ * getUpdates; one process per bot, or Telegram answers 409).
+ */
+import type { ChannelAdapter, InboundEvent } from '../../src/core/index.js';
+import { createTelegramApi, createTelegramPoller, type TelegramApi, type TelegramApiOptions } from './api.js';
+import { TELEGRAM_CAPABILITIES } from './capabilities.js';
+import type { TelegramAccount } from './config.js';
+import { callbackQueryKey, normaliseTelegramUpdate } from './inbound.js';
+import { planTelegramMessage, telegramJoinLink, toSendMessageBodies } from './outbound.js';
+import { verifyTelegramWebhook } from './verify.js';
+
+export { telegramAccountSchema, telegramConfigSchema, type TelegramAccount, type TelegramConfig } from './config.js';
+export { TELEGRAM_CAPABILITIES } from './capabilities.js';
+export { mapTelegramError, TELEGRAM_ALLOWED_UPDATES, type TelegramApiOptions } from './api.js';
+export { TELEGRAM_SECRET_HEADER, verifyTelegramWebhook } from './verify.js';
+
+export interface TelegramAdapterOptions extends TelegramApiOptions {
+  now: () => Date;
+}
+
+export function createTelegramAdapter(account: TelegramAccount, opts: TelegramAdapterOptions): ChannelAdapter {
+  const api = createTelegramApi(account.token, opts);
+  const normaliseInbound = (body: unknown, receivedAt: Date) => normaliseTelegramUpdate(body, account.id, receivedAt);
+  const poller = account.mode === 'polling' ? createTelegramPoller({ api, normalise: normaliseInbound, now: opts.now, random: Math.random }) : undefined;
+  const secret = account.webhookSecret;
+  return {
+    platform: 'telegram',
+    accountId: account.id,
+    capabilities: TELEGRAM_CAPABILITIES,
+    plan: planTelegramMessage,
+    async send(planned, ctx) {
+      const platformMessageId = await api.sendMessages(toSendMessageBodies(planned, ctx.address));
+      const sentAt = opts.now();
+      // Bots get no delivery receipts: accepted is the last news (see TELEGRAM_CAPABILITIES).
+      return { platformMessageId, sentAt, deliveredAt: sentAt };
+    },
+    normaliseInbound,
+    ...(secret === undefined ? {} : { webhook: { verify: (req) => verifyTelegramWebhook(req, secret) } }),
+    joinLink: (code) => telegramJoinLink(account.username, code),
+    acknowledge: (event) => answerTap(api, account.id, event),
+    ...(poller && {
+      // Resolves once polling has started; events flow until close(). `onEvents` should log its
+      // own failures: a batch it throws on is fetched again after a backoff.
+      listen: async (onEvents: (events: InboundEvent[]) => Promise<void>) => poller.start(onEvents),
+    }),
+    status: () => (poller?.stoppedWith ? { ready: false, detail: poller.stoppedWith } : { ready: true }),
+    close: async () => poller?.stop(),
+  };
+}
+
+/**
+ * Stops the spinner on the parent's button. No text: the conversation's reply says the rest.
+ * Errors are swallowed: a query older than a few minutes can no longer be answered, and the tap
+ * itself was already recorded.
+ */
+async function answerTap(api: TelegramApi, accountId: string, event: InboundEvent): Promise<void> {
+  const prefix = callbackQueryKey(accountId, '');
+  if (event.type !== 'choice' || !event.platformMessageId.startsWith(prefix)) return;
+  await api.answerCallbackQuery(event.platformMessageId.slice(prefix.length)).catch(() => undefined);
+}
+
+/**
+ * Points the bot's webhook at `url` with the account's secret and the update kinds we handle.
+ * The service calls it at start-up for each bot in webhook mode. Throws a ChannelError.
+ */
+export async function setTelegramWebhook(account: TelegramAccount, opts: TelegramApiOptions, url: string): Promise<void> {
+  if (account.webhookSecret === undefined) throw new Error(`Telegram bot '${account.id}' has no webhookSecret`);
+  await createTelegramApi(account.token, opts).setWebhook(url, account.webhookSecret);
+}

@@ -1,0 +1,186 @@
+/**
+ * One WhatsApp number driven through WhatsApp Web (whatsapp-web.js): a real phone's session held
+ * by this process. The factory wires pure planning and normalisation around the client, and keeps
+ * the session alive: QR or pairing code to log in, reconnection with backoff when it drops.
+ */
+import type { ChannelAdapter, InboundEvent } from '../../src/core/index.js';
+import { createWhatsAppApi, type DailyCounter, type WhatsAppApi } from './api.js';
+import { whatsappCapabilities } from './capabilities.js';
+import type { MakePoll, WhatsAppClient } from './client.js';
+import type { WhatsAppAccount } from './config.js';
+import { isGuardianText, normaliseWhatsAppInbound } from './inbound.js';
+import { planWhatsAppMessage } from './outbound.js';
+import { reconnectDelayMs } from './pacing.js';
+import { waMessageSchema, waVoteSchema } from './schema.js';
+
+export { whatsappAccountSchema, whatsappConfigSchema, type WhatsAppAccount, type WhatsAppConfig } from './config.js';
+export { createRealClient, type MakePoll, type WhatsAppClient, type WhatsAppClientEvent, type WhatsAppSendOptions } from './client.js';
+export { mapWhatsAppError, type DailyCounter } from './api.js';
+export { planNumberedText, planWhatsAppMessage, pollQuestion, POLL_FALLBACK_QUESTION } from './outbound.js';
+export { WHATSAPP_WEB_CAPABILITIES, whatsappCapabilities } from './capabilities.js';
+
+export interface WhatsAppWebDeps {
+  client: WhatsAppClient;
+  makePoll: MakePoll;
+  dailyCounter: DailyCounter;
+  now: () => Date;
+  random: () => number;
+  sleep: (ms: number) => Promise<void>;
+  /** A new QR code to show staff (qrcode-terminal in the service). It is a login secret: never log it. */
+  onQr?: (qr: string) => void;
+  /** The 8-character code to type on the phone when `pairWithPhone` is set. Also a secret. */
+  onPairingCode?: (code: string) => void;
+  log?: (msg: string, extra?: object) => void;
+}
+
+/**
+ * Disconnect reasons after which reconnecting cannot help: the phone logged this session out, or
+ * WhatsApp blocked the number (WAState TOS_BLOCK / SMB_TOS_BLOCK). Staff must act (a new QR scan).
+ */
+const STAY_DOWN = new Set(['LOGOUT', 'TOS_BLOCK', 'SMB_TOS_BLOCK']);
+
+export function createWhatsAppWebAdapter(account: WhatsAppAccount, deps: WhatsAppWebDeps): ChannelAdapter {
+  const capabilities = whatsappCapabilities(account);
+  const session = createSession(account, deps);
+  const api = createWhatsAppApi(account, { ...deps, session: session.status });
+  return {
+    platform: 'whatsapp',
+    accountId: account.id,
+    capabilities,
+    plan: (message) => planWhatsAppMessage(capabilities, message),
+    send: api.send,
+    normaliseInbound: (body, receivedAt) => normaliseWhatsAppInbound(body, account.id, receivedAt),
+    joinLink: (code) => `https://wa.me/${account.number}?text=${encodeURIComponent(`JOIN ${code}`)}`,
+    listen: (onEvents) => session.start(() => attachInbound(account, deps, api, onEvents)),
+    status: session.status,
+    close: session.close,
+  };
+}
+
+/** Client events → lookups (IO) → pure normalisation → the service's handler. */
+function attachInbound(account: WhatsAppAccount, deps: WhatsAppWebDeps, api: WhatsAppApi, onEvents: (events: InboundEvent[]) => Promise<void>): void {
+  const deliver = (build: () => Promise<unknown>) => {
+    void build()
+      .then(async (envelope) => {
+        const events = envelope === undefined ? [] : normaliseWhatsAppInbound(envelope, account.id, deps.now());
+        if (events.length) await onEvents(events);
+      })
+      // The client does not redeliver: a failure here loses the event, so say so loudly.
+      .catch((err: unknown) => deps.log?.('whatsapp: inbound event lost', { account: account.id, error: reason(err) }));
+  };
+  deps.client.on('message', (raw) =>
+    deliver(async () => {
+      const parsed = waMessageSchema.safeParse(raw);
+      if (!parsed.success || !isGuardianText(parsed.data)) return undefined;
+      const [resolvedFrom, quotedMessageId] = await Promise.all([api.resolveSender(parsed.data.from), api.quotedMessageId(raw)]);
+      return { event: 'message', message: parsed.data, resolvedFrom, quotedMessageId };
+    }),
+  );
+  deps.client.on('vote_update', (raw) =>
+    deliver(async () => {
+      const parsed = waVoteSchema.safeParse(raw);
+      if (!parsed.success || !parsed.data.selectedOptions.length) return undefined;
+      return { event: 'vote_update', vote: parsed.data, resolvedFrom: await api.resolveSender(parsed.data.voter) };
+    }),
+  );
+  deps.client.on('message_ack', (message, ack) => deliver(async () => ({ event: 'message_ack', message, ack })));
+}
+
+type Status = { ready: boolean; detail: string };
+
+/**
+ * The session's lifecycle. whatsapp-web.js emits `disconnected` and destroys its browser when the
+ * connection state turns bad; we start it again (destroy, then initialize) after a backoff of
+ * 2 s doubling to 5 min — unless the reason means a person must act (STAY_DOWN, auth_failure).
+ */
+function createSession(account: WhatsAppAccount, deps: WhatsAppWebDeps) {
+  const { client } = deps;
+  const status: Status = { ready: false, detail: 'not started' };
+  const state = { status, started: false, closed: false, reconnecting: false, attempt: 0 };
+  const set = (ready: boolean, detail: string) => {
+    state.status = { ready, detail };
+    deps.log?.(`whatsapp ${account.id}: ${detail}`);
+  };
+
+  function attachLifecycle(): void {
+    client.on('qr', (qr) => {
+      set(false, 'waiting for a QR code scan');
+      if (typeof qr === 'string') deps.onQr?.(qr);
+    });
+    client.on('code', (code) => {
+      set(false, 'waiting for the pairing code to be entered on the phone');
+      if (typeof code === 'string') deps.onPairingCode?.(code);
+    });
+    client.on('authenticated', () => set(false, 'authenticated, loading chats'));
+    client.on('ready', () => {
+      state.attempt = 0;
+      set(true, 'ready');
+    });
+    client.on('auth_failure', (message) => set(false, `authentication failed (${reason(message)}): scan a new QR code`));
+    client.on('disconnected', (why) => onDisconnected(reason(why)));
+    client.on('change_state', (s) => deps.log?.(`whatsapp ${account.id}: state ${reason(s)}`));
+  }
+
+  function onDisconnected(why: string): void {
+    if (state.closed) return;
+    if (STAY_DOWN.has(why)) return set(false, `disconnected (${why}): scan a new QR code on the school's phone`);
+    set(false, `disconnected (${why}), reconnecting`);
+    void reconnect();
+  }
+
+  /** One loop at a time; it ends when a restart succeeds, or on close(). */
+  async function reconnect(): Promise<void> {
+    if (state.reconnecting) return;
+    state.reconnecting = true;
+    try {
+      while (!state.closed) {
+        await deps.sleep(reconnectDelayMs(state.attempt++, deps.random));
+        if (state.closed || (await restart())) break;
+      }
+    } finally {
+      state.reconnecting = false;
+    }
+  }
+
+  async function restart(): Promise<boolean> {
+    await client.destroy().catch((err: unknown) => deps.log?.(`whatsapp ${account.id}: destroy failed`, { error: reason(err) }));
+    if (state.closed) return true;
+    try {
+      set(false, 'reconnecting');
+      await client.initialize();
+      return true;
+    } catch (err) {
+      set(false, `reconnect attempt ${state.attempt} failed (${reason(err)})`);
+      return false;
+    }
+  }
+
+  return {
+    status: (): Status => state.status,
+    /** Attaches handlers and logs in; rejects when the first start fails (no Chromium, bad path). */
+    async start(attachInbound: () => void): Promise<void> {
+      if (state.started) throw new Error(`whatsapp ${account.id}: already listening`);
+      state.started = true;
+      attachLifecycle();
+      attachInbound();
+      set(false, 'starting');
+      try {
+        await client.initialize();
+      } catch (err) {
+        set(false, `could not start (${reason(err)})`);
+        throw err;
+      }
+    },
+    async close(): Promise<void> {
+      state.closed = true;
+      set(false, 'closed');
+      await client.destroy().catch((err: unknown) => deps.log?.(`whatsapp ${account.id}: destroy failed`, { error: reason(err) }));
+    },
+  };
+}
+
+/** A short printable reason from whatever the client passed (strings, Errors, WAState). */
+function reason(x: unknown): string {
+  const text = x instanceof Error ? x.message : String(x);
+  return text.replace(/\d{8,}/g, '…').slice(0, 200);
+}
