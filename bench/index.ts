@@ -1,0 +1,54 @@
+/**
+ * Benchmarks, one at a time: `npm run bench -- <name> [options]`. Not part of `npm test`;
+ * they print figures next to targets and never fail on a timing.
+ */
+import { runPendingCleanups } from './lib/cleanup.js';
+import { UsageError } from './lib/args.js';
+
+export interface Benchmark {
+  run(argv: string[]): Promise<void>;
+}
+
+const BENCHMARKS: Record<string, { summary: string; load: () => Promise<Benchmark> }> = {
+  fanout: {
+    summary: 'one event to a whole school: raw BullMQ baseline, POST latency, deliveries/s, Redis memory',
+    load: () => import('./fanout.js'),
+  },
+};
+
+function list(): string {
+  const names = Object.entries(BENCHMARKS).map(([name, b]) => `  ${name.padEnd(14)}${b.summary}`);
+  return ['usage: npm run bench -- <name> [options]   (--help after a name lists its options)', '', 'benchmarks:', ...names].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const bench = name === undefined ? undefined : BENCHMARKS[name];
+  if (!bench) {
+    if (name !== undefined && name !== '--help' && name !== '-h') console.error(`unknown benchmark '${name}'\n`);
+    console.error(list());
+    return 1;
+  }
+  let interrupted = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    console.error(`\n${signal}: cleaning up the benchmark's Redis keys…`);
+    void runPendingCleanups().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  try {
+    await (await bench.load()).run(rest);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) console.error(err.message);
+    else console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    return err instanceof UsageError ? 2 : 1;
+  } finally {
+    await runPendingCleanups();
+  }
+}
+
+// Exit explicitly: a client or timer left open by a failed run must not keep the process alive.
+process.exit(await main(process.argv.slice(2)));
