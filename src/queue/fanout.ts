@@ -58,7 +58,6 @@ async function fanOutChunk(ctx: PipelineContext, event: SchoolEvent, school: Sch
   }
   // Rows first: an outbound job must find its row. A retry re-adds jobs; their ids dedupe them.
   await ctx.stores.events.createRows(event.id, rows);
-  await ctx.stores.events.indexGuardians(school.id, event.id, rows.map((r) => r.guardianId));
   await addOutboundJobs(ctx, jobs, Math.max(0, timing.dueAt.getTime() - timing.now.getTime()));
 }
 

@@ -8,7 +8,8 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { ChannelAccount } from '../adapters.js';
 import type { ChannelError } from '../core/errors.js';
 import { channelErrorInfo } from '../core/errors.js';
-import type { Guardian, SchoolEvent } from '../core/types.js';
+import type { SendResult } from '../core/adapter.js';
+import type { Child, Guardian } from '../core/types.js';
 import { pickChannel } from '../domain/channel-choice.js';
 import { composeInvitation } from '../domain/invitation.js';
 import type { PipelineContext } from './context.js';
@@ -26,12 +27,15 @@ export async function processOutbound(job: Job<OutboundJobData>, account: Channe
 }
 
 async function processInvitation(job: Job<OutboundJob>, account: ChannelAccount, ctx: PipelineContext): Promise<string> {
-  const { eventId, schoolId, guardianId, platform } = job.data;
+  const { eventId, schoolId, guardianId, platform, childIds } = job.data;
   const { events, roster } = ctx.stores;
-  const [row, guardian, event] = await Promise.all([
+  // Everything this send needs, read at once: the row (already sent?), the guardian, the event.
+  const [row, guardian, event, school, children] = await Promise.all([
     events.getRow(eventId, guardianId),
     roster.getGuardian(schoolId, guardianId),
     readCache.event(ctx, eventId),
+    readCache.school(ctx, schoolId),
+    childIds.length ? roster.getChildren(schoolId, childIds) : Promise.resolve(new Map<string, Child>()),
   ]);
   if (!row || row.s !== 'queued' || row.c !== platform) return 'already_done';
   if (!guardian || !event) return 'erased';
@@ -41,35 +45,36 @@ async function processInvitation(job: Job<OutboundJob>, account: ChannelAccount,
   }
   const address = guardian.channels[platform];
   if (!address || guardian.unreachable?.[platform]) return fallBack(job, ctx, guardian, 'unreachable');
-  const message = await renderFor(ctx, event, guardian, job.data.childIds);
-  const lastInboundAt = account.adapter.capabilities.messagingWindowHours ? await ctx.stores.chats.lastInbound(platform, address) : undefined;
+  const names = childIds.map((id) => children.get(id)?.name).filter((n): n is string => Boolean(n));
+  const message = composeInvitation(event, school, guardian, names);
+  const { capabilities } = account.adapter;
+  const lastInboundAt = capabilities.messagingWindowHours ? await ctx.stores.chats.lastInbound(platform, address) : undefined;
+  let result: SendResult;
   try {
-    const result = await account.adapter.send(account.adapter.plan(message), {
+    result = await account.adapter.send(account.adapter.plan(message), {
       address,
       idempotencyKey: job.id ?? `${eventId}-${guardianId}`,
       ...(lastInboundAt ? { lastInboundAt } : {}),
       confirmedEventUpdate: row.a === 'yes',
     });
-    await ctx.stores.chats.rememberSent(platform, address, result.platformMessageId, { eventId, guardianId });
-    const delivered = result.deliveredAt !== undefined;
-    await events.transition(eventId, guardianId, {
-      s: delivered ? 'delivered' : 'sent', m: result.platformMessageId, t: result.sentAt.toISOString(),
-      d: result.deliveredAt?.toISOString() ?? null, r: null, due: null,
-    }, ['queued']);
-    ctx.metrics.sends.inc({ platform, outcome: 'sent' });
-    return 'sent';
   } catch (err) {
     return handleSendError(err, job, account, ctx, guardian);
   }
-}
-
-async function renderFor(ctx: PipelineContext, event: SchoolEvent, guardian: Guardian, childIds: string[]) {
-  const [school, children] = await Promise.all([
-    readCache.school(ctx, event.schoolId),
-    childIds.length ? ctx.stores.roster.getChildren(event.schoolId, childIds) : Promise.resolve(new Map()),
+  // Recorded outside the send's try: a Redis hiccup here must not be taken for a failed send
+  // (a retry would find the row still queued and send again only if this never landed).
+  const delivered = result.deliveredAt !== undefined;
+  await Promise.all([
+    events.transition(eventId, guardianId, {
+      s: delivered ? 'delivered' : 'sent', m: result.platformMessageId, t: result.sentAt.toISOString(),
+      d: result.deliveredAt?.toISOString() ?? null, r: null, due: null,
+    }, ['queued']),
+    // Receipts and poll votes name the sent message; a channel with neither needs no index.
+    !delivered || capabilities.choiceUi === 'poll'
+      ? ctx.stores.chats.rememberSent(platform, address, result.platformMessageId, { eventId, guardianId })
+      : undefined,
   ]);
-  const names = childIds.map((id) => children.get(id)?.name).filter((n): n is string => Boolean(n));
-  return composeInvitation(event, school, guardian, names);
+  ctx.metrics.sends.inc({ platform, outcome: 'sent' });
+  return 'sent';
 }
 
 async function handleSendError(err: unknown, job: Job<OutboundJob>, account: ChannelAccount, ctx: PipelineContext, guardian: Guardian): Promise<string> {

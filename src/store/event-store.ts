@@ -138,21 +138,19 @@ export class EventStore {
     return { total, items };
   }
 
-  /** Remembers which events a guardian was in, so erasure can find the rows. */
-  async indexGuardians(schoolId: string, eventId: string, guardianIds: string[]): Promise<void> {
-    if (!guardianIds.length) return;
-    const p = this.redis.pipeline();
-    for (const g of guardianIds) p.sadd(this.keys.guardianEvents(schoolId, g), eventId);
-    await p.exec();
-  }
-
-  /** Deletes the guardian's delivery rows; the event counters keep counting them. */
+  /**
+   * Deletes the guardian's delivery rows in every event of the school; the event counters keep
+   * counting them. Erasure is rare, so it walks the school's events rather than keeping a
+   * per-guardian index that every fan-out would have to grow.
+   */
   async eraseGuardian(schoolId: string, guardianId: string): Promise<number> {
-    const key = this.keys.guardianEvents(schoolId, guardianId);
-    const eventIds = await this.redis.smembers(key);
-    await Promise.all(eventIds.map((e) => this.redis.hdel(this.keys.deliveries(e), guardianId)));
-    await this.redis.del(key);
-    return eventIds.length;
+    let erased = 0;
+    const eventIds = await this.redis.zrange(this.keys.events(schoolId), 0, -1);
+    for (let i = 0; i < eventIds.length; i += 500) {
+      const removed = await Promise.all(eventIds.slice(i, i + 500).map((e) => this.redis.hdel(this.keys.deliveries(e), guardianId)));
+      erased += removed.reduce((a, b) => a + b, 0);
+    }
+    return erased;
   }
 }
 

@@ -10,8 +10,6 @@ export interface Keys {
   guardians(schoolId: string): string;
   children(schoolId: string): string;
   teachers(schoolId: string): string;
-  /** The events a guardian was part of, so erasure can find their delivery rows. */
-  guardianEvents(schoolId: string, guardianId: string): string;
   events(schoolId: string): string;
   idempotency(schoolId: string, keyHash: string): string;
   /** platform → (address → "<schoolId>/<g|t>/<id>"). */
@@ -50,7 +48,6 @@ export function createKeys(prefix: string): Keys {
     guardians: (id) => `${s(id)}:guardians`,
     children: (id) => `${s(id)}:children`,
     teachers: (id) => `${s(id)}:teachers`,
-    guardianEvents: (id, g) => `${s(id)}:gev:${g}`,
     events: (id) => `${s(id)}:events`,
     idempotency: (id, h) => `${s(id)}:idem:${h}`,
     addresses: (p) => `${prefix}:addr:${p}`,

@@ -11,10 +11,15 @@ export class SimulatorStore implements SimulatorPhones {
     private readonly maxMessages: number,
   ) {}
 
+  /**
+   * Plain commands, not MULTI: ioredis auto-pipelines them with other sends' commands (it never
+   * does a MULTI), and a transcript trimmed a moment late harms nobody.
+   */
   async deliver(address: string, messages: TranscriptMessage[]): Promise<void> {
     const key = this.keys.simChat(address);
     await Promise.all([
-      this.redis.multi().rpush(key, ...messages.map((m) => JSON.stringify(m))).ltrim(key, -this.maxMessages, -1).exec(),
+      this.redis.rpush(key, ...messages.map((m) => JSON.stringify(m))),
+      this.redis.ltrim(key, -this.maxMessages, -1),
       this.redis.sadd(this.keys.simChats, address),
     ]);
   }

@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createRuntime, type Runtime } from '../../src/queue/runtime.js';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/queue/runtime.js';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** A key for school s1, one for s2, and one for every school. */
@@ -31,6 +31,9 @@ export interface TestAppOptions {
   workers?: boolean;
   now?: () => Date;
   random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** WhatsApp sessions by account id (fake clients in tests). */
+  whatsappClients?: RuntimeOptions['whatsappClients'];
 }
 
 export function uniquePrefix(): string {
@@ -58,6 +61,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     log: logger,
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.random ? { random: opts.random } : {}),
+    ...(opts.sleep ? { sleep: opts.sleep } : {}),
+    ...(opts.whatsappClients ? { whatsappClients: opts.whatsappClients } : {}),
   });
   if (opts.workers !== false) await runtime.startWorkers();
   const app = await buildApp(config, { runtime, apiKeys: config.API_KEYS ?? [], logger });
