@@ -11,8 +11,9 @@ import { computeDueAt } from '../domain/schedule.js';
 import type { StoredRow } from '../store/delivery-row.js';
 import type { Recipient } from '../store/event-store.js';
 import type { PipelineContext } from './context.js';
-import type { FanoutJob, OutboundJob } from './jobs.js';
-import { outboundJobId } from './names.js';
+import { batchSize } from './batching.js';
+import type { FanoutJob, OutboundBatchJob, OutboundJob } from './jobs.js';
+import { outboundBatchJobId, outboundJobId } from './names.js';
 
 export async function processFanout(job: Job<FanoutJob>, ctx: PipelineContext): Promise<void> {
   const { events, schools } = ctx.stores;
@@ -31,7 +32,7 @@ export async function processFanout(job: Job<FanoutJob>, ctx: PipelineContext): 
   let offset = savedOffset(job);
   while (offset < total) {
     const chunk = await events.recipients(event.id, offset, ctx.config.FANOUT_CHUNK);
-    await fanOutChunk(ctx, event, school, chunk, { now, dueAt: due.dueAt, reason: due.reason });
+    await fanOutChunk(ctx, event, school, chunk, { now, dueAt: due.dueAt, reason: due.reason, offset });
     offset += chunk.length;
     await Promise.all([job.updateProgress({ offset }), events.setFanoutProgress(event.id, offset)]);
   }
@@ -42,6 +43,8 @@ interface Timing {
   now: Date;
   dueAt: Date;
   reason: string | undefined;
+  /** Where this chunk starts in the event's recipients: part of batch job ids. */
+  offset: number;
 }
 
 async function fanOutChunk(ctx: PipelineContext, event: SchoolEvent, school: School, chunk: Recipient[], timing: Timing): Promise<void> {
@@ -58,7 +61,47 @@ async function fanOutChunk(ctx: PipelineContext, event: SchoolEvent, school: Sch
   }
   // Rows first: an outbound job must find its row. A retry re-adds jobs; their ids dedupe them.
   await ctx.stores.events.createRows(event.id, rows);
-  await addOutboundJobs(ctx, jobs, Math.max(0, timing.dueAt.getTime() - timing.now.getTime()));
+  await addInvitationJobs(ctx, jobs, Math.max(0, timing.dueAt.getTime() - timing.now.getTime()), timing.offset);
+}
+
+/**
+ * The chunk's invitations as outbound jobs, per account queue: batches where the channel's
+ * rate allows (batching.ts), one guardian per job elsewhere. Ids are deterministic, so a
+ * retried fan-out adds nothing twice.
+ */
+async function addInvitationJobs(ctx: PipelineContext, jobs: OutboundJob[], delayMs: number, chunkOffset: number): Promise<void> {
+  const singles: OutboundJob[] = [];
+  for (const group of groupByQueue(jobs)) {
+    const first = group[0] as OutboundJob;
+    const account = ctx.channels.byId(first.platform, first.accountId);
+    const size = account ? batchSize(account.adapter.capabilities.rateLimit) : 1;
+    if (size === 1) {
+      singles.push(...group);
+      continue;
+    }
+    const batches = [];
+    for (let i = 0; i < group.length; i += size) {
+      const part = group.slice(i, i + size);
+      const data: OutboundBatchJob = {
+        kind: 'batch', eventId: first.eventId, schoolId: first.schoolId, platform: first.platform, accountId: first.accountId,
+        recipients: part.map((j) => ({ guardianId: j.guardianId, childIds: j.childIds })),
+      };
+      batches.push({ name: 'invitations', data, opts: { jobId: outboundBatchJobId(first.eventId, first.platform, chunkOffset, i / size), ...(delayMs > 0 ? { delay: delayMs } : {}) } });
+    }
+    await ctx.queues.outbound(first.platform, first.accountId).addBulk(batches);
+  }
+  await addOutboundJobs(ctx, singles, delayMs);
+}
+
+function groupByQueue(jobs: OutboundJob[]): OutboundJob[][] {
+  const byQueue = new Map<string, OutboundJob[]>();
+  for (const j of jobs) {
+    const key = `${j.platform}\u0000${j.accountId}`;
+    const group = byQueue.get(key);
+    if (group) group.push(j);
+    else byQueue.set(key, [j]);
+  }
+  return [...byQueue.values()];
 }
 
 function planRow(guardian: Guardian, available: ChannelAvailability, timing: Timing): StoredRow {
@@ -87,16 +130,9 @@ function outboundJob(event: SchoolEvent, guardian: Guardian, recipient: Recipien
   };
 }
 
-/** Adds outbound jobs, grouped by the account's queue, in one addBulk per queue. */
+/** Adds one-guardian outbound jobs, grouped by the account's queue, in one addBulk per queue. */
 export async function addOutboundJobs(ctx: PipelineContext, jobs: OutboundJob[], delayMs: number): Promise<void> {
-  const byQueue = new Map<string, OutboundJob[]>();
-  for (const j of jobs) {
-    const key = `${j.platform}\u0000${j.accountId}`;
-    const group = byQueue.get(key);
-    if (group) group.push(j);
-    else byQueue.set(key, [j]);
-  }
-  for (const group of byQueue.values()) {
+  for (const group of groupByQueue(jobs)) {
     const first = group[0] as OutboundJob;
     await ctx.queues.outbound(first.platform, first.accountId).addBulk(
       group.map((data) => ({

@@ -18,6 +18,16 @@ export interface OutboundJob {
   tried: Platform[];
 }
 
+/** Several guardians of one event on one channel account (see batching.ts). */
+export interface OutboundBatchJob {
+  kind: 'batch';
+  eventId: string;
+  schoolId: string;
+  platform: Platform;
+  accountId: string;
+  recipients: Array<{ guardianId: string; childIds: string[] }>;
+}
+
 /** A short answer to someone who wrote to us (a welcome, a thank-you); jumps ahead of bulk. */
 export interface ReplyJob {
   kind: 'reply';
@@ -30,7 +40,7 @@ export interface ReplyJob {
   values?: Record<string, string | number>;
 }
 
-export type OutboundJobData = OutboundJob | ReplyJob;
+export type OutboundJobData = OutboundJob | OutboundBatchJob | ReplyJob;
 
 /** An InboundEvent with its date as a string, as JSON carries it. */
 export type InboundJob = Omit<InboundEvent, 'receivedAt'> & { receivedAt: string };

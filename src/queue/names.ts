@@ -21,6 +21,11 @@ export function outboundJobId(eventId: string, guardianId: string, fallback?: Pl
   return fallback ? `o-${eventId}-${guardianId}-${fallback}` : `o-${eventId}-${guardianId}`;
 }
 
+/** A batch of guardians: the fan-out chunk's offset and the batch's place in it identify it. */
+export function outboundBatchJobId(eventId: string, platform: Platform, chunkOffset: number, index: number): string {
+  return `ob-${eventId}-${platform}-${chunkOffset}-${index}`;
+}
+
 /** A label for metrics and logs: the name without its hash-tag braces. */
 export function queueLabel(name: string): string {
   return name.replace(/[{}]/g, '');

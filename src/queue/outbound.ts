@@ -1,125 +1,111 @@
 /**
- * The outbound worker: one invitation to one guardian on one channel. It re-reads the row
- * first (a crashed worker's job may come back after the send was recorded), renders in the
- * guardian's language, sends, records. Typed channel errors become BullMQ's vocabulary here
- * and nowhere else.
+ * The outbound worker: invitations (one guardian, or a batch of one event's guardians) and
+ * replies. Typed channel errors become BullMQ's vocabulary here and nowhere else:
+ * rate-limited → queue.rateLimit + retry without spending an attempt; transient → exponential
+ * backoff with jitter (a batch hands the guardian to a job of its own); unreachable, invalid
+ * address or outside the window → the guardian's next channel; otherwise failed with reason.
  */
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { ChannelAccount } from '../adapters.js';
-import type { ChannelError } from '../core/errors.js';
-import { channelErrorInfo } from '../core/errors.js';
-import type { SendResult } from '../core/adapter.js';
-import type { Child, Guardian } from '../core/types.js';
-import { pickChannel } from '../domain/channel-choice.js';
-import { composeInvitation } from '../domain/invitation.js';
+import { channelErrorInfo, type ChannelErrorCode } from '../core/errors.js';
+import type { Guardian } from '../core/types.js';
 import type { PipelineContext } from './context.js';
 import { addOutboundJobs } from './fanout.js';
-import type { OutboundJob, OutboundJobData } from './jobs.js';
+import { fallBack, loadForSending, sendInvitation } from './invitation-send.js';
+import type { OutboundBatchJob, OutboundJob, OutboundJobData } from './jobs.js';
 import { processReply } from './replies.js';
-import { readCache } from './read-cache.js';
 
 /** A job rate-limited this many times is given up (a platform that never lets go). */
 const MAX_RATE_LIMITED_STARTS = 200;
+const FALLBACK_CODES: ReadonlySet<ChannelErrorCode> = new Set(['unreachable', 'invalid_address', 'outside_window']);
 
 export async function processOutbound(job: Job<OutboundJobData>, account: ChannelAccount, ctx: PipelineContext): Promise<string> {
-  if (job.data.kind === 'reply') return processReply(job.data, account, ctx, job.attemptsStarted ?? 0);
-  return processInvitation(job as Job<OutboundJob>, account, ctx);
+  switch (job.data.kind) {
+    case 'reply':
+      return processReply(job.data, account, ctx, job.attemptsStarted ?? 0);
+    case 'batch':
+      return processBatch(job as Job<OutboundBatchJob>, account, ctx);
+    case 'invitation':
+      return processInvitation(job as Job<OutboundJob>, account, ctx);
+  }
 }
 
 async function processInvitation(job: Job<OutboundJob>, account: ChannelAccount, ctx: PipelineContext): Promise<string> {
-  const { eventId, schoolId, guardianId, platform, childIds } = job.data;
-  const { events, roster } = ctx.stores;
-  // Everything this send needs, read at once: the row (already sent?), the guardian, the event.
-  const [row, guardian, event, school, children] = await Promise.all([
-    events.getRow(eventId, guardianId),
-    roster.getGuardian(schoolId, guardianId),
-    readCache.event(ctx, eventId),
-    readCache.school(ctx, schoolId),
-    childIds.length ? roster.getChildren(schoolId, childIds) : Promise.resolve(new Map<string, Child>()),
-  ]);
-  if (!row || row.s !== 'queued' || row.c !== platform) return 'already_done';
-  if (!guardian || !event) return 'erased';
-  if (guardian.optedOutAt) {
-    await events.transition(eventId, guardianId, { s: 'skipped', r: 'opted_out', due: null }, ['queued']);
-    return 'opted_out';
-  }
-  const address = guardian.channels[platform];
-  if (!address || guardian.unreachable?.[platform]) return fallBack(job, ctx, guardian, 'unreachable');
-  const names = childIds.map((id) => children.get(id)?.name).filter((n): n is string => Boolean(n));
-  const message = composeInvitation(event, school, guardian, names);
-  const { capabilities } = account.adapter;
-  const lastInboundAt = capabilities.messagingWindowHours ? await ctx.stores.chats.lastInbound(platform, address) : undefined;
-  let result: SendResult;
+  const { data } = job;
+  const loaded = await loadForSending(ctx, data.eventId, data.schoolId, [data]);
   try {
-    result = await account.adapter.send(account.adapter.plan(message), {
-      address,
-      idempotencyKey: job.id ?? `${eventId}-${guardianId}`,
-      ...(lastInboundAt ? { lastInboundAt } : {}),
-      confirmedEventUpdate: row.a === 'yes',
-    });
+    return await sendInvitation(ctx, account, data, loaded, job.id ?? `${data.eventId}-${data.guardianId}`);
   } catch (err) {
-    return handleSendError(err, job, account, ctx, guardian);
+    const guardian = loaded.guardians.get(data.guardianId) as Guardian;
+    const handled = await handleChannelError(err, job, account, ctx, data, guardian);
+    if (handled !== undefined) return handled;
+    // Transient: retry this job with backoff, or give up on its last attempt.
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    ctx.metrics.sends.inc({ platform: data.platform, outcome: lastAttempt ? 'failed' : 'retry' });
+    if (!lastAttempt) throw asError(err);
+    await recordFailed(ctx, data, channelErrorInfo(err)?.code ?? 'error');
+    throw new UnrecoverableError(asError(err).message);
   }
-  // Recorded outside the send's try: a Redis hiccup here must not be taken for a failed send
-  // (a retry would find the row still queued and send again only if this never landed).
-  const delivered = result.deliveredAt !== undefined;
-  await Promise.all([
-    events.transition(eventId, guardianId, {
-      s: delivered ? 'delivered' : 'sent', m: result.platformMessageId, t: result.sentAt.toISOString(),
-      d: result.deliveredAt?.toISOString() ?? null, r: null, due: null,
-    }, ['queued']),
-    // Receipts and poll votes name the sent message; a channel with neither needs no index.
-    !delivered || capabilities.choiceUi === 'poll'
-      ? ctx.stores.chats.rememberSent(platform, address, result.platformMessageId, { eventId, guardianId })
-      : undefined,
-  ]);
-  ctx.metrics.sends.inc({ platform, outcome: 'sent' });
-  return 'sent';
 }
 
-async function handleSendError(err: unknown, job: Job<OutboundJob>, account: ChannelAccount, ctx: PipelineContext, guardian: Guardian): Promise<string> {
-  const info = channelErrorInfo(err);
-  const { platform, eventId, guardianId } = job.data;
-  const logCtx = { eventId, guardianId, platform, code: info?.code, attempt: job.attemptsMade + 1 };
-  if (info?.code === 'rate_limited') {
-    ctx.metrics.sends.inc({ platform, outcome: 'rate_limited' });
-    if ((job.attemptsStarted ?? 0) < MAX_RATE_LIMITED_STARTS) {
-      await ctx.queues.outbound(platform, account.adapter.accountId).rateLimit(info.retryAfterMs ?? 1000);
-      throw Worker.RateLimitError();
+/** Sends one after the other (a batch is one job's worth of the channel's rate). */
+async function processBatch(job: Job<OutboundBatchJob>, account: ChannelAccount, ctx: PipelineContext): Promise<string> {
+  const { recipients, ...common } = job.data;
+  const loaded = await loadForSending(ctx, common.eventId, common.schoolId, recipients);
+  let sent = 0;
+  for (const r of recipients) {
+    const data: OutboundJob = { ...common, kind: 'invitation', guardianId: r.guardianId, childIds: r.childIds, tried: [] };
+    try {
+      if ((await sendInvitation(ctx, account, data, loaded, `${job.id}-${r.guardianId}`, true)) === 'sent') sent++;
+    } catch (err) {
+      const handled = await handleChannelError(err, job, account, ctx, data, loaded.guardians.get(r.guardianId) as Guardian);
+      if (handled !== undefined) continue;
+      // Transient: this guardian gets a job of their own, with its own attempts and backoff;
+      // the row says so first, so a re-run of this batch leaves them to it.
+      ctx.metrics.sends.inc({ platform: data.platform, outcome: 'retry' });
+      await ctx.stores.events.transition(data.eventId, data.guardianId, { h: 1 }, ['queued']);
+      await addOutboundJobs(ctx, [data], ctx.config.OUTBOUND_BACKOFF_MS);
     }
   }
-  if (info?.code === 'unreachable' || info?.code === 'invalid_address' || info?.code === 'outside_window') {
-    ctx.metrics.sends.inc({ platform, outcome: info.code });
-    ctx.log.info(logCtx, 'channel cannot reach this guardian; trying the next one');
-    return fallBack(job, ctx, guardian, info.code, info.code !== 'outside_window');
-  }
-  const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-  const retryable = info ? info.code === 'transient' || info.code === 'rate_limited' : true;
-  ctx.metrics.sends.inc({ platform, outcome: retryable && !lastAttempt ? 'retry' : 'failed' });
-  if (retryable && !lastAttempt) {
-    ctx.log.warn({ ...logCtx, err: (err as Error).message }, 'send failed; will retry');
-    throw err instanceof Error ? err : new Error(String(err));
-  }
-  ctx.log.error({ ...logCtx, err: (err as Error).message }, 'send failed for good');
-  await ctx.stores.events.transition(eventId, guardianId, { s: 'failed', r: (err as ChannelError).code ?? 'error', f: ctx.now().toISOString(), due: null }, ['queued']);
-  throw new UnrecoverableError((err as Error).message);
+  return `sent_${sent}_of_${recipients.length}`;
 }
 
-/** Marks the channel (if the platform said so) and moves the invitation to the next channel. */
-async function fallBack(job: Job<OutboundJob>, ctx: PipelineContext, guardian: Guardian, reason: string, markUnreachable = true): Promise<string> {
-  const { eventId, schoolId, guardianId, platform } = job.data;
-  if (markUnreachable && !guardian.unreachable?.[platform]) {
-    guardian.unreachable = { ...guardian.unreachable, [platform]: ctx.now().toISOString() };
-    await ctx.stores.roster.saveGuardian(schoolId, guardian);
+/**
+ * The errors every job kind treats alike. Returns an outcome when handled; undefined for a
+ * transient error, which the caller retries its own way. A rate limit throws BullMQ's
+ * RateLimitError: the whole job waits, spends no attempt, and rows already sent are skipped.
+ */
+async function handleChannelError(err: unknown, job: Job, account: ChannelAccount, ctx: PipelineContext, data: OutboundJob, guardian: Guardian): Promise<string | undefined> {
+  const info = channelErrorInfo(err);
+  const logCtx = { eventId: data.eventId, guardianId: data.guardianId, platform: data.platform, code: info?.code, attempt: job.attemptsMade + 1 };
+  if (info?.code === 'rate_limited') {
+    ctx.metrics.sends.inc({ platform: data.platform, outcome: 'rate_limited' });
+    if ((job.attemptsStarted ?? 0) < MAX_RATE_LIMITED_STARTS) {
+      await ctx.queues.outbound(data.platform, account.adapter.accountId).rateLimit(info.retryAfterMs ?? 1000);
+      throw Worker.RateLimitError();
+    }
+    await recordFailed(ctx, data, 'rate_limited');
+    return 'rate_limited';
   }
-  const tried = [...job.data.tried, platform];
-  const next = pickChannel(guardian, ctx.channels.availabilityFor(schoolId), new Set(tried));
-  const account = next && ctx.channels.accountFor(schoolId, next.platform);
-  if (!next || !account) {
-    await ctx.stores.events.transition(eventId, guardianId, { s: 'failed', r: reason, f: ctx.now().toISOString(), due: null }, ['queued']);
-    return reason;
+  if (info && FALLBACK_CODES.has(info.code)) {
+    ctx.metrics.sends.inc({ platform: data.platform, outcome: info.code });
+    ctx.log.info(logCtx, 'channel cannot reach this guardian; trying the next one');
+    return fallBack(ctx, data, guardian, info.code, info.code !== 'outside_window');
   }
-  await ctx.stores.events.transition(eventId, guardianId, { c: next.platform }, ['queued']);
-  await addOutboundJobs(ctx, [{ ...job.data, platform: next.platform, accountId: account.adapter.accountId, tried }], 0);
-  return `fallback_${next.platform}`;
+  if (info && info.code !== 'transient') {
+    ctx.metrics.sends.inc({ platform: data.platform, outcome: 'failed' });
+    ctx.log.error({ ...logCtx, err: asError(err).message }, 'send failed for good');
+    await recordFailed(ctx, data, info.code);
+    return info.code;
+  }
+  ctx.log.warn({ ...logCtx, err: asError(err).message }, 'send failed; will retry');
+  return undefined;
+}
+
+async function recordFailed(ctx: PipelineContext, data: OutboundJob, reason: string): Promise<void> {
+  await ctx.stores.events.transition(data.eventId, data.guardianId, { s: 'failed', r: reason, f: ctx.now().toISOString(), due: null }, ['queued']);
+}
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
 }

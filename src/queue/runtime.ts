@@ -19,6 +19,7 @@ import { SessionStore } from '../store/session-store.js';
 import { SimulatorStore } from '../store/simulator-store.js';
 import type { Logger, PipelineContext, Queues, Stores } from './context.js';
 import { processFanout } from './fanout.js';
+import { jobLimiter } from './batching.js';
 import { acceptInbound, processInbound } from './inbound.js';
 import type { FanoutJob, InboundJob, OutboundJob, OutboundJobData } from './jobs.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -180,7 +181,8 @@ function createWorkers(ctx: PipelineContext, connection: Redis, process: 'worker
   for (const account of ctx.channels.accounts.filter((a) => runsHere(a, process))) {
     const { platform, accountId, capabilities } = account.adapter;
     ctx.queues.outbound(platform, accountId); // so /metrics sees it before the first job
-    const limiter = capabilities.rateLimit.max > 0 ? { limiter: { max: capabilities.rateLimit.max, duration: capabilities.rateLimit.durationMs } } : {};
+    const jobsPerWindow = jobLimiter(capabilities.rateLimit); // batches: jobs ≠ messages
+    const limiter = jobsPerWindow ? { limiter: jobsPerWindow } : {};
     const worker = new Worker<OutboundJobData>(outboundQueueName(platform, accountId), (job) => processOutbound(job, account, ctx), {
       ...base, concurrency: config.OUTBOUND_CONCURRENCY, ...limiter,
     });

@@ -13,6 +13,11 @@ export interface StoredRow {
   d?: string;
   f?: string;
   at?: string;
+  /**
+   * Handed from a batch to a job of its own (after a transient error): from then on only that
+   * job may send it, so a batch re-run after a rate limit never races it.
+   */
+  h?: 1;
 }
 
 /** A change to a row; `null` removes a field (e.g. the waiting reason once sent). */

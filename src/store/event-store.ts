@@ -99,6 +99,17 @@ export class EventStore {
     return parseStored<StoredRow>(await this.redis.hget(this.keys.deliveries(eventId), guardianId));
   }
 
+  async getRows(eventId: string, guardianIds: string[]): Promise<Map<string, StoredRow>> {
+    const out = new Map<string, StoredRow>();
+    if (!guardianIds.length) return out;
+    const raws = await this.redis.hmget(this.keys.deliveries(eventId), ...guardianIds);
+    guardianIds.forEach((g, i) => {
+      const row = parseStored<StoredRow>(raws[i]);
+      if (row) out.set(g, row);
+    });
+    return out;
+  }
+
   async setFanoutProgress(eventId: string, done: number): Promise<void> {
     await this.redis.hset(this.keys.counts(eventId), 'fanout', done);
   }
