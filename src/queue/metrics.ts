@@ -10,6 +10,8 @@ export interface Metrics {
   http: Histogram<'method' | 'route' | 'status'>;
   /** Registers the queues whose job counts /metrics reports, by state. */
   watchQueues(queues: () => Queue[]): void;
+  /** Registers where listening channels' health comes from (1 ready, 0 not). */
+  watchChannels(read: () => Promise<Array<{ platform: string; accountId: string; ready: boolean }>>): void;
 }
 
 const JOB_STATES = ['waiting', 'delayed', 'active', 'completed', 'failed', 'prioritized'] as const;
@@ -40,5 +42,16 @@ export function createMetrics(): Metrics {
       }
     },
   });
-  return { registry, sends, inbound, http, watchQueues: (q) => (sources = q) };
+  let channels: () => Promise<Array<{ platform: string; accountId: string; ready: boolean }>> = async () => [];
+  new Gauge({
+    name: 'school_bridge_channel_ready',
+    help: 'Listening channel accounts (WhatsApp sessions, Telegram pollers): 1 ready, 0 not',
+    labelNames: ['platform', 'account'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const c of await channels()) this.set({ platform: c.platform, account: c.accountId }, c.ready ? 1 : 0);
+    },
+  });
+  return { registry, sends, inbound, http, watchQueues: (q) => (sources = q), watchChannels: (c) => (channels = c) };
 }

@@ -20,6 +20,7 @@ import { SimulatorStore } from '../store/simulator-store.js';
 import type { Logger, PipelineContext, Queues, Stores } from './context.js';
 import { processFanout } from './fanout.js';
 import { jobLimiter } from './batching.js';
+import { channelHealth } from './channel-health.js';
 import { acceptInbound, processInbound } from './inbound.js';
 import type { FanoutJob, InboundJob, OutboundJob, OutboundJobData } from './jobs.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -99,16 +100,21 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
   const queues = createQueues(config, producerRedis, opts.log);
   const metrics = opts.metrics ?? createMetrics();
   metrics.watchQueues(() => queues.all());
+  metrics.watchChannels(() => channelHealth({ channels, stores }));
   const ctx: PipelineContext = { config, stores, channels, queues, metrics, log: opts.log, now };
   const workers: Worker[] = [];
+  const timers: NodeJS.Timeout[] = [];
   return {
     ctx,
     startWorkers: async (process = 'all') => {
       workers.push(...createWorkers(ctx, workerRedis, process));
-      await startListeners(ctx, process);
+      await startListeners(ctx, process, timers);
     },
     ping: async () => (await storeRedis.ping().catch(() => '')) === 'PONG',
-    close: () => closeAll(config, opts.log, workers, queues, channels, [storeRedis, producerRedis, workerRedis]),
+    close: () => {
+      timers.forEach(clearInterval);
+      return closeAll(config, opts.log, workers, queues, channels, [storeRedis, producerRedis, workerRedis]);
+    },
   };
 }
 
@@ -152,13 +158,24 @@ function runsHere(account: ChannelAccount, process: 'worker' | 'whatsapp' | 'all
   return process === 'all' || account.sender === process;
 }
 
-/** Platforms we pull from (Telegram long polling) or hold a session with (WhatsApp Web). */
-async function startListeners(ctx: PipelineContext, process: 'worker' | 'whatsapp' | 'all'): Promise<void> {
+const STATUS_EVERY_MS = 10_000;
+
+/**
+ * Platforms we pull from (Telegram long polling) or hold a session with (WhatsApp Web). Each
+ * publishes its health every 10 s for /readyz and /metrics, which another process may serve.
+ */
+async function startListeners(ctx: PipelineContext, process: 'worker' | 'whatsapp' | 'all', timers: NodeJS.Timeout[]): Promise<void> {
   for (const account of ctx.channels.accounts.filter((a) => a.adapter.listen && runsHere(a, process))) {
     const { adapter } = account;
+    const publish = () =>
+      ctx.stores.chats
+        .putChannelStatus(adapter.platform, adapter.accountId, adapter.status?.() ?? { ready: true }, (3 * STATUS_EVERY_MS) / 1000)
+        .catch((err: Error) => ctx.log.warn({ err: err.message }, 'could not publish channel status'));
     await adapter.listen!(async (events) => {
       await acceptInbound(ctx, events, adapter);
     });
+    await publish();
+    timers.push(setInterval(publish, STATUS_EVERY_MS).unref());
     ctx.log.info({ platform: adapter.platform, accountId: adapter.accountId }, 'listening');
   }
 }

@@ -1,5 +1,6 @@
 /** Liveness, readiness (Redis and queues answer) and Prometheus metrics; no API key needed. */
 import type { FastifyPluginAsync } from 'fastify';
+import { channelHealth } from '../queue/channel-health.js';
 import type { PipelineContext } from '../queue/context.js';
 
 export function healthRoutes(ctx: PipelineContext, ping: () => Promise<boolean>): FastifyPluginAsync {
@@ -10,7 +11,10 @@ export function healthRoutes(ctx: PipelineContext, ping: () => Promise<boolean>)
       const redis = await ping();
       const queues = redis && (await Promise.all(ctx.queues.all().map((q) => q.getJobCounts('waiting').then(() => true, () => false)))).every(Boolean);
       const ok = redis && queues;
-      return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', checks: { redis, queues } });
+      // Channels are reported, not required: a school's phone being offline does not make the
+      // API unable to take events (they wait in the queue), but staff must see it.
+      const channels = redis ? await channelHealth(ctx) : [];
+      return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', checks: { redis, queues }, channels });
     });
 
     app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics' } }, async (_request, reply) => {

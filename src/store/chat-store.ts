@@ -82,6 +82,19 @@ export class ChatStore {
     };
   }
 
+  /**
+   * A listening account's health, published by the process that holds it (the WhatsApp
+   * session runs in its own process, /readyz answers in the API's); gone when not refreshed.
+   */
+  async putChannelStatus(platform: Platform, accountId: string, status: { ready: boolean; detail?: string }, ttlSeconds: number): Promise<void> {
+    await this.redis.set(this.keys.channelStatus(platform, accountId), JSON.stringify({ ...status, at: new Date().toISOString() }), 'EX', ttlSeconds);
+  }
+
+  async channelStatus(platform: Platform, accountId: string): Promise<{ ready: boolean; detail?: string; at: string } | undefined> {
+    const raw = await this.redis.get(this.keys.channelStatus(platform, accountId));
+    return raw ? (JSON.parse(raw) as { ready: boolean; detail?: string; at: string }) : undefined;
+  }
+
   /** Erasure: the chat's window and the owner's offered codes. */
   async forgetChat(platform: Platform, address: string): Promise<void> {
     await this.redis.del(this.keys.lastInbound(platform, address));

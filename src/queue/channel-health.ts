@@ -1,0 +1,25 @@
+/** The last published health of accounts that hold a session or poll (see startListeners). */
+import type { Platform } from '../core/types.js';
+import type { PipelineContext } from './context.js';
+
+export interface ChannelHealth {
+  platform: Platform;
+  accountId: string;
+  ready: boolean;
+  detail: string | null;
+  at: string | null;
+}
+
+export async function channelHealth(ctx: Pick<PipelineContext, 'channels' | 'stores'>): Promise<ChannelHealth[]> {
+  const listening = ctx.channels.accounts.filter((a) => a.adapter.listen);
+  return Promise.all(listening.map(async ({ adapter }) => {
+    const s = await ctx.stores.chats.channelStatus(adapter.platform, adapter.accountId);
+    return {
+      platform: adapter.platform,
+      accountId: adapter.accountId,
+      ready: s?.ready ?? false,
+      detail: s ? (s.detail ?? null) : 'no process holds this account: start its worker or whatsapp process',
+      at: s?.at ?? null,
+    };
+  }));
+}
