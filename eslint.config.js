@@ -13,4 +13,9 @@ export default tseslint.config(
     },
   },
   { files: ['bench/**', 'src/main.ts', 'src/demo.ts', 'src/channels-startup.ts'], rules: { 'no-console': 'off' } },
+  {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { URL: 'readonly', console: 'readonly', process: 'readonly' } },
+    rules: { 'no-console': 'off' },
+  },
 );
