@@ -4,7 +4,7 @@
  * the session alive: QR or pairing code to log in, reconnection with backoff when it drops.
  */
 import type { ChannelAdapter, InboundEvent } from '../../src/core/index.js';
-import { createWhatsAppApi, type DailyCounter, type WhatsAppApi } from './api.js';
+import { createWhatsAppApi, type WhatsAppApi, type WhatsAppApiDeps } from './api.js';
 import { whatsappCapabilities } from './capabilities.js';
 import type { MakePoll, WhatsAppClient } from './client.js';
 import type { WhatsAppAccount } from './config.js';
@@ -19,18 +19,12 @@ export { mapWhatsAppError, type DailyCounter } from './api.js';
 export { planNumberedText, planWhatsAppMessage, pollQuestion, POLL_FALLBACK_QUESTION } from './outbound.js';
 export { WHATSAPP_WEB_CAPABILITIES, whatsappCapabilities } from './capabilities.js';
 
-export interface WhatsAppWebDeps {
-  client: WhatsAppClient;
-  makePoll: MakePoll;
-  dailyCounter: DailyCounter;
-  now: () => Date;
-  random: () => number;
-  sleep: (ms: number) => Promise<void>;
+/** What the sending side needs (api.ts), less the session state this factory keeps itself. */
+export interface WhatsAppWebDeps extends Omit<WhatsAppApiDeps, 'session'> {
   /** A new QR code to show staff (qrcode-terminal in the service). It is a login secret: never log it. */
   onQr?: (qr: string) => void;
   /** The 8-character code to type on the phone when `pairWithPhone` is set. Also a secret. */
   onPairingCode?: (code: string) => void;
-  log?: (msg: string, extra?: object) => void;
 }
 
 /**
