@@ -6,7 +6,6 @@
 import type { ChannelAdapter, InboundEvent } from '../../src/core/index.js';
 import { createWhatsAppApi, type WhatsAppApi, type WhatsAppApiDeps } from './api.js';
 import { whatsappCapabilities } from './capabilities.js';
-import type { MakePoll, WhatsAppClient } from './client.js';
 import type { WhatsAppAccount } from './config.js';
 import { isGuardianText, normaliseWhatsAppInbound } from './inbound.js';
 import { planWhatsAppMessage } from './outbound.js';
