@@ -17,11 +17,6 @@ export async function handleStatus(ctx: PipelineContext, e: Extract<InboundEvent
 export async function handleBlocked(ctx: PipelineContext, e: Extract<InboundEvent, { type: 'blocked' | 'unblocked' }>): Promise<string> {
   const owner = await ctx.stores.roster.findByAddress(e.platform, e.from);
   if (!owner || owner.kind !== 'guardian') return 'unknown_sender';
-  const guardian = await ctx.stores.roster.getGuardian(owner.schoolId, owner.id);
-  if (!guardian) return 'unknown_sender';
-  const unreachable = { ...guardian.unreachable };
-  if (e.type === 'blocked') unreachable[e.platform] = e.receivedAt.toISOString();
-  else delete unreachable[e.platform];
-  await ctx.stores.roster.saveGuardian(owner.schoolId, { ...guardian, unreachable });
+  await ctx.stores.roster.setUnreachable(owner.schoolId, owner.id, e.platform, e.type === 'blocked' ? e.receivedAt.toISOString() : null);
   return e.type;
 }

@@ -21,7 +21,13 @@ export async function acceptInbound(ctx: PipelineContext, events: InboundEvent[]
       await ctx.stores.chats.noteInbound(e.platform, e.from, e.receivedAt); // opens the messaging window
     }
     const jobId = `in-${e.platform}-${sha256(e.platformMessageId).slice(0, 24)}`;
-    await ctx.queues.inbound.add(e.type, toInboundJob(e), { jobId });
+    try {
+      await ctx.queues.inbound.add(e.type, toInboundJob(e), { jobId });
+    } catch (err) {
+      // Not queued: forget we saw it, so the platform's resend (after our 5xx) is taken.
+      await ctx.stores.dedupe.forget(e.platform, e.platformMessageId).catch(() => undefined);
+      throw err;
+    }
     ctx.metrics.inbound.inc({ platform: e.platform, type: e.type });
     accepted++;
     adapter?.acknowledge?.(e).catch((err: Error) => ctx.log.warn({ platform: e.platform, err: err.message }, 'acknowledge failed'));

@@ -91,8 +91,9 @@ async function recordSent(ctx: PipelineContext, account: ChannelAccount, data: O
 export async function fallBack(ctx: PipelineContext, data: OutboundJob, guardian: Guardian, reason: string, markUnreachable = true): Promise<string> {
   const { eventId, schoolId, guardianId, platform } = data;
   if (markUnreachable && !guardian.unreachable?.[platform]) {
-    guardian.unreachable = { ...guardian.unreachable, [platform]: ctx.now().toISOString() };
-    await ctx.stores.roster.saveGuardian(schoolId, guardian);
+    const at = ctx.now().toISOString();
+    guardian.unreachable = { ...guardian.unreachable, [platform]: at }; // for the pick below
+    await ctx.stores.roster.setUnreachable(schoolId, guardianId, platform, at);
   }
   const tried = [...data.tried, platform];
   const next = pickChannel(guardian, ctx.channels.availabilityFor(schoolId), new Set(tried));

@@ -15,4 +15,9 @@ export class DedupeStore {
     const ok = await this.redis.set(this.keys.dedupe(platform, messageId), '1', 'EX', DEDUPE_TTL_SECONDS, 'NX');
     return ok === 'OK';
   }
+
+  /** Undoes firstSeen when the message could not be queued, so the platform's resend counts. */
+  async forget(platform: string, messageId: string): Promise<void> {
+    await this.redis.del(this.keys.dedupe(platform, messageId));
+  }
 }

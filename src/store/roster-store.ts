@@ -23,11 +23,34 @@ export interface AddressOwner {
 
 type Stored<T extends { id: string }> = Omit<T, 'id'>;
 
+/** KEYS: hash. ARGV: field, map name, key, value ('' removes): one entry of a map inside the JSON. */
+const PATCH_MAP = `
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if not raw then return 0 end
+local obj = cjson.decode(raw)
+if type(obj[ARGV[2]]) ~= 'table' then obj[ARGV[2]] = {} end
+if ARGV[4] == '' then obj[ARGV[2]][ARGV[3]] = nil else obj[ARGV[2]][ARGV[3]] = ARGV[4] end
+if next(obj[ARGV[2]]) == nil then obj[ARGV[2]] = nil end
+-- cjson cannot tell [] from {}: an empty preference order is no preference, so drop it.
+if type(obj.channelOrder) == 'table' and next(obj.channelOrder) == nil then obj.channelOrder = nil end
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(obj))
+return 1
+`;
+
+interface RosterScripts {
+  sbPatchMap(hash: string, field: string, map: string, key: string, value: string): Promise<number>;
+}
+
 export class RosterStore {
+  private readonly scripts: RosterScripts;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
-  ) {}
+  ) {
+    if (!('sbPatchMap' in redis)) redis.defineCommand('sbPatchMap', { numberOfKeys: 1, lua: PATCH_MAP });
+    this.scripts = redis as unknown as RosterScripts;
+  }
 
   /** Upserts everything in one MULTI (one hash slot), then re-points the address index. */
   async upsert(schoolId: string, roster: Roster): Promise<void> {
@@ -118,10 +141,18 @@ export class RosterStore {
     return raw ? decodeOwner(raw) : undefined;
   }
 
-  /** Writes a guardian back (opt-out, unreachable marks); the caller read it just before. */
+  /** Writes a whole guardian back (tests, imports); live changes use the field updates below. */
   async saveGuardian(schoolId: string, guardian: Guardian): Promise<void> {
     const { id, ...rest } = guardian;
     await this.redis.hset(this.keys.guardians(schoolId), id, JSON.stringify(rest));
+  }
+
+  /**
+   * Marks (an ISO time) or clears (null) one platform as unreachable for a guardian, in one
+   * script: a link or an opt-out saved meanwhile by another worker is not overwritten.
+   */
+  async setUnreachable(schoolId: string, guardianId: string, platform: Platform, at: string | null): Promise<void> {
+    await this.scripts.sbPatchMap(this.keys.guardians(schoolId), guardianId, 'unreachable', platform, at ?? '');
   }
 
   /**

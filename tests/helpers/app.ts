@@ -32,6 +32,8 @@ export interface TestAppOptions {
   now?: () => Date;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** The test schools' quiet hours; none by default. */
+  quietHours?: { start: string; end: string };
   /** WhatsApp sessions by account id (fake clients in tests). */
   whatsappClients?: RuntimeOptions['whatsappClients'];
 }
@@ -65,6 +67,12 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     ...(opts.whatsappClients ? { whatsappClients: opts.whatsappClients } : {}),
   });
   if (opts.workers !== false) await runtime.startWorkers();
+  // Test schools have no quiet hours, so a test does not depend on the time of day it runs at;
+  // the quiet-hours tests set them explicitly.
+  for (const id of ['s1', 's2', 's3']) {
+    const school = await runtime.ctx.stores.schools.get(id);
+    await runtime.ctx.stores.schools.put({ ...school, quietHours: opts.quietHours ?? { start: '00:00', end: '00:00' } });
+  }
   const app = await buildApp(config, { runtime, apiKeys: config.API_KEYS ?? [], logger });
   await app.ready();
   const redis = new Redis(REDIS_URL);

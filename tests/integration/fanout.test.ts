@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { auth, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
+import { auth, KEY_ALL, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
 import { makeRoster } from '../helpers/roster.js';
 
 let t: TestApp | undefined;
@@ -117,10 +117,16 @@ describe('Idempotency-Key', () => {
 });
 
 describe('quiet hours', () => {
+  it('are 21:00–08:00 in Africa/Casablanca for a school that set nothing', async () => {
+    t = await startTestApp();
+    const res = await t.app.inject({ method: 'GET', url: '/v1/school?school=fresh-school', headers: auth(KEY_ALL) });
+    expect(res.json()).toMatchObject({ id: 'fresh-school', timeZone: 'Africa/Casablanca', quietHours: { start: '21:00', end: '08:00' }, defaultLocale: 'ar' });
+  });
+
   it('holds an event created at 22:30 school time until 08:00, then delivers it', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-23T21:30:00Z')); // 22:30 in Casablanca (UTC+1)
-    t = await startTestApp();
+    t = await startTestApp({ quietHours: { start: '21:00', end: '08:00' } }); // the default
     await importRoster(t, makeRoster('quiet', { guardians: 4, perClass: 4 }));
     const { eventId } = (await postEvent(t, { ...meeting, startsAt: '2026-11-25T17:00:00+01:00' })).json();
     const waiting = await waitFor(async () => {
@@ -146,7 +152,7 @@ describe('quiet hours', () => {
   it('sends at night when staff turn quiet hours off for an urgent notice', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-23T21:30:00Z'));
-    t = await startTestApp();
+    t = await startTestApp({ quietHours: { start: '21:00', end: '08:00' } });
     await importRoster(t, makeRoster('urgent', { guardians: 2, perClass: 2 }));
     const { eventId } = (await postEvent(t, { kind: 'custom', details: { en: 'School closed tomorrow', ar: 'المدرسة مغلقة غدا' }, audience: { classes: ['C1'] }, respectQuietHours: false })).json();
     expect((await waitDone(t, eventId, 2)).counts.delivered).toBe(2);
