@@ -14,6 +14,7 @@ const BENCHMARKS: Record<string, { summary: string; load: () => Promise<Benchmar
     summary: 'one event to a whole school: raw BullMQ baseline, POST latency, deliveries/s, Redis memory',
     load: () => import('./fanout.js'),
   },
+  channels: { summary: 'Telegram and Messenger: adapters alone, then the pipeline against fakes enforcing the platform rate', load: () => import('./channels.js') },
 };
 
 function list(): string {

@@ -23,6 +23,11 @@ export interface GraphApiDeps {
  * lets the per-second Send API limit and most per-minute throttles clear.
  */
 export const DEFAULT_RATE_LIMIT_RETRY_MS = 60_000;
+/**
+ * 613 is the Send API's own per-second call limit: a few seconds clear it, and a whole page's
+ * queue paused for a minute over one burst would delay a school's invitation for nothing.
+ */
+export const SEND_RATE_RETRY_MS = 5_000;
 /** Application (4), user (17), Page (32), custom (613), BUC Pages (80001) and Messenger (80006). */
 const RATE_LIMIT_CODES: ReadonlySet<number> = new Set([4, 17, 32, 613, 80001, 80006]);
 /** A page-scoped id: digits. */
@@ -91,6 +96,7 @@ function classify(status: number, e: GraphError | undefined): ChannelError {
   const opts = { platform, ...(e ? { cause: e } : {}) } as const;
   const code = e?.code;
   const subcode = e?.error_subcode;
+  if (code === 613) return new RateLimitedError(message, SEND_RATE_RETRY_MS, opts);
   if ((code !== undefined && RATE_LIMIT_CODES.has(code)) || status === 429) return new RateLimitedError(message, DEFAULT_RATE_LIMIT_RETRY_MS, opts);
   if (code === 551) return new PermanentError('unreachable', message, opts);
   if (code === 10 && subcode === 2018278) return new PermanentError('outside_window', message, opts);

@@ -1,6 +1,6 @@
 /** The Messenger channel's configuration: Facebook Pages as one JSON array, plus the Graph API base. */
 import { z } from 'zod';
-import { accountId, accountSchools, jsonArrayEnv } from '../../src/core/index.js';
+import { accountId, accountMaxPerSecond, accountSchools, jsonArrayEnv } from '../../src/core/index.js';
 
 /** One Facebook Page the school group sends from. */
 export const messengerAccountSchema = z.object({
@@ -16,6 +16,8 @@ export const messengerAccountSchema = z.object({
   /** Our own secret, typed into the App Dashboard; Meta echoes it in the subscription GET. */
   verifyToken: z.string().min(8),
   schools: accountSchools,
+  /** Messages per second for this Page (default 30: the Page Inbox stops above ~40/s). */
+  maxPerSecond: accountMaxPerSecond,
 });
 
 export const messengerConfigSchema = z.object({

@@ -1,4 +1,4 @@
-import type { ChannelAdapter } from '../../src/core/index.js';
+import { withAccountRate, type ChannelAdapter } from '../../src/core/index.js';
 import { createMessengerSend } from './api.js';
 import { MESSENGER_CAPABILITIES } from './capabilities.js';
 import type { MessengerAccount } from './config.js';
@@ -24,7 +24,7 @@ export interface MessengerAdapterOptions {
 
 /** One Facebook Page: sends over the Send API, reads its webhook, links parents with m.me refs. */
 export function createMessengerAdapter(account: MessengerAccount, opts: MessengerAdapterOptions): ChannelAdapter {
-  const capabilities = MESSENGER_CAPABILITIES;
+  const capabilities = withAccountRate(MESSENGER_CAPABILITIES, account.maxPerSecond);
   const target = { accountId: account.id, pageId: account.pageId };
   return {
     platform: 'messenger',

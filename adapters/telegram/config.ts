@@ -3,7 +3,7 @@
  * TELEGRAM_BOTS='[{"id":"main","token":"123456:AA…","username":"school_bot","webhookSecret":"s3cr3t"}]'.
  */
 import { z } from 'zod';
-import { accountId, accountSchools, jsonArrayEnv } from '../../src/core/index.js';
+import { accountId, accountMaxPerSecond, accountSchools, jsonArrayEnv } from '../../src/core/index.js';
 
 export const telegramAccountSchema = z
   .object({
@@ -20,6 +20,8 @@ export const telegramAccountSchema = z
     webhookSecret: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'A-Z, a-z, 0-9, _ and - only (1–256)').optional(),
     /** 'webhook' (Telegram pushes to us) or 'polling' (we long-poll getUpdates; one process per bot). */
     mode: z.enum(['webhook', 'polling']).default('webhook'),
+    /** Messages per second for this bot (default 25, under Telegram's "about 30"). */
+    maxPerSecond: accountMaxPerSecond,
   })
   .refine((a) => a.mode === 'polling' || a.webhookSecret !== undefined, {
     path: ['webhookSecret'],

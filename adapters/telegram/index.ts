@@ -3,7 +3,7 @@
  * updates to us; call `setTelegramWebhook` at start-up) or polling mode (`listen` long-polls
  * getUpdates; one process per bot, or Telegram answers 409).
  */
-import type { ChannelAdapter, InboundEvent } from '../../src/core/index.js';
+import { withAccountRate, type ChannelAdapter, type InboundEvent } from '../../src/core/index.js';
 import { createTelegramApi, createTelegramPoller, type TelegramApi, type TelegramApiOptions } from './api.js';
 import { TELEGRAM_CAPABILITIES } from './capabilities.js';
 import type { TelegramAccount } from './config.js';
@@ -28,7 +28,7 @@ export function createTelegramAdapter(account: TelegramAccount, opts: TelegramAd
   return {
     platform: 'telegram',
     accountId: account.id,
-    capabilities: TELEGRAM_CAPABILITIES,
+    capabilities: withAccountRate(TELEGRAM_CAPABILITIES, account.maxPerSecond),
     plan: planTelegramMessage,
     async send(planned, ctx) {
       const platformMessageId = await api.sendMessages(toSendMessageBodies(planned, ctx.address));

@@ -31,3 +31,14 @@ export const accountId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, dig
 
 /** Which schools an account serves: a list of school ids, or "*" for all. */
 export const accountSchools = z.union([z.literal('*'), z.array(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/)).min(1)]).default('*');
+
+/**
+ * An account's own send rate, overriding the adapter's default (a Telegram bot with paid
+ * broadcasts, a Page with a higher tier): messages per second, paced evenly.
+ */
+export const accountMaxPerSecond = z.number().int().min(1).max(1000).optional();
+
+/** The adapter's capabilities with the account's rate, when it sets one. */
+export function withAccountRate<C extends { rateLimit: { max: number; durationMs: number } }>(caps: C, maxPerSecond: number | undefined): C {
+  return maxPerSecond ? { ...caps, rateLimit: { max: maxPerSecond, durationMs: 1000 } } : caps;
+}

@@ -8,6 +8,7 @@ import type { EventStore } from '../store/event-store.js';
 import type { IdempotencyStore } from '../store/idempotency-store.js';
 import type { RosterStore } from '../store/roster-store.js';
 import type { ChatStore } from '../store/chat-store.js';
+import type { PacerStore } from '../store/pacer-store.js';
 import type { SchoolStore } from '../store/school-store.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { SimulatorStore } from '../store/simulator-store.js';
@@ -31,6 +32,7 @@ export interface Stores {
   simulator: SimulatorStore;
   sessions: SessionStore;
   chats: ChatStore;
+  pacer: PacerStore;
 }
 
 export interface Queues {

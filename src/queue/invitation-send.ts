@@ -13,6 +13,7 @@ import type { StoredRow } from '../store/delivery-row.js';
 import type { PipelineContext } from './context.js';
 import { addOutboundJobs } from './fanout.js';
 import type { OutboundJob } from './jobs.js';
+import { waitForSendSlot } from './pacing.js';
 import { readCache } from './read-cache.js';
 
 export interface Loaded {
@@ -57,7 +58,9 @@ export async function sendInvitation(ctx: PipelineContext, account: ChannelAccou
   const message = composeInvitation(loaded.event, loaded.school, guardian, names);
   const { capabilities } = account.adapter;
   const lastInboundAt = capabilities.messagingWindowHours ? await ctx.stores.chats.lastInbound(platform, address) : undefined;
-  const result = await account.adapter.send(account.adapter.plan(message), {
+  const planned = account.adapter.plan(message);
+  await waitForSendSlot(ctx, account, planned.parts.length + (capabilities.choiceUi === 'poll' && planned.choices?.length ? 1 : 0));
+  const result = await account.adapter.send(planned, {
     address,
     idempotencyKey: jobId,
     ...(lastInboundAt ? { lastInboundAt } : {}),

@@ -10,6 +10,7 @@ import { t } from '../i18n/index.js';
 import { sha256 } from '../store/idempotency-store.js';
 import type { PipelineContext } from './context.js';
 import type { ReplyJob } from './jobs.js';
+import { waitForSendSlot } from './pacing.js';
 
 const MAX_RATE_LIMITED_STARTS = 50;
 
@@ -22,6 +23,7 @@ export async function queueReply(ctx: PipelineContext, reply: Omit<ReplyJob, 'ki
 export async function processReply(reply: ReplyJob, account: ChannelAccount, ctx: PipelineContext, attemptsStarted: number): Promise<string> {
   const text = t(reply.locale, reply.key, reply.values);
   try {
+    await waitForSendSlot(ctx, account);
     await account.adapter.send(account.adapter.plan({ text, locale: reply.locale }), { address: reply.address, idempotencyKey: reply.key, lastInboundAt: ctx.now() });
     ctx.metrics.sends.inc({ platform: reply.platform, outcome: 'reply_sent' });
     return 'sent';

@@ -15,6 +15,7 @@ import { createRedisClient } from '../store/redis-bootstrap.js';
 import { RosterStore } from '../store/roster-store.js';
 import { SchoolStore } from '../store/school-store.js';
 import { ChatStore } from '../store/chat-store.js';
+import { PacerStore } from '../store/pacer-store.js';
 import { SessionStore } from '../store/session-store.js';
 import { SimulatorStore } from '../store/simulator-store.js';
 import type { Logger, PipelineContext, Queues, Stores } from './context.js';
@@ -84,6 +85,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     simulator: new SimulatorStore(storeRedis, keys, config.SIMULATOR_TRANSCRIPT_MAX),
     sessions: new SessionStore(storeRedis, keys),
     chats: new ChatStore(storeRedis, keys),
+    pacer: new PacerStore(storeRedis, keys),
   };
   const now = opts.now ?? (() => new Date());
   const channels = new ChannelDirectory({

@@ -33,6 +33,8 @@ export interface Keys {
   lastInbound(platform: string, address: string): string;
   /** Sends from one WhatsApp number on one UTC day (its daily cap). */
   whatsappDaily(accountId: string, day: string): string;
+  /** The next free send slot of one channel account (even pacing across processes). */
+  sendSlot(platform: string, accountId: string): string;
   /** The latest health of a listening channel account (a WhatsApp session, a Telegram poller). */
   channelStatus(platform: string, accountId: string): string;
   simChat(address: string): string;
@@ -64,6 +66,7 @@ export function createKeys(prefix: string): Keys {
     sentMessage: (p, a, m) => `${prefix}:msg:${p}:${a}:${m}`,
     lastInbound: (p, a) => `${prefix}:lastin:${p}:${a}`,
     whatsappDaily: (id, day) => `${prefix}:wa:daily:${id}:${day}`,
+    sendSlot: (p, id) => `${prefix}:slot:${p}:${id}`,
     channelStatus: (p, id) => `${prefix}:chstatus:${p}:${id}`,
     simChat: (a) => `${prefix}:sim:chat:${a}`,
     simChats: `${prefix}:sim:chats`,

@@ -55,8 +55,15 @@ describe('messenger send through the Graph API', () => {
     graph.enforceRate({ max: 1, perMs: 60_000 });
     await adapter.send(text('one'), inWindow);
     const err = await failure(adapter.send(text('two'), inWindow));
-    expect(channelErrorInfo(err)).toEqual({ code: 'rate_limited', retryAfterMs: 60_000 });
+    // The fake answers 613, the Send API's per-second limit: a short pause, not a minute.
+    expect(channelErrorInfo(err)).toEqual({ code: 'rate_limited', retryAfterMs: 5_000 });
     expect(graph.count429).toBeGreaterThan(0);
+  });
+
+  it('pauses a minute for the hourly application limit (code 4)', async () => {
+    graph.failNext(1, { code: 4, message: 'Application request limit reached' });
+    const err = await failure(adapter.send(text('three'), inWindow));
+    expect(channelErrorInfo(err)).toEqual({ code: 'rate_limited', retryAfterMs: 60_000 });
   });
 
   it.each([
