@@ -12,7 +12,7 @@
  */
 import { encodeRsvpChoice } from '../core/choice.js';
 import type { Choice, EventKind, Locale } from '../core/types.js';
-import { RSVP_ANSWERS } from '../core/types.js';
+import { EVENT_KINDS, RSVP_ANSWERS } from '../core/types.js';
 import { markRtlLines, wrapValue } from './bidi.js';
 import { formatDate, formatList, formatTime } from './intl.js';
 import type { PreparedValues } from './messages.js';
@@ -98,12 +98,12 @@ function textValue(locale: Locale, name: string, raw: string | undefined): Prepa
   return { [name]: on ? wrapValue(locale, raw.trim()) : '', [flagName(name)]: flag(on) };
 }
 
-function buildValues(input: InvitationInput): PreparedValues {
+/** Everything but the children: the same for every guardian of an event in one language. */
+function sharedValues(input: InvitationInput): PreparedValues {
   const { locale, kind } = input;
   const title = present(input.title) ? input.title.trim() : formatPrepared(locale, `title.${kind}`);
   return {
     ...varValues(locale, input.vars),
-    ...childValues(locale, input.childNames),
     ...whenValues(input),
     ...textValue(locale, 'place', input.place),
     ...textValue(locale, 'details', input.details),
@@ -124,6 +124,45 @@ function bodyKeys(input: InvitationInput, values: PreparedValues): string[] {
   return keys;
 }
 
+/** Lines of the middle block that name the guardian's children; the rest is shared. */
+const CHILD_KEYS: ReadonlySet<string> = new Set(['invitation.greeting', ...EVENT_KINDS.map((k) => `invitation.${k}`)]);
+
+interface SharedPart {
+  values: PreparedValues;
+  subject: string;
+  signature: string;
+  /** The middle block: a formatted line, or the key of a line formatted per guardian. */
+  body: Array<{ line: string } | { key: string }>;
+  choices?: Choice[];
+}
+
+/**
+ * A school event goes to thousands of guardians: what does not depend on the children is
+ * formatted once per event and language (the key is every input but the children, so a
+ * different input never reads a stale entry). At most 200 entries, oldest dropped.
+ */
+const shared = new Map<string, SharedPart>();
+const SHARED_MAX = 200;
+
+function sharedPart(input: InvitationInput): SharedPart {
+  const { childNames: _children, ...rest } = input;
+  const key = JSON.stringify({ ...rest, startsAt: rest.startsAt?.getTime() });
+  const hit = shared.get(key);
+  if (hit) return hit;
+  const { locale } = input;
+  const values = sharedValues(input);
+  const part: SharedPart = {
+    values,
+    subject: formatPrepared(locale, 'invitation.subject', values),
+    signature: formatPrepared(locale, 'invitation.signature', values),
+    body: bodyKeys(input, values).map((key) => (CHILD_KEYS.has(key) ? { key } : { line: formatPrepared(locale, key, values) })),
+    ...(input.rsvp ? { choices: rsvpChoices(locale, input.eventId) } : {}),
+  };
+  if (shared.size >= SHARED_MAX) shared.delete(shared.keys().next().value as string);
+  shared.set(key, part);
+  return part;
+}
+
 function rsvpChoices(locale: Locale, eventId: string): Choice[] {
   return RSVP_ANSWERS.map((answer) => ({
     id: encodeRsvpChoice(answer, eventId),
@@ -133,17 +172,13 @@ function rsvpChoices(locale: Locale, eventId: string): Choice[] {
 
 export function renderInvitation(input: InvitationInput): RenderedInvitation {
   const { locale } = input;
-  const values = buildValues(input);
-  const body = bodyKeys(input, values)
-    .map((key) => formatPrepared(locale, key, values))
+  const part = sharedPart(input);
+  const values = { ...part.values, ...childValues(locale, input.childNames) };
+  const body = part.body
+    .map((b) => ('line' in b ? b.line : formatPrepared(locale, b.key, values)))
     .filter((line) => line !== '');
-  const blocks = [
-    formatPrepared(locale, 'invitation.subject', values),
-    body.join('\n'),
-    formatPrepared(locale, 'invitation.signature', values),
-  ];
   // A blank line (two newlines) sets the subject and the signature apart on a phone screen.
-  const joined = blocks.join('\n\n');
+  const joined = [part.subject, body.join('\n'), part.signature].join('\n\n');
   const text = locale === 'ar' ? markRtlLines(joined) : joined;
-  return input.rsvp ? { text, choices: rsvpChoices(locale, input.eventId) } : { text };
+  return part.choices ? { text, choices: part.choices.map((c) => ({ ...c })) } : { text };
 }

@@ -242,3 +242,31 @@ describe('every kind, locale and combination of optional values', () => {
     }
   }
 });
+
+describe('rendering thousands of guardians of one event', () => {
+  const base = { kind: 'meeting' as const, locale: 'en' as const, timeZone: 'Africa/Casablanca', schoolName: 'Al Amal', rsvp: true, eventId: 'evcache1' };
+
+  it('gives each guardian their own children, with the shared lines the same', () => {
+    const a = renderInvitation({ ...base, childNames: ['Sara'] }).text;
+    const b = renderInvitation({ ...base, childNames: ['Youssef'] }).text;
+    expect(a).toContain('Sara');
+    expect(a).not.toContain('Youssef');
+    expect(b).toContain('Youssef');
+    expect(a.split('\n').at(-1)).toBe(b.split('\n').at(-1)); // the signature
+  });
+
+  it('never serves a stale message when anything but the children differs', () => {
+    expect(renderInvitation({ ...base, place: 'Room 3' }).text).toContain('Room 3');
+    expect(renderInvitation({ ...base, place: 'Room 4' }).text).toContain('Room 4');
+    expect(renderInvitation({ ...base, startsAt: new Date('2026-12-01T16:00:00Z') }).text).toContain('17:00');
+    expect(renderInvitation({ ...base, startsAt: new Date('2026-12-01T17:00:00Z') }).text).toContain('18:00');
+    expect(renderInvitation({ ...base, schoolName: 'Ibn Battouta' }).text).toContain('Ibn Battouta');
+    expect(renderInvitation({ ...base, rsvp: false }).choices).toBeUndefined();
+  });
+
+  it('hands out choices a caller may change without touching the next guardian', () => {
+    const first = renderInvitation(base).choices!;
+    first[0]!.label = 'changed';
+    expect(renderInvitation(base).choices![0]!.label).not.toBe('changed');
+  });
+});
