@@ -11,10 +11,19 @@ import type { Logger } from './queue/context.js';
 /** One logged-in browser session per configured number (whatsapp-web.js loads only here). */
 export async function openWhatsAppSessions(config: Config): Promise<Map<string, { client: WhatsAppClient; makePoll: MakePoll }>> {
   const sessions = new Map<string, { client: WhatsAppClient; makePoll: MakePoll }>();
-  for (const number of config.WHATSAPP_NUMBERS ?? []) {
+  for (const number of heldWhatsAppNumbers(config)) {
     sessions.set(number.id, await createRealClient(number, config));
   }
   return sessions;
+}
+
+/** The numbers this process holds: WHATSAPP_ACCOUNT's, or all (an unknown id is an error). */
+export function heldWhatsAppNumbers(config: Config): NonNullable<Config['WHATSAPP_NUMBERS']> {
+  const all = config.WHATSAPP_NUMBERS ?? [];
+  if (!config.WHATSAPP_ACCOUNT) return all;
+  const one = all.filter((n) => n.id === config.WHATSAPP_ACCOUNT);
+  if (!one.length) throw new Error(`WHATSAPP_ACCOUNT '${config.WHATSAPP_ACCOUNT}' is not in WHATSAPP_NUMBERS`);
+  return one;
 }
 
 /** The QR code goes to the terminal, never to the logs (it is a login credential). */

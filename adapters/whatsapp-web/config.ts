@@ -26,6 +26,11 @@ export const whatsappAccountSchema = z.object({
 export const whatsappConfigSchema = z.object({
   /** JSON array of accounts, e.g. [{"id":"main","number":"2126XXXXXXXX"}]. Unset: no WhatsApp. */
   WHATSAPP_NUMBERS: jsonArrayEnv(whatsappAccountSchema).optional(),
+  /**
+   * In the whatsapp process: the one number this process holds (one process per number, all
+   * with the same WHATSAPP_NUMBERS). Unset: this process holds every number.
+   */
+  WHATSAPP_ACCOUNT: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).optional(),
   /** Where LocalAuth keeps each number's browser profile (session-<id>/) and the web-version cache. */
   WHATSAPP_DATA_DIR: z.string().default('.data/whatsapp'),
   /** A system Chromium: puppeteer's own download is skipped on our machines (PLATFORMS §3a). */

@@ -156,7 +156,9 @@ function createQueues(config: Config, connection: Redis, log: Logger): Queues {
   return { fanout, inbound, outbound: outboundQueue, all: () => [fanout, inbound, ...outbound.values()] };
 }
 
-function runsHere(account: ChannelAccount, process: 'worker' | 'whatsapp' | 'all'): boolean {
+/** Whether this process sends for the account: by role, and a WhatsApp process by its number. */
+function runsHere(account: ChannelAccount, process: 'worker' | 'whatsapp' | 'all', config: Config): boolean {
+  if (account.sender === 'whatsapp' && config.WHATSAPP_ACCOUNT && account.adapter.accountId !== config.WHATSAPP_ACCOUNT) return false;
   return process === 'all' || account.sender === process;
 }
 
@@ -167,7 +169,7 @@ const STATUS_EVERY_MS = 10_000;
  * publishes its health every 10 s for /readyz and /metrics, which another process may serve.
  */
 async function startListeners(ctx: PipelineContext, process: 'worker' | 'whatsapp' | 'all', timers: NodeJS.Timeout[]): Promise<void> {
-  for (const account of ctx.channels.accounts.filter((a) => a.adapter.listen && runsHere(a, process))) {
+  for (const account of ctx.channels.accounts.filter((a) => a.adapter.listen && runsHere(a, process, ctx.config))) {
     const { adapter } = account;
     const publish = () =>
       ctx.stores.chats
@@ -197,7 +199,7 @@ function createWorkers(ctx: PipelineContext, connection: Redis, process: 'worker
     new Worker<FanoutJob>(FANOUT_QUEUE, (job) => processFanout(job, ctx), { ...base, concurrency: 2 }),
     new Worker<InboundJob>(INBOUND_QUEUE, (job) => processInbound(job, ctx), { ...base, concurrency: 10 }),
   ];
-  for (const account of ctx.channels.accounts.filter((a) => runsHere(a, process))) {
+  for (const account of ctx.channels.accounts.filter((a) => runsHere(a, process, ctx.config))) {
     const { platform, accountId, capabilities } = account.adapter;
     ctx.queues.outbound(platform, accountId); // so /metrics sees it before the first job
     const jobsPerWindow = jobLimiter(capabilities.rateLimit); // batches: jobs ≠ messages
