@@ -1,8 +1,10 @@
 /**
  * Special functions behind the p-values of DESIGN §8: log-gamma (Lanczos), the regularized
  * incomplete beta function (modified Lentz continued fraction) and Student's t two-tailed
- * p-value built on it. Pure; accurate to about 1e-13 relative over df 1..100000 (see
- * tests/unit/stats-distributions.test.ts for the references this is checked against).
+ * p-value built on it. Pure. Measured against 40–400-digit mpmath references over df 1..100000
+ * (integer and half-integer) and |t| up to 1000: relative error ≤ 3e-14 for |t| ≤ 15 and
+ * ≤ 2e-13 in the far tail (p ~ 1e-200); it grows slowly with df beyond that range. The
+ * references the tests pin are in tests/unit/stats-distributions.test.ts.
  */
 
 /** Lanczos coefficients for g = 7, n = 9 (relative error of Γ about 1e-15 for x > 0). */
@@ -50,43 +52,69 @@ export function lnBeta(a: number, b: number): number {
   return lnGamma(small) + lnRatio;
 }
 
-const CF_EPS = 1e-16;
+/** Stop when a Lentz step changes the value by at most one ulp. */
+const CF_EPS = Number.EPSILON;
 const CF_TINY = 1e-300;
 const CF_MAX_ITERATIONS = 100_000;
 
-/** The continued fraction of I_x(a, b) (Numerical Recipes' betacf), by the modified Lentz method. */
-function betaContinuedFraction(x: number, a: number, b: number): number {
+/** d_{2m} of the continued fraction below. */
+function evenCoefficient(m: number, x: number, a: number, b: number): number {
+  return (m * (b - m) * x) / ((a - 1 + 2 * m) * (a + 2 * m));
+}
+
+/** d_{2m+1} = −(a + m)(a + b + m)x / ((a + 2m)(a + 2m + 1)). */
+function oddCoefficient(m: number, x: number, a: number, b: number): number {
+  return (-(a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1));
+}
+
+/**
+ * 1 + d_{2m+1}. Near x = 1 with a large, d_{2m+1} ≈ −1 and 1 + d cancels; for b ≤ 1 the
+ * same number is [x·(a(2m + 1 − b) + m(3m + 2 − b)) + y·(a + 2m)(a + 2m + 1)] / ((a + 2m)(a + 2m + 1)),
+ * a sum of non-negative terms (expand (a + 2m)(a + 2m + 1)(x + y) − (a + m)(a + b + m)x).
+ */
+function oddOnePlus(m: number, x: number, y: number, a: number, b: number): number {
+  if (b > 1) return 1 + oddCoefficient(m, x, a, b);
+  const den = (a + 2 * m) * (a + 2 * m + 1);
+  return (x * (a * (2 * m + 1 - b) + m * (3 * m + 2 - b)) + y * den) / den;
+}
+
+/**
+ * The continued fraction of I_x(a, b) (DLMF 8.17.22, Numerical Recipes' betacf)
+ * 1/(1 + d1/(1 + d2/(1 + …))), in its even contraction
+ * 1/((1 + d1) − d1·d2/((1 + d3) + d2 − d3·d4/((1 + d5) + d4 − …))), evaluated by the modified
+ * Lentz method. The contraction keeps every (1 + d_odd) whole, so with oddOnePlus nothing
+ * cancels when a is large and x is near 1 (a df = 100000 t-test lost 4 digits without it).
+ */
+function betaContinuedFraction(x: number, y: number, a: number, b: number): number {
   const guard = (v: number): number => (Math.abs(v) < CF_TINY ? CF_TINY : v);
-  let c = 1;
-  let d = 1 / guard(1 - ((a + b) * x) / (a + 1));
-  let h = d;
+  let f = guard(oddOnePlus(0, x, y, a, b));
+  let c = f;
+  let d = 0;
   for (let m = 1; m <= CF_MAX_ITERATIONS; m++) {
-    const m2 = 2 * m;
-    const even = (m * (b - m) * x) / ((a - 1 + m2) * (a + m2));
-    d = 1 / guard(1 + even * d);
-    c = guard(1 + even / c);
-    h *= d * c;
-    const odd = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + 1 + m2));
-    d = 1 / guard(1 + odd * d);
-    c = guard(1 + odd / c);
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) <= CF_EPS) return h;
+    const even = evenCoefficient(m, x, a, b);
+    const numerator = -oddCoefficient(m - 1, x, a, b) * even;
+    const denominator = oddOnePlus(m, x, y, a, b) + even;
+    d = 1 / guard(denominator + numerator * d);
+    c = guard(denominator + numerator / c);
+    const delta = c * d;
+    f *= delta;
+    if (Math.abs(delta - 1) <= CF_EPS) return 1 / f;
   }
   throw new Error(`incomplete beta: no convergence for x=${x}, a=${a}, b=${b}`);
 }
 
 /**
  * I_x(a, b) given x, y = 1 − x and their logarithms, each computed by the caller without
- * cancellation. Uses the continued fraction on whichever side converges fast.
+ * cancellation (x may underflow to 0 while ln x stays finite). Uses the continued fraction
+ * on whichever side converges fast.
  */
 function incompleteBetaParts(x: number, y: number, lnX: number, lnY: number, a: number, b: number): number {
-  if (x <= 0) return 0;
-  if (y <= 0) return 1;
+  if (lnX === Number.NEGATIVE_INFINITY) return 0;
+  if (lnY === Number.NEGATIVE_INFINITY) return 1;
   if (x < (a + 1) / (a + b + 2)) {
-    return Math.exp(a * lnX + b * lnY - lnBeta(a, b)) * betaContinuedFraction(x, a, b) / a;
+    return Math.exp(a * lnX + b * lnY - lnBeta(a, b)) * betaContinuedFraction(x, y, a, b) / a;
   }
-  return 1 - Math.exp(a * lnX + b * lnY - lnBeta(a, b)) * betaContinuedFraction(y, b, a) / b;
+  return 1 - Math.exp(a * lnX + b * lnY - lnBeta(a, b)) * betaContinuedFraction(y, x, b, a) / b;
 }
 
 /** Regularized incomplete beta I_x(a, b) for 0 ≤ x ≤ 1 and a, b > 0; NaN outside that domain. */
@@ -108,8 +136,9 @@ export function studentTTwoTailedP(t: number, df: number): number {
   if (z === 0) return 1;
   const a = df / 2;
   if (z > 1) {
-    const r = 1 / (z * z); // df / t²
-    return incompleteBetaParts(r / (1 + r), 1 / (1 + r), Math.log(r) - Math.log1p(r), -Math.log1p(r), a, 0.5);
+    const lnR = -2 * Math.log(z); // r = df/t² may underflow to 0; its logarithm does not
+    const r = Math.exp(lnR);
+    return incompleteBetaParts(r / (1 + r), 1 / (1 + r), lnR - Math.log1p(r), -Math.log1p(r), a, 0.5);
   }
   const q = z * z; // t² / df
   return incompleteBetaParts(1 / (1 + q), q / (1 + q), -Math.log1p(q), Math.log(q) - Math.log1p(q), a, 0.5);
