@@ -58,6 +58,8 @@ const envSchema = z.object({
   WORKER_STALLED_INTERVAL_MS: int(1000, 600_000).default(30_000),
   DEFAULT_TIME_ZONE: z.string().refine(isTimeZone, { error: (i) => `unknown IANA time zone '${String(i.input)}'` }).default('Africa/Casablanca'),
   SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(30_000),
+  /** How long a conversation (a half-answered survey, a teacher's draft) is kept untouched. */
+  SESSION_TTL_DAYS: int(1, 90).default(7),
 });
 
 const variablesSchema = envSchema

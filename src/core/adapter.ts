@@ -84,6 +84,12 @@ export interface InboundBase {
   /** The sender's language as the platform reports it (e.g. Telegram's language_code). */
   languageHint?: string;
   receivedAt: Date;
+  /**
+   * When the person sent it, as the platform stamps it (Telegram's `date`, Messenger's
+   * `timestamp`), when it does. Conversations order messages by it: a webhook that arrives
+   * late must not rewind a newer answer.
+   */
+  sentAt?: Date;
 }
 
 /** What a parsed RSVP tap means, once decoded from a choice id. */

@@ -16,3 +16,31 @@ export function decodeRsvpChoice(id: string): { answer: RsvpAnswer; eventId: str
   if (!(RSVP_ANSWERS as readonly string[]).includes(answer)) return undefined;
   return { answer: answer as RsvpAnswer, eventId: m[2] as string };
 }
+
+/**
+ * A survey answer tap: `s.<value>.<question index>.<eventId>`. Like RSVP ids, it carries what
+ * it answers, so a tap on an old question's button is understood without the session.
+ */
+export function encodeSurveyChoice(value: number, questionIndex: number, eventId: string): string {
+  return `s.${value}.${questionIndex}.${eventId}`;
+}
+
+export function decodeSurveyChoice(id: string): { value: number; questionIndex: number; eventId: string } | undefined {
+  const m = /^s\.([1-9])\.(\d{1,2})\.([A-Za-z0-9_-]{1,40})$/.exec(id);
+  if (!m) return undefined;
+  return { value: Number(m[1]), questionIndex: Number(m[2]), eventId: m[3] as string };
+}
+
+/**
+ * The conversation's own buttons (skip a question, pass a message on, a teacher's pick of a
+ * class): `x.<action>` with an optional short ASCII argument.
+ */
+export function encodeControlChoice(action: string, arg?: string | number): string {
+  return arg === undefined ? `x.${action}` : `x.${action}.${arg}`;
+}
+
+export function decodeControlChoice(id: string): { action: string; arg?: string } | undefined {
+  const m = /^x\.([a-z_]{1,16})(?:\.([A-Za-z0-9_-]{1,40}))?$/.exec(id);
+  if (!m) return undefined;
+  return m[2] === undefined ? { action: m[1] as string } : { action: m[1] as string, arg: m[2] };
+}

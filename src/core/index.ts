@@ -4,3 +4,4 @@ export * from './adapter.js';
 export * from './choice.js';
 export * from './text.js';
 export * from './env.js';
+export * from './survey.js';

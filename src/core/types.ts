@@ -19,6 +19,7 @@ export const EVENT_KINDS = [
   'good_news',
   'reminder',
   'custom',
+  'survey',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -66,6 +67,10 @@ export interface Guardian {
   channelOrder?: Platform[];
   /** ISO time the guardian opted out; kept as consent evidence. */
   optedOutAt?: string;
+  /** ISO time the guardian last opted back in (START). */
+  optedInAt?: string;
+  /** The language the guardian asked for in the chat: a roster import does not override it. */
+  localeChosen?: Locale;
   /** Channels a platform told us are unreachable (blocked, not on the platform). */
   unreachable?: Partial<Record<Platform, string>>;
   /** When the guardian linked a chat with a join code: consent to be written to there. */
@@ -121,14 +126,34 @@ export interface SchoolEvent {
   respectQuietHours: boolean;
   createdAt: string;
   recipients: number;
-  /** Who asked for it: an API key's label, later a teacher. */
+  /** Who asked for it: an API key's label, or `teacher:<id>` for a teacher's bot flow. */
   createdBy: string;
+  /** A survey sent with this event (kind `survey`), or after it. */
+  survey?: EventSurvey;
+  /** The event this one follows up (a survey sent some hours after a meeting). */
+  followUpOf?: string;
+}
+
+/**
+ * When a survey goes out with an event: as the event itself (kind `survey`: the first question
+ * is in the invitation), right after the guardian's RSVP, or as a follow-up event `afterHours`
+ * after the event starts.
+ */
+export interface EventSurvey {
+  id: string;
+  send: 'with_event' | 'after_rsvp' | 'after_event';
+  afterHours?: number;
+}
+
+/** The createdBy of events a teacher created from the bot. */
+export function teacherCreator(teacherId: string): string {
+  return `teacher:${teacherId}`;
 }
 
 export const DELIVERY_STATUSES = ['queued', 'sent', 'delivered', 'failed', 'skipped'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-export const SKIP_REASONS = ['opted_out', 'no_channel', 'unreachable', 'erased'] as const;
+export const SKIP_REASONS = ['opted_out', 'no_channel', 'unreachable', 'erased', 'declined'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /** One row per guardian and event. */

@@ -12,7 +12,9 @@ import type { PacerStore } from '../store/pacer-store.js';
 import type { SchoolStore } from '../store/school-store.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { SimulatorStore } from '../store/simulator-store.js';
-import type { FanoutJob, InboundJob, OutboundJobData } from './jobs.js';
+import type { NoteStore } from '../store/note-store.js';
+import type { SurveyStore } from '../store/survey-store.js';
+import type { FanoutJob, InboundJob, OutboundJobData, ReplyJob } from './jobs.js';
 import type { Metrics } from './metrics.js';
 
 /** The structural logger we need (pino fits). Never pass phone numbers, names or tokens. */
@@ -33,6 +35,8 @@ export interface Stores {
   sessions: SessionStore;
   chats: ChatStore;
   pacer: PacerStore;
+  surveys: SurveyStore;
+  notes: NoteStore;
 }
 
 export interface Queues {
@@ -40,6 +44,8 @@ export interface Queues {
   inbound: Queue<InboundJob>;
   /** One per channel account. */
   outbound(platform: Platform, accountId: string): Queue<OutboundJobData>;
+  /** Conversation replies, one per channel account (replies.ts). */
+  replies(platform: Platform, accountId: string): Queue<ReplyJob>;
   all(): Queue[];
 }
 

@@ -18,15 +18,18 @@ import { ChatStore } from '../store/chat-store.js';
 import { PacerStore } from '../store/pacer-store.js';
 import { SessionStore } from '../store/session-store.js';
 import { SimulatorStore } from '../store/simulator-store.js';
+import { NoteStore } from '../store/note-store.js';
+import { SurveyStore } from '../store/survey-store.js';
 import type { Logger, PipelineContext, Queues, Stores } from './context.js';
 import { processFanout } from './fanout.js';
 import { jobLimiter } from './batching.js';
 import { channelHealth } from './channel-health.js';
 import { acceptInbound, processInbound } from './inbound.js';
-import type { FanoutJob, InboundJob, OutboundJob, OutboundJobData } from './jobs.js';
+import type { FanoutJob, InboundJob, OutboundJob, OutboundJobData, ReplyJob } from './jobs.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { FANOUT_QUEUE, INBOUND_QUEUE, outboundQueueName, queueLabel } from './names.js';
+import { FANOUT_QUEUE, INBOUND_QUEUE, outboundQueueName, queueLabel, replyQueueName } from './names.js';
 import { processOutbound } from './outbound.js';
+import { processReply } from './replies.js';
 
 export interface RuntimeOptions {
   redisUrl: string;
@@ -56,6 +59,8 @@ export interface Runtime {
 
 const WEEK_S = 7 * 24 * 3600;
 const MAX_STALLED_COUNT = 5;
+/** Replies in flight per account and process: answers to different parents go out side by side. */
+const REPLY_CONCURRENCY = 10;
 
 /**
  * A job BullMQ gave up on because it stalled too often never reached our processor, so its
@@ -83,9 +88,11 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     idempotency: new IdempotencyStore(storeRedis, keys, config.IDEMPOTENCY_TTL_HOURS * 3600),
     dedupe: new DedupeStore(storeRedis, keys),
     simulator: new SimulatorStore(storeRedis, keys, config.SIMULATOR_TRANSCRIPT_MAX),
-    sessions: new SessionStore(storeRedis, keys),
+    sessions: new SessionStore(storeRedis, keys, config.SESSION_TTL_DAYS * 24 * 3600),
     chats: new ChatStore(storeRedis, keys),
     pacer: new PacerStore(storeRedis, keys),
+    surveys: new SurveyStore(storeRedis, keys),
+    notes: new NoteStore(storeRedis, keys),
   };
   const now = opts.now ?? (() => new Date());
   const channels = new ChannelDirectory({
@@ -153,7 +160,23 @@ function createQueues(config: Config, connection: Redis, log: Logger): Queues {
     }
     return q;
   };
-  return { fanout, inbound, outbound: outboundQueue, all: () => [fanout, inbound, ...outbound.values()] };
+  const replies = new Map<string, Queue<ReplyJob>>();
+  const replyQueue = (platform: Platform, accountId: string) => {
+    const name = replyQueueName(platform, accountId);
+    let q = replies.get(name);
+    if (!q) {
+      q = track(new Queue<ReplyJob>(name, {
+        ...base,
+        defaultJobOptions: { attempts: 6, backoff: { type: 'exponential', delay: 500, jitter: 0.5 }, removeOnComplete: true, removeOnFail: { age: WEEK_S } },
+      }));
+      replies.set(name, q);
+    }
+    return q;
+  };
+  return {
+    fanout, inbound, outbound: outboundQueue, replies: replyQueue,
+    all: () => [fanout, inbound, ...outbound.values(), ...replies.values()],
+  };
 }
 
 /** Whether this process sends for the account: by role, and a WhatsApp process by its number. */
@@ -208,7 +231,9 @@ function createWorkers(ctx: PipelineContext, connection: Redis, process: 'worker
       ...base, concurrency: config.OUTBOUND_CONCURRENCY, ...limiter,
     });
     worker.on('failed', (job, err) => void recordStalled(ctx, job, err));
-    workers.push(worker);
+    ctx.queues.replies(platform, accountId);
+    const replyWorker = new Worker<ReplyJob>(replyQueueName(platform, accountId), (job) => processReply(job, account, ctx), { ...base, concurrency: REPLY_CONCURRENCY });
+    workers.push(worker, replyWorker);
   }
   for (const w of workers) {
     w.on('error', (err) => log.error({ queue: queueLabel(w.name), err: err.message }, 'worker error'));

@@ -10,6 +10,8 @@ export interface Keys {
   guardians(schoolId: string): string;
   children(schoolId: string): string;
   teachers(schoolId: string): string;
+  /** guardian id → JSON array of their children's ids (rebuilt at each import). */
+  guardianChildren(schoolId: string): string;
   events(schoolId: string): string;
   idempotency(schoolId: string, keyHash: string): string;
   /** platform → (address → "<schoolId>/<g|t>/<id>"). */
@@ -19,7 +21,25 @@ export interface Keys {
   deliveries(eventId: string): string;
   counts(eventId: string): string;
   dedupe(platform: string, messageId: string): string;
-  session(platform: string, address: string): string;
+  /**
+   * One chat's conversation: its session, the outbox of its handled messages (effects and
+   * replies, by cause), and the invitations recently sent to it. `chat` is a hash of platform
+   * and address, so job data that names a chat carries no phone number.
+   */
+  session(chat: string): string;
+  outbox(chat: string): string;
+  recentPrompts(chat: string): string;
+  /** Survey definitions of a school: id → JSON. */
+  surveys(schoolId: string): string;
+  /** One survey's responses in a school: "<eventId>|<guardianId>" → JSON. */
+  surveyResponses(schoolId: string, surveyId: string): string;
+  /** Parents' notes: id → JSON; the inbox (by time); ref number → id; the ref counter. */
+  notes(schoolId: string): string;
+  inbox(schoolId: string): string;
+  noteRefs(schoolId: string): string;
+  noteSeq(schoolId: string): string;
+  /** Events a teacher created from the bot, by time. */
+  teacherEvents(schoolId: string, teacherId: string): string;
   /** A join code → "<platform>|<schoolId>/<g|t>/<id>", consumed when a chat uses it. */
   joinCode(code: string): string;
   /** The join code currently offered to one owner on one platform. */
@@ -52,6 +72,7 @@ export function createKeys(prefix: string): Keys {
     guardians: (id) => `${s(id)}:guardians`,
     children: (id) => `${s(id)}:children`,
     teachers: (id) => `${s(id)}:teachers`,
+    guardianChildren: (id) => `${s(id)}:gchildren`,
     events: (id) => `${s(id)}:events`,
     idempotency: (id, h) => `${s(id)}:idem:${h}`,
     addresses: (p) => `${prefix}:addr:${p}`,
@@ -60,7 +81,16 @@ export function createKeys(prefix: string): Keys {
     deliveries: (id) => `${e(id)}:dlv`,
     counts: (id) => `${e(id)}:cnt`,
     dedupe: (p, m) => `${prefix}:dedupe:${p}:${m}`,
-    session: (p, a) => `${prefix}:sess:${p}:${a}`,
+    session: (c) => `${prefix}:{c:${c}}:sess`,
+    outbox: (c) => `${prefix}:{c:${c}}:out`,
+    recentPrompts: (c) => `${prefix}:{c:${c}}:recent`,
+    surveys: (id) => `${s(id)}:surveys`,
+    surveyResponses: (id, survey) => `${s(id)}:sresp:${survey}`,
+    notes: (id) => `${s(id)}:notes`,
+    inbox: (id) => `${s(id)}:inbox`,
+    noteRefs: (id) => `${s(id)}:noterefs`,
+    noteSeq: (id) => `${s(id)}:noteseq`,
+    teacherEvents: (id, t) => `${s(id)}:tevents:${t}`,
     joinCode: (c) => `${prefix}:join:${c}`,
     ownerJoinCode: (id, kind, oid, p) => `${s(id)}:joinof:${kind}:${oid}:${p}`,
     sentMessage: (p, a, m) => `${prefix}:msg:${p}:${a}:${m}`,

@@ -1,0 +1,138 @@
+/**
+ * Parents' notes: free text a guardian wrote about an invitation (or to the school), kept for
+ * staff (GET /v1/inbox) and relayed to the teacher who sent the invitation. Each note has a
+ * short number, its `ref`, that a teacher can answer with "#<ref> text". Replies, by staff or
+ * the teacher, are kept on the note. All under the school's hash tag.
+ */
+import type { Platform } from '../core/types.js';
+import type { Keys } from './keys.js';
+import { parseStored } from './json.js';
+import type { Redis } from './redis-types.js';
+
+export interface NoteReply {
+  at: string;
+  by: 'staff' | 'teacher';
+  /** The teacher's id, or the staff key's label. */
+  byId: string;
+  text: string;
+  /** Why it did not reach the guardian (opted out, no channel), when it did not. */
+  undelivered?: string;
+}
+
+export interface Note {
+  id: string;
+  /** Short number for "#<ref> answer", unique in the school. */
+  ref: number;
+  guardianId: string;
+  /** The invitation it is about, when there is one. */
+  eventId?: string;
+  /** The teacher it was relayed to (the invitation's sender). */
+  teacherId?: string;
+  text: string;
+  at: string;
+  channel: Platform;
+  replies: NoteReply[];
+}
+
+/**
+ * KEYS: notes, inbox, refs, seq. ARGV: id, note JSON (without ref), score (ms).
+ * Creates the note once; returns its ref (the same ref when it already existed).
+ */
+const CREATE = `
+local old = redis.call('HGET', KEYS[1], ARGV[1])
+if old then return cjson.decode(old).ref end
+local ref = redis.call('INCR', KEYS[4])
+local note = cjson.decode(ARGV[2])
+note.ref = ref
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(note))
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+redis.call('HSET', KEYS[3], tostring(ref), ARGV[1])
+return ref
+`;
+
+/** KEYS: notes. ARGV: id, reply JSON, dedupe key. Appends once per dedupe key; returns the note. */
+const ADD_REPLY = `
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if not raw then return false end
+local note = cjson.decode(raw)
+if type(note.replies) ~= 'table' then note.replies = {} end
+for _, r in ipairs(note.replies) do if r.key == ARGV[3] then return raw end end
+local reply = cjson.decode(ARGV[2])
+reply.key = ARGV[3]
+table.insert(note.replies, reply)
+local out = cjson.encode(note)
+redis.call('HSET', KEYS[1], ARGV[1], out)
+return out
+`;
+
+interface NoteScripts {
+  sbCreateNote(notes: string, inbox: string, refs: string, seq: string, id: string, note: string, score: number): Promise<number>;
+  sbAddNoteReply(notes: string, id: string, reply: string, key: string): Promise<string | null>;
+}
+
+export class NoteStore {
+  private readonly scripts: NoteScripts;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {
+    if (!('sbCreateNote' in redis)) {
+      redis.defineCommand('sbCreateNote', { numberOfKeys: 4, lua: CREATE });
+      redis.defineCommand('sbAddNoteReply', { numberOfKeys: 1, lua: ADD_REPLY });
+    }
+    this.scripts = redis as unknown as NoteScripts;
+  }
+
+  /** Creates the note once (a retried handler gets the same ref back). */
+  async create(schoolId: string, note: Omit<Note, 'ref' | 'replies'>): Promise<Note> {
+    const k = this.keys;
+    const { id, ...rest } = note;
+    const ref = await this.scripts.sbCreateNote(k.notes(schoolId), k.inbox(schoolId), k.noteRefs(schoolId), k.noteSeq(schoolId), id, JSON.stringify({ ...rest, replies: [] }), Date.parse(note.at));
+    return { ...note, ref: Number(ref), replies: [] };
+  }
+
+  async get(schoolId: string, id: string): Promise<Note | undefined> {
+    return toNote(id, await this.redis.hget(this.keys.notes(schoolId), id));
+  }
+
+  async byRef(schoolId: string, ref: number): Promise<Note | undefined> {
+    const id = await this.redis.hget(this.keys.noteRefs(schoolId), String(ref));
+    return id ? this.get(schoolId, id) : undefined;
+  }
+
+  /** Appends a reply once per `dedupeKey` (a retried handler adds nothing twice). */
+  async addReply(schoolId: string, id: string, reply: NoteReply, dedupeKey: string): Promise<Note | undefined> {
+    return toNote(id, await this.scripts.sbAddNoteReply(this.keys.notes(schoolId), id, JSON.stringify(reply), dedupeKey));
+  }
+
+  /** Newest first; `beforeMs` pages on. */
+  async list(schoolId: string, limit: number, beforeMs?: number): Promise<Note[]> {
+    const max = beforeMs === undefined ? '+inf' : `(${beforeMs}`;
+    const ids = await this.redis.zrevrangebyscore(this.keys.inbox(schoolId), max, '-inf', 'LIMIT', 0, limit);
+    if (!ids.length) return [];
+    const raws = await this.redis.hmget(this.keys.notes(schoolId), ...ids);
+    return ids.map((id, i) => toNote(id, raws[i])).filter((n): n is Note => n !== undefined);
+  }
+
+  /** Erasure: every note of the guardian. */
+  async eraseGuardian(schoolId: string, guardianId: string): Promise<number> {
+    const k = this.keys;
+    const all = await this.redis.hgetall(k.notes(schoolId));
+    const gone = Object.entries(all).map(([id, raw]) => toNote(id, raw)).filter((n): n is Note => n?.guardianId === guardianId);
+    if (!gone.length) return 0;
+    await this.redis.multi()
+      .hdel(k.notes(schoolId), ...gone.map((n) => n.id))
+      .zrem(k.inbox(schoolId), ...gone.map((n) => n.id))
+      .hdel(k.noteRefs(schoolId), ...gone.map((n) => String(n.ref)))
+      .exec();
+    return gone.length;
+  }
+}
+
+function toNote(id: string, raw: string | null | undefined): Note | undefined {
+  const rest = parseStored<Omit<Note, 'id'>>(raw);
+  if (!rest) return undefined;
+  const replies = Array.isArray(rest.replies) ? rest.replies.map(({ key: _key, ...r }: NoteReply & { key?: string }) => r) : [];
+  return { id, ...rest, replies };
+}
