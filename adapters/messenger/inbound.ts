@@ -11,7 +11,7 @@ export interface InboundTarget {
   pageId: string;
 }
 
-type Base = Pick<InboundEvent, 'platform' | 'accountId' | 'from' | 'receivedAt'>;
+type Base = Pick<InboundEvent, 'platform' | 'accountId' | 'from' | 'receivedAt' | 'sentAt'>;
 
 /**
  * Events for this Page, in order. Entries for other Pages are skipped (their own adapter reads
@@ -26,7 +26,7 @@ export function normaliseMessengerInbound(body: unknown, target: InboundTarget, 
     .flatMap((raw) => {
       const item = messagingItemSchema.safeParse(raw);
       if (!item.success) return [];
-      const base: Base = { platform: 'messenger', accountId: target.accountId, from: item.data.sender.id, receivedAt };
+      const base: Base = { platform: 'messenger', accountId: target.accountId, from: item.data.sender.id, receivedAt, sentAt: new Date(Number(item.data.timestamp)) };
       return eventFor(item.data, base) ?? [];
     });
 }

@@ -5,8 +5,12 @@ import { simulatorInboundSchema } from './schema.js';
 export function normaliseSimulatorInbound(body: unknown, accountId: string, receivedAt: Date, fallbackId: string): InboundEvent[] {
   const parsed = simulatorInboundSchema.safeParse(body);
   if (!parsed.success) return [];
-  const { from, text, choice, messageId } = parsed.data;
-  const base = { platform: 'simulator' as const, accountId, from, platformMessageId: messageId ?? fallbackId, receivedAt };
+  const { from, text, choice, messageId, replyTo, sentAt } = parsed.data;
+  const base = {
+    platform: 'simulator' as const, accountId, from, platformMessageId: messageId ?? fallbackId, receivedAt,
+    ...(sentAt ? { sentAt: new Date(sentAt) } : {}),
+    ...(replyTo ? { replyTo } : {}),
+  };
   const join = text ? /^\s*(?:JOIN|\/start)\s+([A-Za-z0-9_-]{4,64})\s*$/i.exec(text) : null;
   if (choice) return [{ ...base, type: 'choice', choiceId: choice, ...(text ? { text } : {}) }];
   if (join) return [{ ...base, type: 'join', payload: join[1] as string }];

@@ -7,6 +7,8 @@ export const simulatorInboundSchema = z
     text: z.string().min(1).max(4096).optional(),
     choice: z.string().min(1).max(64).optional().describe('The id of a choice shown in the chat'),
     messageId: z.string().min(1).max(128).optional().describe('Resending the same id is ignored, as platforms do'),
+    replyTo: z.string().min(1).max(128).optional().describe('The id of the message this one replies to (a quoted reply)'),
+    sentAt: z.iso.datetime({ offset: true }).optional().describe('When the simulated phone sent it (default: now); an old time simulates a late webhook'),
   })
   .refine((b) => b.text !== undefined || b.choice !== undefined, { message: 'text or choice is required', path: ['text'] });
 

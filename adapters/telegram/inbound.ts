@@ -48,7 +48,7 @@ type MakeBase = (chatId: number, languageHint: string | undefined) => InboundBas
 /** `/start <code>` from a join link, `/start` typed by hand, or any other text. */
 function fromMessage(m: TelegramMessage, base: MakeBase): InboundEvent[] {
   if (m.chat.type !== 'private' || m.text === undefined || m.text.trim() === '') return [];
-  const b = base(m.chat.id, m.from?.language_code);
+  const b = { ...base(m.chat.id, m.from?.language_code), ...(m.date > 0 ? { sentAt: new Date(m.date * 1000) } : {}) };
   const start = /^\/start(?:@\w+)?(?:\s+(\S+))?\s*$/.exec(m.text.trim());
   const payload = start?.[1];
   if (payload !== undefined && TELEGRAM_START_PAYLOAD.test(payload)) return [{ ...b, type: 'join', payload }];

@@ -37,7 +37,7 @@ function fromMessage(m: WaMessage, base: Base, quotedMessageId: string | undefin
   const event = {
     ...base,
     platformMessageId: m.id._serialized,
-    ...(m.timestamp !== undefined ? { receivedAt: new Date(m.timestamp * 1000) } : {}),
+    ...(m.timestamp !== undefined ? { receivedAt: new Date(m.timestamp * 1000), sentAt: new Date(m.timestamp * 1000) } : {}),
     ...(quotedMessageId ? { replyTo: quotedMessageId } : {}),
   };
   const join = JOIN.exec(m.body);
@@ -64,6 +64,7 @@ function fromVote(v: WaVote, base: Base): InboundEvent[] {
       replyTo: pollId,
       platformMessageId: `vote:${pollId}:${v.voter}:${v.interractedAtTs}`,
       receivedAt: new Date(v.interractedAtTs),
+      sentAt: new Date(v.interractedAtTs),
     },
   ];
 }

@@ -20,6 +20,21 @@ export const audienceSchema = z.union([
   z.object({ children: ids }).strict(),
 ], { error: 'audience must be one of {school: true}, {grades: [...]}, {classes: [...]}, {guardians: [...]}, {children: [...]}' });
 
+/**
+ * A survey with the event: `kind: 'survey'` sends it as the event itself (its first question in
+ * the invitation); another kind sends it after the guardian's RSVP, or as a follow-up some
+ * hours after the event starts (to guardians who did not say no).
+ */
+const eventSurveySchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'a survey id, e.g. event-feedback'),
+    send: z.enum(['after_rsvp', 'after_event']).optional().describe('For events of another kind than survey: when the survey follows'),
+    afterHours: z.number().int().min(0).max(14 * 24).optional().describe('For after_event: hours after the start (default 2)'),
+  })
+  .strict();
+
+export const DEFAULT_SURVEY_AFTER_HOURS = 2;
+
 export const createEventSchema = z
   .object({
     kind: z.enum(EVENT_KINDS, { error: `kind must be one of: ${EVENT_KINDS.join(', ')}` }),
@@ -32,8 +47,23 @@ export const createEventSchema = z
     rsvp: z.boolean().default(false),
     sendAt: instant.optional(),
     respectQuietHours: z.boolean().default(true),
+    survey: eventSurveySchema.optional(),
     schoolId: id.optional().describe('Only for a key that acts for every school'),
   })
-  .strict();
+  .strict()
+  .superRefine((r, ctx) => {
+    const issue = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    if (r.kind === 'survey') {
+      if (!r.survey) issue(['survey'], 'an event of kind survey names its survey: {"survey": {"id": "involvement"}}');
+      else if (r.survey.send) issue(['survey', 'send'], 'an event of kind survey is the survey itself: leave out send');
+      if (r.rsvp) issue(['rsvp'], 'a survey asks its own questions: rsvp must be false');
+      return;
+    }
+    if (!r.survey) return;
+    if (!r.survey.send) issue(['survey', 'send'], 'say when the survey follows: after_rsvp or after_event');
+    if (r.survey.send === 'after_rsvp' && !r.rsvp) issue(['survey', 'send'], 'after_rsvp needs an event with rsvp: true');
+    if (r.survey.send === 'after_event' && !r.startsAt) issue(['startsAt'], 'after_event needs the event\'s startsAt');
+    if (r.survey.afterHours !== undefined && r.survey.send !== 'after_event') issue(['survey', 'afterHours'], 'afterHours is only for after_event');
+  });
 
 export type CreateEventRequest = z.output<typeof createEventSchema>;

@@ -2,10 +2,16 @@
  * One guardian's invitation: the event rendered in the guardian's language, in the school's
  * time zone, naming the guardian's own children where the kind calls for it.
  */
+import type { SurveyDefinition } from '../core/survey.js';
 import type { Guardian, LocalizedText, Locale, OutboundMessage, School, SchoolEvent } from '../core/types.js';
-import { renderInvitation } from '../i18n/index.js';
+import { markRtlLines, renderInvitation } from '../i18n/index.js';
+import { questionChoices, questionText } from './conversation-messages.js';
 
-export function composeInvitation(event: SchoolEvent, school: School, guardian: Pick<Guardian, 'locale'>, childNames: string[]): OutboundMessage {
+/**
+ * `survey` is the event's survey when the event is one (kind `survey`): its first question
+ * ends the invitation, with the scale's six points as choices, so one tap starts it.
+ */
+export function composeInvitation(event: SchoolEvent, school: School, guardian: Pick<Guardian, 'locale'>, childNames: string[], survey?: SurveyDefinition): OutboundMessage {
   const locale = guardian.locale;
   const title = event.title?.[locale];
   const details = pickText(event.details, locale);
@@ -23,6 +29,10 @@ export function composeInvitation(event: SchoolEvent, school: School, guardian: 
     rsvp: event.rsvp,
     eventId: event.id,
   });
+  if (event.kind === 'survey' && survey?.questions.length) {
+    const first = questionText(survey, 0, locale);
+    return { text: `${rendered.text}\n\n${locale === 'ar' ? markRtlLines(first) : first}`, locale, choices: questionChoices(survey, 0, event.id, locale) };
+  }
   return { text: rendered.text, locale, ...(rendered.choices ? { choices: rendered.choices } : {}) };
 }
 

@@ -185,3 +185,28 @@ export const OUT_OF_WORDS: readonly string[] = ['/', 'out of', 'of', 'sur', 'م�
 export function allWords(words: Words): string[] {
   return Object.values(words).flat();
 }
+
+/** What a teacher writes to the bot: start an invitation, ask how parents answered, drop a draft. */
+export const TEACHER_WORDS = {
+  invite: {
+    en: ['invite', 'invitation', 'new invitation', 'send an invitation', 'send invitation', 'invite parents', 'invite the parents'],
+    fr: ['inviter', 'nouvelle invitation', 'envoyer une invitation', 'inviter les parents'],
+    msa: ['دعوة', 'دعوة جديدة', 'إرسال دعوة', 'أرسل دعوة', 'دعوة الآباء', 'دعوة أولياء الأمور'],
+    darija: ['صيفط دعوة', 'نصيفط دعوة'],
+    arabizi: ['da3wa', 'daawa', 'sift da3wa'],
+  },
+  status: {
+    en: ['status', 'results', 'answers', 'replies'],
+    fr: ['statut', 'état', 'résultats', 'réponses'],
+    msa: ['الحالة', 'حالة', 'النتائج', 'الأجوبة', 'الردود'],
+    darija: ['شنو جاوبو', 'شكون جاوب'],
+    arabizi: ['7ala', 'l7ala', 'nata2ij'],
+  },
+  cancel: {
+    en: ['cancel', 'cancel it'],
+    fr: ['annuler', 'annule'],
+    msa: ['إلغاء', 'ألغ', 'ألغي', 'الغ'],
+    darija: ['لغي', 'لغيها'],
+    arabizi: ['lghi', 'lghiha', 'elgha'],
+  },
+} as const satisfies Record<string, Words>;

@@ -4,23 +4,26 @@
  * with the same validation and the same Idempotency-Key semantics.
  */
 import { randomBytes } from 'node:crypto';
-import type { Audience, SchoolEvent } from '../core/types.js';
+import type { Audience, LocalizedText, SchoolEvent } from '../core/types.js';
 import { resolveAudience } from '../domain/audience.js';
-import type { CreateEventRequest } from '../domain/event-schema.js';
+import { DEFAULT_SURVEY_AFTER_HOURS, type CreateEventRequest } from '../domain/event-schema.js';
 import { sha256 } from '../store/idempotency-store.js';
 import type { PipelineContext } from './context.js';
 import { fanoutJobId } from './names.js';
+import { findSurvey } from './surveys.js';
 
 export interface CreatedEvent {
   eventId: string;
   recipients: number;
+  /** The survey that follows the event (survey.send = after_event), sent as an event of its own. */
+  followUp?: { eventId: string; sendAt: string };
 }
 
 /** A request that cannot be carried out as asked; the route turns it into a 4xx. */
 export class EventRequestError extends Error {
   override readonly name = 'EventRequestError';
   constructor(
-    readonly code: 'unknown_audience' | 'empty_audience' | 'idempotency_key_reused',
+    readonly code: 'unknown_audience' | 'empty_audience' | 'idempotency_key_reused' | 'unknown_survey',
     message: string,
     readonly details?: unknown,
   ) {
@@ -35,8 +38,14 @@ export async function createEvent(
   opts: { idempotencyKey?: string; createdBy: string },
 ): Promise<CreatedEvent> {
   const recipients = await resolveRecipients(ctx, schoolId, request.audience);
-  const event = buildEvent(schoolId, request, recipients.length, opts.createdBy, ctx.now());
-  const answer: CreatedEvent = { eventId: event.id, recipients: recipients.length };
+  const survey = request.survey ? await findSurvey(ctx, schoolId, request.survey.id) : undefined;
+  if (request.survey && !survey) {
+    throw new EventRequestError('unknown_survey', `no survey ${request.survey.id}: define it with POST /v1/surveys, or use event-feedback or involvement`, { field: 'survey.id' });
+  }
+  const now = ctx.now();
+  const event = buildEvent(schoolId, request, recipients.length, opts.createdBy, now, survey?.title);
+  const followUp = followUpOf(event, request, now, survey?.title);
+  const answer: CreatedEvent = { eventId: event.id, recipients: recipients.length, ...(followUp ? { followUp: { eventId: followUp.id, sendAt: followUp.sendAt as string } } : {}) };
   if (opts.idempotencyKey !== undefined) {
     const fingerprint = sha256(JSON.stringify(request));
     const r = await ctx.stores.idempotency.reserve(schoolId, opts.idempotencyKey, fingerprint, answer);
@@ -46,8 +55,11 @@ export async function createEvent(
     }
   }
   try {
-    await ctx.stores.events.create(event, recipients);
-    await ctx.queues.fanout.add('fanout', { eventId: event.id }, { jobId: fanoutJobId(event.id) });
+    // The follow-up first: once the event is out, its survey must not be missing.
+    for (const e of followUp ? [followUp, event] : [event]) {
+      await ctx.stores.events.create(e, recipients);
+      await ctx.queues.fanout.add('fanout', { eventId: e.id }, { jobId: fanoutJobId(e.id) });
+    }
   } catch (err) {
     // Nothing reached the guardians: free the key so the client's retry can go through.
     if (opts.idempotencyKey !== undefined) await ctx.stores.idempotency.release(schoolId, opts.idempotencyKey).catch(() => undefined);
@@ -72,7 +84,7 @@ async function resolveRecipients(ctx: PipelineContext, schoolId: string, audienc
   return [...recipients].map(([guardianId, childIds]) => ({ guardianId, childIds }));
 }
 
-function buildEvent(schoolId: string, r: CreateEventRequest, recipients: number, createdBy: string, now: Date): SchoolEvent {
+function buildEvent(schoolId: string, r: CreateEventRequest, recipients: number, createdBy: string, now: Date, surveyTitle?: LocalizedText): SchoolEvent {
   const event: SchoolEvent = {
     id: newEventId(now),
     schoolId,
@@ -90,7 +102,36 @@ function buildEvent(schoolId: string, r: CreateEventRequest, recipients: number,
   if (r.startsAt) event.startsAt = new Date(r.startsAt).toISOString();
   if (r.place) event.place = r.place;
   if (r.sendAt) event.sendAt = new Date(r.sendAt).toISOString();
+  if (r.survey) {
+    event.survey = r.kind === 'survey' ? { id: r.survey.id, send: 'with_event' } : { id: r.survey.id, send: r.survey.send ?? 'after_rsvp' };
+    if (r.survey.send === 'after_event') event.survey.afterHours = r.survey.afterHours ?? DEFAULT_SURVEY_AFTER_HOURS;
+  }
+  if (r.kind === 'survey' && !r.title && surveyTitle) event.title = surveyTitle;
   return event;
+}
+
+/**
+ * The survey sent some hours after an event starts: an event of kind survey to the same
+ * recipients (those who said no are skipped when it goes out), waiting for its time.
+ */
+function followUpOf(event: SchoolEvent, r: CreateEventRequest, now: Date, title: LocalizedText | undefined): SchoolEvent | undefined {
+  if (event.survey?.send !== 'after_event' || !event.startsAt) return undefined;
+  const sendAt = new Date(Date.parse(event.startsAt) + (event.survey.afterHours ?? DEFAULT_SURVEY_AFTER_HOURS) * 3_600_000);
+  return {
+    id: newEventId(now),
+    schoolId: event.schoolId,
+    kind: 'survey',
+    audience: event.audience,
+    rsvp: false,
+    respectQuietHours: r.respectQuietHours,
+    createdAt: now.toISOString(),
+    recipients: event.recipients,
+    createdBy: event.createdBy,
+    sendAt: sendAt.toISOString(),
+    survey: { id: event.survey.id, send: 'with_event' },
+    followUpOf: event.id,
+    ...(title ? { title } : {}),
+  };
 }
 
 /** Sortable by creation time, unguessable, ASCII, no '-' or ':' (it goes into job ids). */

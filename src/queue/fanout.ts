@@ -48,14 +48,15 @@ interface Timing {
 }
 
 async function fanOutChunk(ctx: PipelineContext, event: SchoolEvent, school: School, chunk: Recipient[], timing: Timing): Promise<void> {
-  const guardians = await ctx.stores.roster.getGuardians(school.id, chunk.map((r) => r.guardianId));
+  const ids = chunk.map((r) => r.guardianId);
+  const [guardians, declined] = await Promise.all([ctx.stores.roster.getGuardians(school.id, ids), declinedParent(ctx, event, ids)]);
   const available = ctx.channels.availabilityFor(school.id);
   const rows: Array<{ guardianId: string; row: StoredRow }> = [];
   const jobs: OutboundJob[] = [];
   for (const recipient of chunk) {
     const guardian = guardians.get(recipient.guardianId);
     if (!guardian) continue; // erased since the event was created
-    const row = planRow(guardian, available, timing);
+    const row: StoredRow = declined.has(guardian.id) ? { s: 'skipped', r: 'declined' } : planRow(guardian, available, timing);
     rows.push({ guardianId: guardian.id, row });
     if (row.s === 'queued' && row.c) jobs.push(outboundJob(event, guardian, recipient, row.c, ctx));
   }
@@ -102,6 +103,13 @@ function groupByQueue(jobs: OutboundJob[]): OutboundJob[][] {
     else byQueue.set(key, [j]);
   }
   return [...byQueue.values()];
+}
+
+/** A follow-up survey skips the guardians who said they would not come to the event it follows. */
+async function declinedParent(ctx: PipelineContext, event: SchoolEvent, guardianIds: string[]): Promise<Set<string>> {
+  if (!event.followUpOf) return new Set();
+  const rows = await ctx.stores.events.getRows(event.followUpOf, guardianIds);
+  return new Set([...rows].filter(([, row]) => row.a === 'no').map(([id]) => id));
 }
 
 function planRow(guardian: Guardian, available: ChannelAvailability, timing: Timing): StoredRow {

@@ -6,7 +6,7 @@ export async function handleStatus(ctx: PipelineContext, e: Extract<InboundEvent
   let updated = 0;
   for (const messageId of e.messageIds) {
     const ref = await ctx.stores.chats.findSent(e.platform, e.from, messageId);
-    if (!ref) continue;
+    if (ref?.kind !== 'invitation') continue;
     // A read message was delivered, even when the platform skipped the delivery receipt.
     const row = await ctx.stores.events.transition(ref.eventId, ref.guardianId, { s: 'delivered', d: e.receivedAt.toISOString() }, ['sent']);
     if (row?.s === 'delivered') updated++;

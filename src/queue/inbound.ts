@@ -1,15 +1,15 @@
 /**
  * Inbound: platform messages are acknowledged fast (deduplicated on the platform's message id,
- * queued), then handled by the inbound worker. This version links chats (join codes), records
- * RSVP taps and poll votes, delivery receipts, and blocks; the conversation engine (free text,
- * surveys, commands) plugs in here later.
+ * queued), then handled by the inbound worker: join codes link chats, texts and taps go
+ * through the conversation (conversation.ts), receipts and blocks update delivery rows.
  */
 import type { Job } from 'bullmq';
 import type { ChannelAdapter, InboundEvent } from '../core/adapter.js';
 import { sha256 } from '../store/idempotency-store.js';
 import type { PipelineContext } from './context.js';
 import { handleBlocked, handleStatus } from './inbound-status.js';
-import { handleChoice, handleJoin } from './inbound-replies.js';
+import { handleTurn } from './conversation.js';
+import { handleJoin } from './inbound-join.js';
 import { fromInboundJob, toInboundJob, type InboundJob } from './jobs.js';
 
 /** Queues what was not seen before; returns how many were new. */
@@ -39,7 +39,8 @@ export async function processInbound(job: Job<InboundJob>, ctx: PipelineContext)
   const e = fromInboundJob(job.data);
   switch (e.type) {
     case 'choice':
-      return handleChoice(ctx, e);
+    case 'text':
+      return handleTurn(ctx, e);
     case 'join':
       return handleJoin(ctx, e);
     case 'status':
@@ -47,7 +48,5 @@ export async function processInbound(job: Job<InboundJob>, ctx: PipelineContext)
     case 'blocked':
     case 'unblocked':
       return handleBlocked(ctx, e);
-    case 'text':
-      return 'not_handled_yet';
   }
 }

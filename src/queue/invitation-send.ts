@@ -5,16 +5,19 @@
  * A channel error is thrown to the caller, which knows the job's attempts.
  */
 import type { ChannelAccount } from '../adapters.js';
-import type { SendResult } from '../core/adapter.js';
+import type { PlannedMessage, SendResult } from '../core/adapter.js';
+import type { SurveyDefinition } from '../core/survey.js';
 import type { Child, Guardian, School, SchoolEvent } from '../core/types.js';
 import { pickChannel } from '../domain/channel-choice.js';
 import { composeInvitation } from '../domain/invitation.js';
 import type { StoredRow } from '../store/delivery-row.js';
+import { chatId } from '../store/session-store.js';
 import type { PipelineContext } from './context.js';
 import { addOutboundJobs } from './fanout.js';
 import type { OutboundJob } from './jobs.js';
 import { waitForSendSlot } from './pacing.js';
 import { readCache } from './read-cache.js';
+import { findSurvey } from './surveys.js';
 
 export interface Loaded {
   event: SchoolEvent | undefined;
@@ -22,6 +25,8 @@ export interface Loaded {
   rows: Map<string, StoredRow>;
   guardians: Map<string, Guardian>;
   children: Map<string, Child>;
+  /** The event's survey when the event is one (its first question is in the invitation). */
+  survey?: SurveyDefinition;
 }
 
 export async function loadForSending(ctx: PipelineContext, eventId: string, schoolId: string, recipients: Array<{ guardianId: string; childIds: string[] }>): Promise<Loaded> {
@@ -34,7 +39,8 @@ export async function loadForSending(ctx: PipelineContext, eventId: string, scho
     readCache.event(ctx, eventId),
     readCache.school(ctx, schoolId),
   ]);
-  return { rows, guardians, children, event, school };
+  const survey = event?.kind === 'survey' && event.survey ? await findSurvey(ctx, schoolId, event.survey.id) : undefined;
+  return { rows, guardians, children, event, school, ...(survey ? { survey } : {}) };
 }
 
 /**
@@ -55,7 +61,7 @@ export async function sendInvitation(ctx: PipelineContext, account: ChannelAccou
   const address = guardian.channels[platform];
   if (!address || guardian.unreachable?.[platform]) return fallBack(ctx, data, guardian, 'unreachable');
   const names = data.childIds.map((id) => loaded.children.get(id)?.name).filter((n): n is string => Boolean(n));
-  const message = composeInvitation(loaded.event, loaded.school, guardian, names);
+  const message = composeInvitation(loaded.event, loaded.school, guardian, names, loaded.survey);
   const { capabilities } = account.adapter;
   const lastInboundAt = capabilities.messagingWindowHours ? await ctx.stores.chats.lastInbound(platform, address) : undefined;
   const planned = account.adapter.plan(message);
@@ -66,26 +72,31 @@ export async function sendInvitation(ctx: PipelineContext, account: ChannelAccou
     ...(lastInboundAt ? { lastInboundAt } : {}),
     confirmedEventUpdate: row.a === 'yes',
   });
-  await recordSent(ctx, account, data, address, result);
+  await recordSent(ctx, account, data, address, planned, result);
   return 'sent';
 }
 
 /**
  * Recorded after, not inside, the send: a Redis hiccup here is not a failed send. Only the
- * send in flight at a crash can go out twice (the row still says queued).
+ * send in flight at a crash can go out twice (the row still says queued). The chat is told
+ * which invitation it got, so a typed "yes" knows what it answers.
  */
-async function recordSent(ctx: PipelineContext, account: ChannelAccount, data: OutboundJob, address: string, result: SendResult): Promise<void> {
+async function recordSent(ctx: PipelineContext, account: ChannelAccount, data: OutboundJob, address: string, planned: PlannedMessage, result: SendResult): Promise<void> {
   const { eventId, guardianId, platform } = data;
   const delivered = result.deliveredAt !== undefined;
+  const poll = account.adapter.capabilities.choiceUi === 'poll';
   await Promise.all([
     ctx.stores.events.transition(eventId, guardianId, {
       s: delivered ? 'delivered' : 'sent', m: result.platformMessageId, t: result.sentAt.toISOString(),
       d: result.deliveredAt?.toISOString() ?? null, r: null, due: null, h: null,
     }, ['queued']),
     // Receipts and poll votes name the sent message; a channel with neither needs no index.
-    !delivered || account.adapter.capabilities.choiceUi === 'poll'
-      ? ctx.stores.chats.rememberSent(platform, address, result.platformMessageId, { eventId, guardianId })
+    !delivered || poll
+      ? ctx.stores.chats.rememberSent(platform, address, result.platformMessageId, {
+        kind: 'invitation', eventId, guardianId, ...(poll && planned.choices?.length ? { choiceIds: planned.choices.map((c) => c.id) } : {}),
+      })
       : undefined,
+    ctx.stores.sessions.pushPrompt(chatId(platform, address), { eventId, at: result.sentAt.toISOString() }),
   ]);
   ctx.metrics.sends.inc({ platform, outcome: 'sent' });
 }

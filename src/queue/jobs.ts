@@ -1,5 +1,5 @@
 /** Job payloads. They carry ids, never phone numbers or names (BullMQ stores data in clear). */
-import type { InboundEvent, Locale, Platform } from '../core/index.js';
+import type { InboundEvent, Platform } from '../core/index.js';
 
 export interface FanoutJob {
   eventId: string;
@@ -28,27 +28,26 @@ export interface OutboundBatchJob {
   recipients: Array<{ guardianId: string; childIds: string[] }>;
 }
 
-/** A short answer to someone who wrote to us (a welcome, a thank-you); jumps ahead of bulk. */
+/**
+ * A conversation's message (an answer, a question, a forwarded note): reply `index` of the
+ * outbox entry `cause` of chat `chat` (session-store.ts). The entry holds the address and the
+ * text; the job holds neither.
+ */
 export interface ReplyJob {
-  kind: 'reply';
-  platform: Platform;
-  accountId: string;
-  address: string;
-  locale: Locale;
-  /** A locale key and its values; rendered at send time like invitations. */
-  key: string;
-  values?: Record<string, string | number>;
+  chat: string;
+  cause: string;
+  index: number;
 }
 
-export type OutboundJobData = OutboundJob | OutboundBatchJob | ReplyJob;
+export type OutboundJobData = OutboundJob | OutboundBatchJob;
 
-/** An InboundEvent with its date as a string, as JSON carries it. */
-export type InboundJob = Omit<InboundEvent, 'receivedAt'> & { receivedAt: string };
+/** An InboundEvent with its dates as strings, as JSON carries them. */
+export type InboundJob = Omit<InboundEvent, 'receivedAt' | 'sentAt'> & { receivedAt: string; sentAt?: string };
 
 export function toInboundJob(e: InboundEvent): InboundJob {
-  return { ...e, receivedAt: e.receivedAt.toISOString() } as InboundJob;
+  return { ...e, receivedAt: e.receivedAt.toISOString(), ...(e.sentAt ? { sentAt: e.sentAt.toISOString() } : {}) } as InboundJob;
 }
 
 export function fromInboundJob(j: InboundJob): InboundEvent {
-  return { ...j, receivedAt: new Date(j.receivedAt) } as InboundEvent;
+  return { ...j, receivedAt: new Date(j.receivedAt), ...(j.sentAt ? { sentAt: new Date(j.sentAt) } : {}) } as InboundEvent;
 }

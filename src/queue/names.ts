@@ -16,6 +16,16 @@ export function fanoutJobId(eventId: string): string {
   return `f-${eventId}`;
 }
 
+/**
+ * Conversation replies of one account: a queue of their own, without BullMQ's limiter (it
+ * counts jobs in fixed windows, so a reply behind a window filled by bulk would wait for the
+ * next one); the account's pacer (pacer-store.ts) keeps replies and bulk within the
+ * platform's rate together, and lets replies go first.
+ */
+export function replyQueueName(platform: Platform, accountId: string): string {
+  return `{reply-${platform}-${accountId}}`;
+}
+
 /** The first channel's job is `o-<event>-<guardian>`; a fallback channel's adds the platform. */
 export function outboundJobId(eventId: string, guardianId: string, fallback?: Platform): string {
   return fallback ? `o-${eventId}-${guardianId}-${fallback}` : `o-${eventId}-${guardianId}`;

@@ -1,6 +1,6 @@
 /**
- * The outbound worker: invitations (one guardian, or a batch of one event's guardians) and
- * replies. Typed channel errors become BullMQ's vocabulary here and nowhere else:
+ * The outbound worker: invitations (one guardian, or a batch of one event's guardians);
+ * conversation replies have their own queue (replies.ts). Typed channel errors become BullMQ's vocabulary here and nowhere else:
  * rate-limited → queue.rateLimit + retry without spending an attempt; transient → exponential
  * backoff with jitter (a batch hands the guardian to a job of its own); unreachable, invalid
  * address or outside the window → the guardian's next channel; otherwise failed with reason.
@@ -13,7 +13,6 @@ import type { PipelineContext } from './context.js';
 import { addOutboundJobs } from './fanout.js';
 import { fallBack, loadForSending, sendInvitation } from './invitation-send.js';
 import type { OutboundBatchJob, OutboundJob, OutboundJobData } from './jobs.js';
-import { processReply } from './replies.js';
 
 /** A job rate-limited this many times is given up (a platform that never lets go). */
 const MAX_RATE_LIMITED_STARTS = 200;
@@ -21,8 +20,6 @@ const FALLBACK_CODES: ReadonlySet<ChannelErrorCode> = new Set(['unreachable', 'i
 
 export async function processOutbound(job: Job<OutboundJobData>, account: ChannelAccount, ctx: PipelineContext): Promise<string> {
   switch (job.data.kind) {
-    case 'reply':
-      return processReply(job.data, account, ctx, job.attemptsStarted ?? 0);
     case 'batch':
       return processBatch(job as Job<OutboundBatchJob>, account, ctx);
     case 'invitation':

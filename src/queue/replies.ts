@@ -1,40 +1,88 @@
 /**
- * Short answers to someone who just wrote (a welcome after linking, a thank-you for an RSVP).
- * They share the account's outbound queue, but are added LIFO so they jump ahead of a bulk
- * fan-out draining behind them.
+ * Conversation replies: what the engine (or carrying out its effects) decided to say, to the
+ * parent who wrote or to someone else (a note forwarded to a teacher, a teacher's answer back).
+ *
+ * Each reply is stored in the chat's outbox entry (session-store.ts) and sent by a job that
+ * names only chat, cause and index, so job data carries no address and no text. Replies have
+ * a queue per account of their own and take the account's next send slot ahead of bulk
+ * (pacing.ts), so a parent's answer is not stuck behind a fan-out. A reply marked sent is
+ * never sent again, whatever retried.
  */
-import { Worker } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import type { ChannelAccount } from '../adapters.js';
 import { channelErrorInfo } from '../core/errors.js';
-import { t } from '../i18n/index.js';
-import { sha256 } from '../store/idempotency-store.js';
+import type { OutboundMessage, Platform } from '../core/types.js';
+import type { SentMessageRef } from '../store/chat-store.js';
 import type { PipelineContext } from './context.js';
 import type { ReplyJob } from './jobs.js';
 import { waitForSendSlot } from './pacing.js';
 
-const MAX_RATE_LIMITED_STARTS = 50;
-
-/** Queues a reply; `causeId` (the inbound message id) makes a retried handler add it once. */
-export async function queueReply(ctx: PipelineContext, reply: Omit<ReplyJob, 'kind'>, causeId: string): Promise<void> {
-  const jobId = `r-${sha256(`${reply.platform}|${causeId}|${reply.key}`).slice(0, 32)}`;
-  await ctx.queues.outbound(reply.platform, reply.accountId).add('reply', { kind: 'reply', ...reply }, { jobId, lifo: true, attempts: 4 });
+export interface ReplyRecord {
+  platform: Platform;
+  accountId: string;
+  address: string;
+  message: OutboundMessage;
+  /** What the sent message is, for a later reply or vote that refers to it. */
+  memo?: SentMessageRef;
 }
 
-export async function processReply(reply: ReplyJob, account: ChannelAccount, ctx: PipelineContext, attemptsStarted: number): Promise<string> {
-  const text = t(reply.locale, reply.key, reply.values);
+/** An outbox entry: the step's effects and its replies; follow-ups live beside it. */
+export interface OutboxEntry<E = unknown> {
+  effects: E[];
+  replies: ReplyRecord[];
+}
+
+/** Follow-up replies (those carrying out effects produced) are numbered from here. */
+export const FOLLOW_UP_BASE = 100;
+const MAX_RATE_LIMITED_STARTS = 50;
+
+/** Queues replies `base`, `base+1`, … of a cause; job ids make a repeat add nothing. */
+export async function queueReplies(ctx: PipelineContext, chat: string, cause: string, replies: ReplyRecord[], base = 0): Promise<void> {
+  const byQueue = new Map<string, Array<{ record: ReplyRecord; index: number }>>();
+  replies.forEach((record, i) => {
+    const key = `${record.platform}\u0000${record.accountId}`;
+    byQueue.set(key, [...(byQueue.get(key) ?? []), { record, index: base + i }]);
+  });
+  for (const group of byQueue.values()) {
+    const first = group[0]!.record;
+    await ctx.queues.replies(first.platform, first.accountId).addBulk(group.map(({ index }) => ({
+      name: 'reply',
+      data: { chat, cause, index },
+      opts: { jobId: `r-${chat}-${cause}-${index}` },
+    })));
+  }
+}
+
+async function loadRecord(ctx: PipelineContext, job: ReplyJob): Promise<ReplyRecord | undefined> {
+  const { sessions } = ctx.stores;
+  if (job.index >= FOLLOW_UP_BASE) return (await sessions.followUps<ReplyRecord>(job.chat, job.cause))[job.index - FOLLOW_UP_BASE];
+  return (await sessions.outbox<OutboxEntry>(job.chat, job.cause))?.replies[job.index];
+}
+
+export async function processReply(job: Job<ReplyJob>, account: ChannelAccount, ctx: PipelineContext): Promise<string> {
+  const { chat, cause, index } = job.data;
+  const record = await loadRecord(ctx, job.data);
+  if (!record) return 'gone'; // erased, or expired with its session
+  if (await ctx.stores.sessions.wasSent(chat, cause, index)) return 'already_sent';
   try {
-    await waitForSendSlot(ctx, account);
-    await account.adapter.send(account.adapter.plan({ text, locale: reply.locale }), { address: reply.address, idempotencyKey: reply.key, lastInboundAt: ctx.now() });
-    ctx.metrics.sends.inc({ platform: reply.platform, outcome: 'reply_sent' });
+    const { adapter } = account;
+    const planned = adapter.plan(record.message);
+    const calls = planned.parts.length + (adapter.capabilities.choiceUi === 'poll' && planned.choices?.length ? 1 : 0);
+    await waitForSendSlot(ctx, account, calls, 'reply');
+    const result = await adapter.send(planned, { address: record.address, idempotencyKey: `${chat}-${cause}-${index}`, lastInboundAt: ctx.now() });
+    await ctx.stores.sessions.markSent(chat, cause, index, result.platformMessageId);
+    const memo = record.memo ?? (adapter.capabilities.choiceUi === 'poll' && planned.choices?.length ? { kind: 'choices' as const, choiceIds: planned.choices.map((c) => c.id) } : undefined);
+    if (memo) await ctx.stores.chats.rememberSent(record.platform, record.address, result.platformMessageId, memo);
+    ctx.metrics.sends.inc({ platform: record.platform, outcome: 'reply_sent' });
     return 'sent';
   } catch (err) {
     const info = channelErrorInfo(err);
-    if (info?.code === 'rate_limited' && attemptsStarted < MAX_RATE_LIMITED_STARTS) {
-      await ctx.queues.outbound(reply.platform, reply.accountId).rateLimit(info.retryAfterMs ?? 1000);
+    if (info?.code === 'rate_limited' && (job.attemptsStarted ?? 0) < MAX_RATE_LIMITED_STARTS) {
+      await ctx.queues.replies(record.platform, record.accountId).rateLimit(info.retryAfterMs ?? 1000);
       throw Worker.RateLimitError();
     }
     if (info && info.code !== 'transient') {
-      ctx.log.info({ platform: reply.platform, code: info.code }, 'reply not deliverable; dropped');
+      ctx.log.info({ platform: record.platform, code: info.code }, 'reply not deliverable; dropped');
       return info.code;
     }
     throw err instanceof Error ? err : new Error(String(err));

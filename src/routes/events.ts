@@ -18,7 +18,13 @@ export function eventRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
         summary: 'Send an invitation or notice to a class, a grade, the school, or named guardians/children',
         headers: z.object({ 'idempotency-key': z.string().min(1).max(255).optional() }),
         body: createEventSchema,
-        response: { 202: z.object({ eventId: z.string(), recipients: z.number().int() }) },
+        response: {
+          202: z.object({
+            eventId: z.string(),
+            recipients: z.number().int(),
+            followUp: z.object({ eventId: z.string(), sendAt: z.string() }).optional().describe('The survey sent after the event (survey.send = after_event)'),
+          }),
+        },
       },
     }, async (request, reply) => {
       const schoolId = schoolOf(request, request.body.schoolId);
@@ -103,5 +109,8 @@ function summary(e: SchoolEvent) {
     respectQuietHours: e.respectQuietHours,
     recipients: e.recipients,
     createdAt: e.createdAt,
+    createdBy: e.createdBy,
+    survey: e.survey ?? null,
+    followUpOf: e.followUpOf ?? null,
   };
 }

@@ -13,10 +13,17 @@ const SENT_MESSAGE_TTL_S = 60 * 24 * 3600; // receipts and late votes for two mo
 const LAST_INBOUND_TTL_S = 8 * 24 * 3600; // longer than any platform's window (Messenger HUMAN_AGENT: 7 days)
 const JOIN_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789'; // no 0/o, 1/l/i: read aloud over the phone
 
-export interface SentMessageRef {
-  eventId: string;
-  guardianId: string;
-}
+/**
+ * What a sent message was, for what later refers to it: receipts name it, a poll vote names it
+ * with an option's position, a teacher's reply quotes it.
+ * - an invitation: its event and guardian, and its choices when a vote may answer it;
+ * - a question the conversation asked: its choices;
+ * - a parent's note forwarded to a teacher: the school and the note's ref.
+ */
+export type SentMessageRef =
+  | { kind: 'invitation'; eventId: string; guardianId: string; choiceIds?: string[] }
+  | { kind: 'choices'; choiceIds: string[] }
+  | { kind: 'note'; schoolId: string; ref: number };
 
 export class ChatStore {
   constructor(
@@ -53,13 +60,12 @@ export class ChatStore {
   }
 
   async rememberSent(platform: Platform, address: string, messageId: string, ref: SentMessageRef): Promise<void> {
-    await this.redis.set(this.keys.sentMessage(platform, address, messageId), `${ref.eventId}/${ref.guardianId}`, 'EX', SENT_MESSAGE_TTL_S);
+    await this.redis.set(this.keys.sentMessage(platform, address, messageId), encodeSentRef(ref), 'EX', SENT_MESSAGE_TTL_S);
   }
 
   async findSent(platform: Platform, address: string, messageId: string): Promise<SentMessageRef | undefined> {
     const raw = await this.redis.get(this.keys.sentMessage(platform, address, messageId));
-    const [eventId, guardianId] = raw?.split('/') ?? [];
-    return eventId && guardianId ? { eventId, guardianId } : undefined;
+    return raw ? decodeSentRef(raw) : undefined;
   }
 
   async noteInbound(platform: Platform, address: string, at: Date): Promise<void> {
@@ -104,4 +110,20 @@ export class ChatStore {
 function newCode(): string {
   const bytes = randomBytes(10);
   return [...bytes].map((b) => JOIN_ALPHABET[b % JOIN_ALPHABET.length]).join('');
+}
+
+/** Compact, space-separated (ids never hold spaces): "<event>/<guardian> [choice…]", "c choice…", "n <school> <ref>". */
+function encodeSentRef(ref: SentMessageRef): string {
+  if (ref.kind === 'choices') return ['c', ...ref.choiceIds].join(' ');
+  if (ref.kind === 'note') return `n ${ref.schoolId} ${ref.ref}`;
+  return [`${ref.eventId}/${ref.guardianId}`, ...(ref.choiceIds ?? [])].join(' ');
+}
+
+function decodeSentRef(raw: string): SentMessageRef | undefined {
+  const [head = '', ...rest] = raw.split(' ');
+  if (head === 'c') return { kind: 'choices', choiceIds: rest };
+  if (head === 'n') return rest[0] && rest[1] ? { kind: 'note', schoolId: rest[0], ref: Number(rest[1]) } : undefined;
+  const [eventId, guardianId] = head.split('/');
+  if (!eventId || !guardianId) return undefined;
+  return { kind: 'invitation', eventId, guardianId, ...(rest.length ? { choiceIds: rest } : {}) };
 }

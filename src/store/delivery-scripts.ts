@@ -19,9 +19,10 @@ return created
 
 /**
  * KEYS: deliveries, counts. ARGV: guardianId, patchJson (null removes a field),
- * allowedFrom ('*' or comma-separated statuses).
- * Returns the row after the change, the unchanged row when its status is not allowed, or
- * false when there is no row (never fanned out, or erased).
+ * allowedFrom ('*' or comma-separated statuses), and optionally a time field that may only
+ * move forward (an RSVP sent before the one stored, arriving late, changes nothing).
+ * Returns the row after the change, the unchanged row when its status is not allowed (or the
+ * patch is older), or false when there is no row (never fanned out, or erased).
  */
 export const TRANSITION = `
 local old = redis.call('HGET', KEYS[1], ARGV[1])
@@ -30,8 +31,11 @@ local row = cjson.decode(old)
 if ARGV[3] ~= '*' and not string.find(',' .. ARGV[3] .. ',', ',' .. row.s .. ',', 1, true) then
   return old
 end
+local patch = cjson.decode(ARGV[2])
+local f = ARGV[4]
+if f and f ~= '' and type(row[f]) == 'string' and type(patch[f]) == 'string' and row[f] > patch[f] then return old end
 local os, orr, oa = row.s, row.r, row.a
-for k, v in pairs(cjson.decode(ARGV[2])) do
+for k, v in pairs(patch) do
   if v == cjson.null then row[k] = nil else row[k] = v end
 end
 local new = cjson.encode(row)

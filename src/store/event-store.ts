@@ -24,7 +24,7 @@ export interface Recipient {
 
 interface ScriptClient {
   sbCreateRows(dlv: string, cnt: string, ...args: string[]): Promise<number>;
-  sbTransition(dlv: string, cnt: string, gid: string, patch: string, allowedFrom: string): Promise<string | null>;
+  sbTransition(dlv: string, cnt: string, gid: string, patch: string, allowedFrom: string, forwardOnly?: string): Promise<string | null>;
 }
 
 const RPUSH_BATCH = 5000;
@@ -52,7 +52,19 @@ export class EventStore {
     }
     tx.hset(k.counts(event.id), 'fanout', 0);
     await tx.exec();
-    await this.redis.zadd(k.events(event.schoolId), Date.parse(event.createdAt), event.id);
+    const score = Date.parse(event.createdAt);
+    const teacher = /^teacher:(.+)$/.exec(event.createdBy)?.[1];
+    await Promise.all([
+      this.redis.zadd(k.events(event.schoolId), score, event.id),
+      teacher ? this.redis.zadd(k.teacherEvents(event.schoolId, teacher), score, event.id) : undefined,
+    ]);
+  }
+
+  /** The newest events a teacher created from the bot. */
+  async teacherEvents(schoolId: string, teacherId: string, limit: number): Promise<SchoolEvent[]> {
+    const ids = await this.redis.zrevrange(this.keys.teacherEvents(schoolId, teacherId), 0, limit - 1);
+    const events = await Promise.all(ids.map((id) => this.get(id)));
+    return events.filter((e): e is SchoolEvent => e !== undefined);
   }
 
   async get(eventId: string): Promise<SchoolEvent | undefined> {
@@ -88,10 +100,10 @@ export class EventStore {
    * Changes a row if its status is one of `allowedFrom` ('*' = any). Returns the row as it is
    * afterwards (unchanged when not allowed), or undefined when there is no row.
    */
-  async transition(eventId: string, guardianId: string, patch: RowPatch, allowedFrom: DeliveryStatus[] | '*'): Promise<StoredRow | undefined> {
+  async transition(eventId: string, guardianId: string, patch: RowPatch, allowedFrom: DeliveryStatus[] | '*', forwardOnly?: keyof StoredRow): Promise<StoredRow | undefined> {
     const from = allowedFrom === '*' ? '*' : allowedFrom.join(',');
     const k = this.keys;
-    const raw = await this.scripts.sbTransition(k.deliveries(eventId), k.counts(eventId), guardianId, JSON.stringify(patch), from);
+    const raw = await this.scripts.sbTransition(k.deliveries(eventId), k.counts(eventId), guardianId, JSON.stringify(patch), from, forwardOnly ?? '');
     return parseStored<StoredRow>(raw);
   }
 

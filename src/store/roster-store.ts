@@ -3,7 +3,7 @@
  * id → JSON under the school's hash tag, plus a per-platform address index for inbound
  * messages. Imports upsert; a guardian's opt-out and unreachable marks survive a re-import.
  */
-import type { Child, Guardian, Platform, Roster, SchoolClass, Teacher } from '../core/types.js';
+import type { Child, Guardian, Locale, Platform, Roster, SchoolClass, Teacher } from '../core/types.js';
 import { PLATFORMS } from '../core/types.js';
 import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
@@ -37,8 +37,42 @@ redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(obj))
 return 1
 `;
 
+/**
+ * KEYS: guardians. ARGV: id, 'out' | 'in', ISO time. Opting out or back in by the time the
+ * guardian said it: a STOP sent before a START (arriving late) does not undo the START, nor the
+ * other way round. The first opt-out time is kept as consent evidence. Returns 1 when changed.
+ */
+const CONSENT = `
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if not raw then return 0 end
+local g = cjson.decode(raw)
+local at = ARGV[3]
+if ARGV[2] == 'out' then
+  if g.optedOutAt or (type(g.optedInAt) == 'string' and g.optedInAt > at) then return 0 end
+  g.optedOutAt = at
+else
+  if not g.optedOutAt or g.optedOutAt > at then return 0 end
+  g.optedOutAt = nil
+  g.optedInAt = at
+end
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(g))
+return 1
+`;
+
+/** KEYS: hash. ARGV: id, field, value: one top-level string field of a stored JSON record. */
+const PATCH_FIELD = `
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if not raw then return 0 end
+local obj = cjson.decode(raw)
+obj[ARGV[2]] = ARGV[3]
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(obj))
+return 1
+`;
+
 interface RosterScripts {
   sbPatchMap(hash: string, field: string, map: string, key: string, value: string): Promise<number>;
+  sbConsent(hash: string, id: string, direction: 'out' | 'in', at: string): Promise<number>;
+  sbPatchField(hash: string, id: string, field: string, value: string): Promise<number>;
 }
 
 export class RosterStore {
@@ -48,7 +82,11 @@ export class RosterStore {
     private readonly redis: Redis,
     private readonly keys: Keys,
   ) {
-    if (!('sbPatchMap' in redis)) redis.defineCommand('sbPatchMap', { numberOfKeys: 1, lua: PATCH_MAP });
+    if (!('sbPatchMap' in redis)) {
+      redis.defineCommand('sbPatchMap', { numberOfKeys: 1, lua: PATCH_MAP });
+      redis.defineCommand('sbConsent', { numberOfKeys: 1, lua: CONSENT });
+      redis.defineCommand('sbPatchField', { numberOfKeys: 1, lua: PATCH_FIELD });
+    }
     this.scripts = redis as unknown as RosterScripts;
   }
 
@@ -66,6 +104,38 @@ export class RosterStore {
     await tx.exec();
     await this.reindexAddresses(schoolId, 'guardian', guardians, previous);
     await this.reindexAddresses(schoolId, 'teacher', roster.teachers, previousTeachers);
+    if (roster.children.length) await this.rebuildGuardianChildren(schoolId);
+  }
+
+  /** A guardian's children (their names and classes are what notes and survey results need). */
+  async childrenOf(schoolId: string, guardianId: string): Promise<Child[]> {
+    const ids = parseStored<string[]>(await this.redis.hget(this.keys.guardianChildren(schoolId), guardianId)) ?? [];
+    return [...(await this.getChildren(schoolId, ids)).values()];
+  }
+
+  /** Rebuilt from every child of the school: an import may move a child to another guardian. */
+  private async rebuildGuardianChildren(schoolId: string): Promise<void> {
+    const byGuardian = new Map<string, string[]>();
+    for (const child of await this.listChildren(schoolId)) {
+      for (const g of child.guardianIds) byGuardian.set(g, [...(byGuardian.get(g) ?? []), child.id]);
+    }
+    const key = this.keys.guardianChildren(schoolId);
+    const tx = this.redis.multi().del(key);
+    const args = [...byGuardian].flatMap(([g, ids]) => [g, JSON.stringify(ids)]);
+    if (args.length) tx.hset(key, ...args);
+    await tx.exec();
+  }
+
+  /** STOP (out) or START (in), by the time the guardian sent it; true when it changed anything. */
+  async setConsent(schoolId: string, guardianId: string, direction: 'out' | 'in', at: string): Promise<boolean> {
+    return (await this.scripts.sbConsent(this.keys.guardians(schoolId), guardianId, direction, at)) === 1;
+  }
+
+  /** The language a guardian or teacher asked for in the chat; a later import keeps it. */
+  async setLocale(owner: AddressOwner, locale: Locale): Promise<void> {
+    const key = owner.kind === 'guardian' ? this.keys.guardians(owner.schoolId) : this.keys.teachers(owner.schoolId);
+    await this.scripts.sbPatchField(key, owner.id, 'locale', locale);
+    if (owner.kind === 'guardian') await this.scripts.sbPatchField(key, owner.id, 'localeChosen', locale);
   }
 
   async getGuardian(schoolId: string, id: string): Promise<Guardian | undefined> {
@@ -185,7 +255,7 @@ export class RosterStore {
   async removeGuardian(schoolId: string, guardian: Guardian): Promise<void> {
     const k = this.keys;
     const children = await this.listChildren(schoolId);
-    const tx = this.redis.multi().hdel(k.guardians(schoolId), guardian.id);
+    const tx = this.redis.multi().hdel(k.guardians(schoolId), guardian.id).hdel(k.guardianChildren(schoolId), guardian.id);
     for (const child of children.filter((c) => c.guardianIds.includes(guardian.id))) {
       const { id, ...rest } = { ...child, guardianIds: child.guardianIds.filter((g) => g !== guardian.id) };
       tx.hset(k.children(schoolId), id, JSON.stringify(rest));
@@ -246,11 +316,19 @@ function withId<T extends object>(id: string, rest: T | undefined): (T & { id: s
   return rest ? { id, ...rest } : undefined;
 }
 
-/** A re-import must not undo a guardian's opt-out or forget a platform's "blocked". */
+/**
+ * A re-import must not undo a guardian's opt-out (or opt-in), forget a platform's "blocked",
+ * or override the language the guardian asked for in the chat.
+ */
 function keepConsent(next: Guardian, prev: Guardian | undefined): Guardian {
   if (!prev) return next;
   const merged: Guardian = { ...next };
   if (prev.optedOutAt && !next.optedOutAt) merged.optedOutAt = prev.optedOutAt;
+  if (prev.optedInAt && !next.optedInAt) merged.optedInAt = prev.optedInAt;
+  if (prev.localeChosen) {
+    merged.locale = prev.localeChosen;
+    merged.localeChosen = prev.localeChosen;
+  }
   const unreachable = { ...prev.unreachable };
   for (const p of Object.keys(unreachable) as Platform[]) {
     if (prev.channels[p] !== next.channels[p]) delete unreachable[p]; // a new address deserves a new try

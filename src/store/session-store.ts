@@ -1,18 +1,152 @@
 /**
- * Conversation sessions, one per platform chat. The conversation engine fills them in; for now
- * the store knows how to forget a chat, which erasure needs.
+ * Conversation sessions, one per platform chat, and what goes with them:
+ *
+ * - the session (JSON with a version `v`), written only by compare-and-set: two messages from
+ *   one parent handled at once cannot clobber each other, the loser reads again and re-runs;
+ * - the outbox: for each handled message (its "cause"), the effects and replies the engine
+ *   decided, written in the same script as the session. A worker that dies after the write
+ *   leaves them there, and the job's retry carries them out instead of deciding again;
+ * - the invitations recently sent to the chat (written at send time), so a typed "yes" knows
+ *   what it answers.
+ *
+ * Keys of one chat share the {c:<chat>} hash tag, where `chat` is a hash of platform and
+ * address (chatId below), so job data naming a chat carries no phone number.
  */
+import { createHash } from 'node:crypto';
 import type { Platform } from '../core/types.js';
 import type { Keys } from './keys.js';
+import { parseStored } from './json.js';
 import type { Redis } from './redis-types.js';
 
+/** What the outbound path tells a chat when it sends an invitation there. */
+export interface PromptRef {
+  eventId: string;
+  at: string;
+}
+
+/** The invitations a chat keeps in mind: enough for "yes" to a recent one, never a long history. */
+const RECENT_PROMPTS = 5;
+const RECENT_TTL_S = 30 * 24 * 3600;
+
+/**
+ * KEYS: session, outbox. ARGV: expected version, session JSON, ttl s, cause, outbox JSON,
+ * causes to forget (their outbox entries are dropped with every field under them).
+ * Returns 1 when written, 0 when another write came first.
+ */
+const COMMIT = `
+local raw = redis.call('GET', KEYS[1])
+local v = 0
+if raw then v = tonumber(cjson.decode(raw).v) or 0 end
+if v ~= tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+redis.call('HSET', KEYS[2], ARGV[4], ARGV[5])
+for i = 6, #ARGV do
+  redis.call('HDEL', KEYS[2], ARGV[i], ARGV[i] .. ':x')
+  for j = 0, 20 do redis.call('HDEL', KEYS[2], ARGV[i] .. ':s:' .. j) end
+end
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+return 1
+`;
+
+/** KEYS: recent. ARGV: prompt JSON, keep, ttl s. */
+const PUSH_PROMPT = `
+redis.call('LPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return 1
+`;
+
+interface SessionScripts {
+  sbSessionCommit(session: string, outbox: string, ...args: Array<string | number>): Promise<number>;
+  sbPushPrompt(recent: string, prompt: string, keep: number, ttl: number): Promise<number>;
+}
+
+/** A chat's id in keys and job data: platform and address, hashed. */
+export function chatId(platform: Platform, address: string): string {
+  return createHash('sha256').update(`${platform}\u0000${address}`).digest('hex').slice(0, 24);
+}
+
+/** A message's id in a session's list of handled messages. */
+export function causeId(platformMessageId: string): string {
+  return createHash('sha256').update(platformMessageId).digest('hex').slice(0, 16);
+}
+
 export class SessionStore {
+  private readonly scripts: SessionScripts;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
-  ) {}
+    /** How long an untouched session lives (default 7 days). */
+    private readonly ttlSeconds: number,
+  ) {
+    if (!('sbSessionCommit' in redis)) {
+      redis.defineCommand('sbSessionCommit', { numberOfKeys: 2, lua: COMMIT });
+      redis.defineCommand('sbPushPrompt', { numberOfKeys: 1, lua: PUSH_PROMPT });
+    }
+    this.scripts = redis as unknown as SessionScripts;
+  }
+
+  /** The session as stored (undefined when new or expired) and the version a commit must match. */
+  async load<T extends { v: number }>(chat: string): Promise<{ session: T | undefined; version: number }> {
+    const session = parseStored<T>(await this.redis.get(this.keys.session(chat)));
+    return { session, version: session?.v ?? 0 };
+  }
+
+  /**
+   * Writes `session` (whose `v` must be `expected + 1`) and the cause's outbox entry, if the
+   * stored version is still `expected`. False: someone else wrote first; load and step again.
+   */
+  async commit(chat: string, expected: number, session: { v: number }, cause: string, outbox: unknown, forget: string[] = []): Promise<boolean> {
+    const k = this.keys;
+    const ok = await this.scripts.sbSessionCommit(k.session(chat), k.outbox(chat), expected, JSON.stringify(session), this.ttlSeconds, cause, JSON.stringify(outbox), ...forget);
+    return ok === 1;
+  }
+
+  /** An outbox entry written without a session (a join code's welcome). */
+  async putOutbox(chat: string, cause: string, entry: unknown): Promise<void> {
+    const key = this.keys.outbox(chat);
+    await this.redis.multi().hset(key, cause, JSON.stringify(entry)).expire(key, this.ttlSeconds).exec();
+  }
+
+  async outbox<T>(chat: string, cause: string): Promise<T | undefined> {
+    return parseStored<T>(await this.redis.hget(this.keys.outbox(chat), cause));
+  }
+
+  /** Replies that carrying out the effects produced (a recipient count, a forwarded note). */
+  async putFollowUps(chat: string, cause: string, replies: unknown[]): Promise<void> {
+    await this.redis.hset(this.keys.outbox(chat), `${cause}:x`, JSON.stringify(replies));
+  }
+
+  async followUps<T>(chat: string, cause: string): Promise<T[]> {
+    return parseStored<T[]>(await this.redis.hget(this.keys.outbox(chat), `${cause}:x`)) ?? [];
+  }
+
+  /** The platform's id of reply `index` of a cause, once it went out: a retried job sends nothing twice. */
+  async markSent(chat: string, cause: string, index: number, platformMessageId: string): Promise<void> {
+    await this.redis.hset(this.keys.outbox(chat), `${cause}:s:${index}`, platformMessageId);
+  }
+
+  async wasSent(chat: string, cause: string, index: number): Promise<boolean> {
+    return (await this.redis.hexists(this.keys.outbox(chat), `${cause}:s:${index}`)) === 1;
+  }
+
+  /** Called by the outbound path for every invitation it sends (one script call). */
+  async pushPrompt(chat: string, prompt: PromptRef): Promise<void> {
+    await this.scripts.sbPushPrompt(this.keys.recentPrompts(chat), JSON.stringify(prompt), RECENT_PROMPTS, RECENT_TTL_S);
+  }
+
+  /** Newest first. */
+  async recentPrompts(chat: string): Promise<PromptRef[]> {
+    const raw = await this.redis.lrange(this.keys.recentPrompts(chat), 0, RECENT_PROMPTS - 1);
+    return raw.map((r) => parseStored<PromptRef>(r)).filter((p): p is PromptRef => p !== undefined);
+  }
 
   async erase(chats: Array<[Platform, string]>): Promise<void> {
-    await Promise.all(chats.map(([platform, address]) => this.redis.del(this.keys.session(platform, address))));
+    const k = this.keys;
+    await Promise.all(chats.map(([platform, address]) => {
+      const chat = chatId(platform, address);
+      return this.redis.del(k.session(chat), k.outbox(chat), k.recentPrompts(chat));
+    }));
   }
 }

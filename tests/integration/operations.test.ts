@@ -120,7 +120,7 @@ describe('health, readiness, metrics and API docs', () => {
         properties: Record<string, { enum?: string[] }>;
         required?: string[];
       };
-      expect(schema.properties.kind?.enum).toEqual(['meeting', 'school_event', 'home_activity', 'absence', 'progress', 'good_news', 'reminder', 'custom']);
+      expect(schema.properties.kind?.enum).toEqual(['meeting', 'school_event', 'home_activity', 'absence', 'progress', 'good_news', 'reminder', 'custom', 'survey']);
       expect(schema.properties.audience).toBeDefined();
       expect(schema.properties.startsAt).toBeDefined();
       expect(schema.required).toEqual(expect.arrayContaining(['kind', 'audience']));

@@ -16,9 +16,9 @@ describe('messenger inbound normalisation', () => {
       { pageId: PAGE, messaging: [item.text(b, 'm_3', 'شكرا', 'm_out_9')] },
     ]);
     expect(normalise(JSON.parse(metaJson(body)))).toEqual([
-      { platform: 'messenger', accountId: 'page1', from: '7001', receivedAt: at, type: 'text', text: 'السلام عليكم', platformMessageId: 'm_1' },
-      { platform: 'messenger', accountId: 'page1', from: '7002', receivedAt: at, type: 'choice', choiceId: 'r.yes.ev1', text: 'نعم', platformMessageId: 'm_2' },
-      { platform: 'messenger', accountId: 'page1', from: '7002', receivedAt: at, type: 'text', text: 'شكرا', replyTo: 'm_out_9', platformMessageId: 'm_3' },
+      { platform: 'messenger', accountId: 'page1', from: '7001', receivedAt: at, sentAt: new Date(a.timestamp), type: 'text', text: 'السلام عليكم', platformMessageId: 'm_1' },
+      { platform: 'messenger', accountId: 'page1', from: '7002', receivedAt: at, sentAt: new Date(b.timestamp), type: 'choice', choiceId: 'r.yes.ev1', text: 'نعم', platformMessageId: 'm_2' },
+      { platform: 'messenger', accountId: 'page1', from: '7002', receivedAt: at, sentAt: new Date(b.timestamp), type: 'text', text: 'شكرا', replyTo: 'm_out_9', platformMessageId: 'm_3' },
     ]);
   });
 

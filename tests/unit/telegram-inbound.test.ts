@@ -15,22 +15,24 @@ import {
 const at = new Date('2026-11-23T10:00:00Z');
 const normalise = (body: unknown) => normaliseTelegramUpdate(body, 'main', at);
 const base = { platform: 'telegram', accountId: 'main', from: PARENT_CHAT_ID, receivedAt: at };
+/** A message's own time: Telegram's `date` (unix seconds), as the fixtures stamp it. */
+const sentAt = (unixSeconds: number) => ({ sentAt: new Date(unixSeconds * 1000) });
 
 describe('normalising Telegram updates', () => {
   it('a text message: the chat id is the address, the update id the dedupe key', () => {
     expect(normalise(textUpdate('واخا', 812000001))).toEqual([
-      { ...base, type: 'text', text: 'واخا', platformMessageId: 'u:main:812000001', languageHint: 'ar' },
+      { ...base, ...sentAt(1763892000), type: 'text', text: 'واخا', platformMessageId: 'u:main:812000001', languageHint: 'ar' },
     ]);
   });
 
   it('a reply names the message it answers', () => {
     expect(normalise(replyUpdate('Can I come at 17:00?', 42))).toEqual([
-      { ...base, type: 'text', text: 'Can I come at 17:00?', replyTo: '42', platformMessageId: 'u:main:812000002', languageHint: 'en' },
+      { ...base, ...sentAt(1763892060), type: 'text', text: 'Can I come at 17:00?', replyTo: '42', platformMessageId: 'u:main:812000002', languageHint: 'en' },
     ]);
   });
 
   it('/start with a join code is a join; /start alone is text', () => {
-    expect(normalise(startUpdate('inv_Q2xhc3M1QQ-x'))).toEqual([{ ...base, type: 'join', payload: 'inv_Q2xhc3M1QQ-x', platformMessageId: 'u:main:812000003', languageHint: 'ar' }]);
+    expect(normalise(startUpdate('inv_Q2xhc3M1QQ-x'))).toEqual([{ ...base, ...sentAt(1763891900), type: 'join', payload: 'inv_Q2xhc3M1QQ-x', platformMessageId: 'u:main:812000003', languageHint: 'ar' }]);
     expect(normalise(startUpdate(''))).toMatchObject([{ type: 'text', text: '/start' }]);
     expect(normalise(textUpdate('/start@school_test_bot inv_1'))).toMatchObject([{ type: 'join', payload: 'inv_1' }]);
   });

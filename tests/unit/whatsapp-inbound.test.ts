@@ -26,6 +26,7 @@ describe('whatsapp-web inbound messages', () => {
         from: GUARDIAN,
         platformMessageId: `false_${GUARDIAN}_ABC`,
         receivedAt: new Date(1_795_000_000_000),
+        sentAt: new Date(1_795_000_000_000),
       },
     ]);
   });
@@ -84,7 +85,7 @@ describe('whatsapp-web inbound messages', () => {
     const wa = await listening();
     wa.client.emitMessage({ from: GUARDIAN, body: 'hi' });
     await settle();
-    expect(Object.keys(wa.events[0] ?? {}).sort()).toEqual(['accountId', 'from', 'platform', 'platformMessageId', 'receivedAt', 'text', 'type']);
+    expect(Object.keys(wa.events[0] ?? {}).sort()).toEqual(['accountId', 'from', 'platform', 'platformMessageId', 'receivedAt', 'sentAt', 'text', 'type']);
   });
 
   it('logs, and does not throw, when the service cannot take an event', async () => {
@@ -115,6 +116,7 @@ describe('whatsapp-web poll votes', () => {
         from: GUARDIAN,
         platformMessageId: `vote:${POLL_ID}:${LID}:1795000123456`,
         receivedAt: new Date(1_795_000_123_456),
+        sentAt: new Date(1_795_000_123_456),
       },
     ]);
   });

@@ -1,0 +1,169 @@
+/**
+ * A guardian's turn: commands first (they work in any state), then what the bot waits for —
+ * an RSVP, a survey answer — and otherwise a note for the teacher. When unsure the bot asks
+ * again, kindly, with the choices; after two misses it offers to pass the message on.
+ */
+import { decodeControlChoice, decodeRsvpChoice, decodeSurveyChoice } from '../core/choice.js';
+import type { RsvpAnswer } from '../core/types.js';
+import { t } from '../i18n/index.js';
+import { joined, message, relayChoice, rsvpChoices, rsvpValues } from './conversation-messages.js';
+import { currentQuestion, findRun, resumeRun, skip, startAfterRsvp, stopRun, surveyTap, surveyText } from './conversation-survey.js';
+import type { Turn } from './conversation-turn.js';
+import type { EventInfo, GuardianSender } from './conversation-types.js';
+import { isCourtesyOnly, looksLikeMessage, parseTeacherCommand } from './reply-intent.js';
+import { parseCommand, parseRsvp, type ReplyMeaning } from './reply-parser.js';
+
+/** A "thank you" within this long of the bot's last answer is the end of a conversation, not a new one. */
+const COURTESY_QUIET_MS = 15 * 60_000;
+
+export function guardianTurn(turn: Turn, sender: GuardianSender): void {
+  const { choiceId, text = '' } = turn.input;
+  if (choiceId) return guardianTap(turn, choiceId);
+  const command = parseCommand(text);
+  if (command.kind === 'command' && command.command !== 'skip') return guardianCommand(turn, sender, command);
+  if (parseTeacherCommand(text) === 'invite') return void turn.reply(message(turn.locale, 'conv.refuse.invite')).done('refused');
+  const { mode } = turn.session;
+  const run = mode.m === 'survey' ? findRun(turn, mode.eventId) : undefined;
+  if (run) return surveyText(turn, run, text);
+  const event = mode.m === 'rsvp' ? turn.event(mode.eventId) : undefined;
+  if (event) return rsvpText(turn, event, text);
+  idleText(turn, text);
+}
+
+function guardianTap(turn: Turn, choiceId: string): void {
+  const rsvp = decodeRsvpChoice(choiceId);
+  const rsvpEvent = turn.event(rsvp?.eventId);
+  if (rsvp) return rsvpEvent?.rsvp ? recordRsvp(turn, rsvpEvent, rsvp.answer, 'sure') : void turn.done('not_an_invitation');
+  const answer = decodeSurveyChoice(choiceId);
+  if (answer) return surveyTap(turn, answer.eventId, answer.questionIndex, answer.value);
+  const control = decodeControlChoice(choiceId);
+  const { mode } = turn.session;
+  const run = mode.m === 'survey' ? findRun(turn, mode.eventId) : undefined;
+  const survey = run && turn.ctx.surveys[run.surveyId];
+  if (control?.action === 'skip' && run && survey) return skip(turn, run, survey);
+  if (control?.action === 'relay') return passMissed(turn);
+  turn.done('unknown_choice');
+}
+
+function guardianCommand(turn: Turn, sender: GuardianSender, command: Extract<ReplyMeaning, { kind: 'command' }>): void {
+  const { session } = turn;
+  turn.allowWhileOptedOut = true;
+  const run = session.mode.m === 'survey' ? findRun(turn, session.mode.eventId) : undefined;
+  if (command.command === 'stop' && run && !sender.optedOutAt) return stopRun(turn, run);
+  if (command.command === 'stop') {
+    session.mode = { m: 'idle' };
+    turn.effect({ type: 'opt_out', at: turn.at }).reply(message(turn.locale, 'conv.stop.done', { school: turn.ctx.school.name }));
+    return void turn.done('opted_out');
+  }
+  if (command.command === 'start') {
+    if (sender.optedOutAt) turn.effect({ type: 'opt_in', at: turn.at });
+    turn.reply(message(turn.locale, sender.optedOutAt ? 'conv.start.done' : 'conv.start.already', { school: turn.ctx.school.name }));
+    return void turn.done('opted_in');
+  }
+  if (command.command === 'language' && command.language) {
+    turn.locale = command.language === 'ar' ? 'ar' : 'en';
+    turn.effect({ type: 'locale', locale: turn.locale }).reply(message(turn.locale, command.language === 'fr' ? 'conv.language.french' : 'conv.language.done'));
+    turn.done('language');
+  } else {
+    turn.reply(message(turn.locale, 'conv.help.guardian', { school: turn.ctx.school.name })).done('help');
+  }
+  if (!sender.optedOutAt) askCurrent(turn);
+}
+
+/** What the bot waits for, asked again (after help or a change of language). */
+function askCurrent(turn: Turn, lead: string[] = []): void {
+  const { mode } = turn.session;
+  const run = mode.m === 'survey' ? findRun(turn, mode.eventId) : undefined;
+  if (run) return currentQuestion(turn, run, lead);
+  const event = mode.m === 'rsvp' ? turn.event(mode.eventId) : undefined;
+  if (event) turn.reply(joined(turn.locale, [...lead, t(turn.locale, 'conv.rsvp.question', rsvpValues(event, turn.locale, turn.ctx.school.timeZone))], rsvpChoices(turn.locale, event.id)));
+  else if (lead.length) turn.reply(joined(turn.locale, lead));
+}
+
+function rsvpText(turn: Turn, event: EventInfo, text: string): void {
+  const meaning = parseRsvp(text);
+  if (meaning.kind === 'rsvp') return recordRsvp(turn, event, meaning.answer, meaning.confidence);
+  if (looksLikeMessage(text)) {
+    passNote(turn, event.id, text);
+    return askCurrent(turn, [passedText(turn, event)]);
+  }
+  const values = rsvpValues(event, turn.locale, turn.ctx.school.timeZone);
+  if (turn.miss(text) >= 2) {
+    const offer = t(turn.locale, 'conv.rsvp.offer', { toTeacher: toTeacher(event) });
+    turn.reply(joined(turn.locale, [offer], [...rsvpChoices(turn.locale, event.id), relayChoice(turn.locale)]));
+  } else {
+    turn.reply(message(turn.locale, 'conv.rsvp.askAgain', values, rsvpChoices(turn.locale, event.id)));
+  }
+  turn.done('rsvp_ask_again');
+}
+
+/**
+ * An answer to an invitation (a tap, or words). A change of mind says so; a likely reading
+ * ("ok", 👍) offers the choices to correct it. Then the survey that follows the RSVP, or the
+ * survey this invitation interrupted.
+ */
+export function recordRsvp(turn: Turn, event: EventInfo, answer: RsvpAnswer, confidence: 'sure' | 'likely'): void {
+  const { session } = turn;
+  turn.effect({ type: 'rsvp', eventId: event.id, answer, at: turn.at }).done(`rsvp_${answer}`);
+  turn.clearMisses();
+  session.topicEventId = event.id;
+  if (session.mode.m === 'rsvp') session.mode = { m: 'idle' };
+  const changed = event.answer !== undefined && event.answer !== answer;
+  let lead = [changed ? t(turn.locale, 'conv.rsvp.updated') : '', t(turn.locale, `rsvp.thanks.${answer}`)].filter(Boolean);
+  if (confidence === 'likely') {
+    turn.reply(joined(turn.locale, [...lead, t(turn.locale, 'conv.rsvp.correct')], rsvpChoices(turn.locale, event.id)));
+    lead = [];
+  }
+  if (startAfterRsvp(turn, event, lead) || resumeRun(turn, lead)) return;
+  if (lead.length) turn.reply(joined(turn.locale, lead));
+}
+
+/**
+ * Nothing asked: a change of mind on the invitation in view, a digit for an unfinished survey,
+ * courtesy (answered only when the conversation is not already going), or a note.
+ */
+function idleText(turn: Turn, text: string): void {
+  const event = turn.event(turn.session.topicEventId);
+  const meaning = parseRsvp(text);
+  const open = event?.rsvp && (!event.startsAt || Date.parse(event.startsAt) > turn.now.getTime());
+  if (event && open && meaning.kind === 'rsvp' && (meaning.confidence === 'sure' || event.answer === undefined)) {
+    return recordRsvp(turn, event, meaning.answer, meaning.confidence);
+  }
+  const run = turn.session.runs.at(-1);
+  if (run && !looksLikeMessage(text)) {
+    turn.session.mode = { m: 'survey', eventId: run.eventId };
+    return surveyText(turn, run, text);
+  }
+  if (isCourtesyOnly(text) || meaning.kind === 'rsvp') return courtesy(turn);
+  passNote(turn, event?.id, text);
+  turn.reply(message(turn.locale, 'conv.relay.passed', { toTeacher: toTeacher(event) }));
+}
+
+function courtesy(turn: Turn): void {
+  const last = turn.session.repliedAt ? Date.parse(turn.session.repliedAt) : 0;
+  if (turn.now.getTime() - last < COURTESY_QUIET_MS) return void turn.done('courtesy');
+  turn.reply(message(turn.locale, 'conv.help.greeting', { school: turn.ctx.school.name })).done('greeting');
+}
+
+function passNote(turn: Turn, eventId: string | undefined, text: string): void {
+  turn.effect({ type: 'note', ...(eventId ? { eventId } : {}), text, at: turn.at }).done('note');
+  turn.clearMisses();
+}
+
+/** The parent tapped "pass my message on" after the bot twice did not understand. */
+function passMissed(turn: Turn): void {
+  const { mode } = turn.session;
+  const event = turn.event(mode.m === 'rsvp' ? mode.eventId : turn.session.topicEventId);
+  const missed = turn.session.missed ?? [];
+  if (!missed.length) return void turn.reply(message(turn.locale, 'conv.relay.nothing', { toTeacher: toTeacher(event) })).done('nothing_to_pass');
+  passNote(turn, event?.id, missed.join('\n'));
+  askCurrent(turn, [passedText(turn, event)]);
+}
+
+function passedText(turn: Turn, event: EventInfo | undefined): string {
+  return t(turn.locale, 'conv.relay.passed', { toTeacher: toTeacher(event) });
+}
+
+function toTeacher(event: EventInfo | undefined): 'yes' | 'no' {
+  return event?.createdBy.startsWith('teacher:') ? 'yes' : 'no';
+}

@@ -1,0 +1,141 @@
+/**
+ * A survey in the chat: one question at a time with its six labelled points (and Skip) as
+ * choices. An answer moves to the next question; an invalid one is asked again; "skip" skips;
+ * "stop" ends the survey and keeps what was answered; a survey interrupted by another
+ * invitation resumes after it; a tap on an earlier question's button corrects that answer.
+ */
+import type { SurveyDefinition } from '../core/survey.js';
+import { t } from '../i18n/index.js';
+import { joined, pick, questionMessage, questionText, questionChoices } from './conversation-messages.js';
+import type { Turn } from './conversation-turn.js';
+import type { EventInfo, SurveyRun } from './conversation-types.js';
+import { looksLikeMessage } from './reply-intent.js';
+import { parseRating } from './reply-parser.js';
+
+/** Completed or stopped surveys remembered per chat, so a late tap corrects instead of restarting. */
+const DONE_MAX = 10;
+
+/** The survey an event carries (kind `survey`, or attached after the RSVP). */
+export function surveyOf(turn: Turn, event: EventInfo | undefined): SurveyDefinition | undefined {
+  return event?.survey ? turn.ctx.surveys[event.survey.id] : undefined;
+}
+
+export function findRun(turn: Turn, eventId: string): SurveyRun | undefined {
+  return turn.session.runs.find((r) => r.eventId === eventId);
+}
+
+export function isDone(turn: Turn, eventId: string): boolean {
+  return (turn.session.done ?? []).includes(eventId);
+}
+
+/** Opens a run (its first question is being asked now, or was in the invitation) and makes it current. */
+export function openRun(turn: Turn, eventId: string, survey: SurveyDefinition, q = 0): SurveyRun {
+  const existing = findRun(turn, eventId);
+  const run = existing ?? { eventId, surveyId: survey.id, q };
+  turn.session.runs = [...turn.session.runs.filter((r) => r !== run), run];
+  turn.session.mode = { m: 'survey', eventId };
+  return run;
+}
+
+/** Asks the current question again (after help, a language change, a note). */
+export function currentQuestion(turn: Turn, run: SurveyRun, lead: string[] = []): void {
+  const survey = turn.ctx.surveys[run.surveyId];
+  if (survey) turn.reply(questionMessage(survey, run.q, run.eventId, turn.locale, lead));
+}
+
+/** A typed reply while a survey question is asked. */
+export function surveyText(turn: Turn, run: SurveyRun, text: string): void {
+  const survey = turn.ctx.surveys[run.surveyId];
+  if (!survey) return endRun(turn, run, 'stopped');
+  const meaning = parseRating(text);
+  if (meaning.kind === 'rating') return answer(turn, run, survey, run.q, meaning.value);
+  if (meaning.kind === 'command' && meaning.command === 'skip') return skip(turn, run, survey);
+  if (looksLikeMessage(text)) {
+    turn.effect({ type: 'note', eventId: run.eventId, text, at: turn.at });
+    const toTeacher = turn.event(run.eventId)?.createdBy.startsWith('teacher:') ? 'yes' : 'no';
+    turn.reply(questionMessage(survey, run.q, run.eventId, turn.locale, [t(turn.locale, 'conv.relay.passed', { toTeacher })]));
+    return void turn.done('note');
+  }
+  turn.miss(text);
+  turn.reply(joined(turn.locale, [t(turn.locale, 'conv.survey.askAgain'), questionText(survey, run.q, turn.locale)], questionChoices(survey, run.q, run.eventId, turn.locale)));
+  turn.done('survey_ask_again');
+}
+
+/** A tap on a question's button: the current question, an earlier one (a correction), or a survey started elsewhere. */
+export function surveyTap(turn: Turn, eventId: string, q: number, value: number): void {
+  const survey = surveyOf(turn, turn.event(eventId));
+  if (!survey || !survey.questions[q]) return void turn.done('unknown_choice');
+  const run = findRun(turn, eventId);
+  if (run?.q === q) return answer(turn, run, survey, q, value);
+  storeAnswer(turn, survey, eventId, q, value);
+  const n = q + 1;
+  if (run && q < run.q) return void turn.reply(questionMessage(survey, run.q, eventId, turn.locale, [t(turn.locale, 'conv.survey.updated', { n })])).done('survey_corrected');
+  if (isDone(turn, eventId)) return void turn.reply(joined(turn.locale, [t(turn.locale, 'conv.survey.updated', { n })])).done('survey_corrected');
+  // A run this session never saw (expired, or a button of a later question): carry on from there.
+  next(turn, openRun(turn, eventId, survey, q), survey);
+}
+
+export function skip(turn: Turn, run: SurveyRun, survey: SurveyDefinition): void {
+  const question = survey.questions[run.q];
+  if (question) turn.effect({ type: 'skip', eventId: run.eventId, surveyId: survey.id, questionId: question.id, at: turn.at });
+  turn.done('survey_skip');
+  next(turn, run, survey);
+}
+
+/** "stop" during a survey ends the survey (answers kept) and says how to stop everything. */
+export function stopRun(turn: Turn, run: SurveyRun): void {
+  endRun(turn, run, 'stopped');
+  turn.reply(joined(turn.locale, [t(turn.locale, 'conv.survey.stopped')]));
+  turn.done('survey_stopped');
+}
+
+/** After an RSVP or another interruption: the newest unfinished survey, asked again. */
+export function resumeRun(turn: Turn, lead: string[]): boolean {
+  const run = turn.session.runs.at(-1);
+  const survey = run && turn.ctx.surveys[run.surveyId];
+  if (!run || !survey) return false;
+  turn.session.mode = { m: 'survey', eventId: run.eventId };
+  const title = pick(survey.title, turn.locale) ?? '';
+  turn.reply(questionMessage(survey, run.q, run.eventId, turn.locale, [...lead, t(turn.locale, 'conv.survey.resume', { title })]));
+  return true;
+}
+
+/** The survey attached to an event after its RSVP: intro and first question. */
+export function startAfterRsvp(turn: Turn, event: EventInfo, lead: string[]): boolean {
+  const survey = surveyOf(turn, event);
+  if (!survey || event.survey?.send !== 'after_rsvp' || findRun(turn, event.id) || isDone(turn, event.id)) return false;
+  openRun(turn, event.id, survey);
+  const title = pick(survey.title, turn.locale) ?? '';
+  turn.reply(questionMessage(survey, 0, event.id, turn.locale, [...lead, t(turn.locale, 'conv.survey.intro', { title })]));
+  return true;
+}
+
+function answer(turn: Turn, run: SurveyRun, survey: SurveyDefinition, q: number, value: number): void {
+  storeAnswer(turn, survey, run.eventId, q, value);
+  turn.done('survey_answer');
+  next(turn, run, survey);
+}
+
+function storeAnswer(turn: Turn, survey: SurveyDefinition, eventId: string, q: number, value: number): void {
+  const question = survey.questions[q];
+  if (question) turn.effect({ type: 'answer', eventId, surveyId: survey.id, questionId: question.id, value, at: turn.at });
+}
+
+function next(turn: Turn, run: SurveyRun, survey: SurveyDefinition): void {
+  turn.clearMisses();
+  run.q += 1;
+  if (run.q < survey.questions.length) return currentQuestion(turn, run);
+  endRun(turn, run, 'completed');
+  const lead = t(turn.locale, 'conv.survey.thanks');
+  if (!resumeRun(turn, [lead])) turn.reply(joined(turn.locale, [lead]));
+  turn.done('survey_completed');
+}
+
+function endRun(turn: Turn, run: SurveyRun, how: 'completed' | 'stopped'): void {
+  turn.effect({ type: 'survey_end', eventId: run.eventId, surveyId: run.surveyId, how, at: turn.at });
+  const s = turn.session;
+  s.runs = s.runs.filter((r) => r !== run);
+  s.done = [...(s.done ?? []).filter((e) => e !== run.eventId), run.eventId].slice(-DONE_MAX);
+  if (s.mode.m === 'survey' && s.mode.eventId === run.eventId) s.mode = { m: 'idle' };
+  s.topicEventId = run.eventId;
+}

@@ -1,0 +1,144 @@
+/**
+ * The conversation engine's data: the session of one chat, what one message brings, what the
+ * worker loads around it, and what a step decides. Plain JSON-able data throughout: the
+ * session is stored as it is, effects and replies go into the chat's outbox.
+ */
+import type { EventSurvey, EventKind, Locale, LocalizedText, OutboundMessage, Platform, RsvpAnswer } from '../core/types.js';
+import type { SurveyDefinition } from '../core/survey.js';
+import type { CreateEventRequest } from './event-schema.js';
+
+/** What the bot is waiting for in this chat. */
+export type Mode =
+  | { m: 'idle' }
+  | { m: 'rsvp'; eventId: string }
+  | { m: 'survey'; eventId: string }
+  | { m: 'teacher'; draft: TeacherDraft };
+
+/** A survey being answered: which sending, which question is asked now. */
+export interface SurveyRun {
+  eventId: string;
+  surveyId: string;
+  /** Index of the question asked now. */
+  q: number;
+}
+
+export interface TeacherDraft {
+  step: 'class' | 'kind' | 'when' | 'where' | 'confirm';
+  classId?: string;
+  kind?: EventKind;
+  startsAt?: string;
+  place?: string;
+}
+
+export interface Session {
+  /** Bumped by every write; a write must name the version it read (compare-and-set). */
+  v: number;
+  /** Send time of the newest message applied: a message much older than this is late. */
+  lastAt?: string;
+  /** Messages handled (cause ids), oldest first, at most HANDLED_MAX. */
+  handled: string[];
+  mode: Mode;
+  /** Replies in a row the bot did not understand in this mode, and their texts. */
+  misses: number;
+  missed?: string[];
+  /** Surveys started and not finished, newest last: an interrupted one resumes. */
+  runs: SurveyRun[];
+  /** Sendings (event ids) of surveys completed or stopped here, newest last. */
+  done?: string[];
+  /** Send time of the newest invitation this session has taken in. */
+  promptAt?: string;
+  /** The invitation a free-text note is about, when no mode says so. */
+  topicEventId?: string;
+  /** When the bot last answered this chat (a "thanks" right after needs no answer). */
+  repliedAt?: string;
+  /** When a chat the roster does not know last got the "not linked" answer. */
+  strangerAt?: string;
+}
+
+export const HANDLED_MAX = 40;
+
+/** One inbound message, as the engine sees it. */
+export interface TurnInput {
+  /** The cause id: a hash of the platform's message id. */
+  id: string;
+  text?: string;
+  /** A tapped choice (a poll vote is already turned into its choice id). */
+  choiceId?: string;
+  /** When the person sent it (the platform's timestamp), else when it arrived. */
+  sentAt: Date;
+  channel: Platform;
+  /** The note a teacher answers by replying to its forwarded message, when the platform says so. */
+  replyToNoteRef?: number;
+}
+
+/** An invitation, with this guardian's answer to it. */
+export interface EventInfo {
+  id: string;
+  kind: EventKind;
+  title?: LocalizedText;
+  startsAt?: string;
+  rsvp: boolean;
+  survey?: EventSurvey;
+  createdBy: string;
+  /** This guardian's RSVP, when given. */
+  answer?: RsvpAnswer;
+}
+
+export interface GuardianSender {
+  kind: 'guardian';
+  id: string;
+  locale: Locale;
+  optedOutAt?: string;
+}
+
+export interface TeacherSender {
+  kind: 'teacher';
+  id: string;
+  name: string;
+  locale: Locale;
+  classes: Array<{ id: string; name: string }>;
+}
+
+export interface StrangerSender {
+  kind: 'stranger';
+  /** From the platform's language hint. */
+  locale: Locale;
+}
+
+export interface TurnContext {
+  school: { id: string; name: string; timeZone: string };
+  sender: GuardianSender | TeacherSender | StrangerSender;
+  /** Invitations recently sent to this chat, newest first (only those that still exist). */
+  prompts: Array<{ eventId: string; at: string }>;
+  /** Every event the prompts, the session or the message refer to. */
+  events: Record<string, EventInfo>;
+  /** Every survey those events or the session's runs refer to. */
+  surveys: Record<string, SurveyDefinition>;
+}
+
+/** What carrying out a step means beyond the session; each is idempotent. */
+export type Effect =
+  | { type: 'rsvp'; eventId: string; answer: RsvpAnswer; at: string }
+  | { type: 'answer'; eventId: string; surveyId: string; questionId: string; value: number; at: string }
+  | { type: 'skip'; eventId: string; surveyId: string; questionId: string; at: string }
+  | { type: 'survey_end'; eventId: string; surveyId: string; how: 'completed' | 'stopped'; at: string }
+  | { type: 'note'; eventId?: string; text: string; at: string }
+  | { type: 'teacher_answer'; ref: number; text: string; at: string }
+  | { type: 'opt_out'; at: string }
+  | { type: 'opt_in'; at: string }
+  | { type: 'locale'; locale: Locale }
+  | { type: 'create_event'; request: CreateEventRequest }
+  | { type: 'status' };
+
+export interface StepResult {
+  session: Session;
+  /** Messages to the sender, in order. */
+  replies: OutboundMessage[];
+  effects: Effect[];
+  /** A short word for logs and metrics ("rsvp_yes", "survey_answer", "note", "late"). */
+  outcome: string;
+}
+
+export function newSession(): Session {
+  return { v: 0, handled: [], mode: { m: 'idle' }, misses: 0, runs: [] };
+}

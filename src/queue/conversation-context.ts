@@ -1,0 +1,134 @@
+/**
+ * What one conversation step needs, read before it runs (the engine is pure): who wrote, their
+ * school, the invitations recently sent to the chat and the guardian's answers to them, the
+ * surveys those refer to, and what a poll vote or a quoted reply points at.
+ */
+import type { InboundEvent } from '../core/adapter.js';
+import type { SurveyDefinition } from '../core/survey.js';
+import type { Locale, RsvpAnswer, SchoolEvent } from '../core/types.js';
+import { RSVP_ANSWERS } from '../core/types.js';
+import { encodeRsvpChoice, decodeRsvpChoice, decodeSurveyChoice } from '../core/choice.js';
+import type { EventInfo, GuardianSender, Session, StrangerSender, TeacherSender, TurnContext, TurnInput } from '../domain/conversation-types.js';
+import type { AddressOwner } from '../store/roster-store.js';
+import type { PipelineContext } from './context.js';
+import { readCache } from './read-cache.js';
+import { findSurvey } from './surveys.js';
+
+type TurnEvent = Extract<InboundEvent, { type: 'text' | 'choice' }>;
+
+export interface LoadedTurn {
+  owner: AddressOwner | undefined;
+  input: TurnInput;
+  context: TurnContext;
+}
+
+export async function loadTurn(ctx: PipelineContext, e: TurnEvent, session: Session | undefined, cause: string, chat: string): Promise<LoadedTurn> {
+  const owner = await ctx.stores.roster.findByAddress(e.platform, e.from);
+  const school = owner ? await readCache.school(ctx, owner.schoolId) : undefined;
+  const sender = await loadSender(ctx, owner, e);
+  const input = await loadInput(ctx, e, cause, owner);
+  if (!owner || !school || sender.kind !== 'guardian') {
+    const context = { school: { id: school?.id ?? '', name: school?.name ?? '', timeZone: school?.timeZone ?? ctx.config.DEFAULT_TIME_ZONE }, sender, prompts: [], events: {}, surveys: {} };
+    return { owner, input, context };
+  }
+  const prompts = await ctx.stores.sessions.recentPrompts(chat);
+  const ids = new Set([...prompts.map((p) => p.eventId), ...referencedEvents(session, input)]);
+  const events = await loadEvents(ctx, owner, [...ids]);
+  const surveys = await loadSurveys(ctx, owner.schoolId, events, session);
+  return {
+    owner,
+    input,
+    context: {
+      school: { id: school.id, name: school.name, timeZone: school.timeZone },
+      sender,
+      prompts: prompts.filter((p) => events[p.eventId]).map((p) => ({ eventId: p.eventId, at: p.at })),
+      events,
+      surveys,
+    },
+  };
+}
+
+async function loadSender(ctx: PipelineContext, owner: AddressOwner | undefined, e: TurnEvent): Promise<GuardianSender | TeacherSender | StrangerSender> {
+  const hinted: Locale = e.languageHint?.toLowerCase().startsWith('en') ? 'en' : 'ar';
+  if (owner?.kind === 'guardian') {
+    const g = await ctx.stores.roster.getGuardian(owner.schoolId, owner.id);
+    if (g) return { kind: 'guardian', id: g.id, locale: g.locale, ...(g.optedOutAt ? { optedOutAt: g.optedOutAt } : {}) };
+  }
+  if (owner?.kind === 'teacher') {
+    const teacher = (await ctx.stores.roster.getTeachers(owner.schoolId, [owner.id])).get(owner.id);
+    if (teacher) {
+      const school = await readCache.school(ctx, owner.schoolId);
+      const classes = (await ctx.stores.roster.listClasses(owner.schoolId)).filter((c) => teacher.classIds.includes(c.id));
+      return { kind: 'teacher', id: teacher.id, name: teacher.name, locale: teacher.locale ?? school.defaultLocale, classes: classes.map((c) => ({ id: c.id, name: c.name })) };
+    }
+  }
+  return { kind: 'stranger', locale: hinted };
+}
+
+/**
+ * The message as the engine reads it. A poll vote (an option's position in a message we sent)
+ * becomes the choice id that message offered; a teacher's quoted reply names its note.
+ */
+async function loadInput(ctx: PipelineContext, e: TurnEvent, cause: string, owner: AddressOwner | undefined): Promise<TurnInput> {
+  const input: TurnInput = { id: cause, sentAt: e.sentAt ?? e.receivedAt, channel: e.platform };
+  if (e.type === 'text') input.text = e.text;
+  const ref = e.replyTo ? await ctx.stores.chats.findSent(e.platform, e.from, e.replyTo) : undefined;
+  if (e.type === 'choice') {
+    const choiceId = e.choiceId ?? voteChoice(ref, e.optionIndex);
+    if (choiceId) input.choiceId = choiceId;
+    else if (e.text) input.text = e.text;
+  }
+  if (ref?.kind === 'note' && owner && ref.schoolId === owner.schoolId) input.replyToNoteRef = ref.ref;
+  return input;
+}
+
+function voteChoice(ref: Awaited<ReturnType<PipelineContext['stores']['chats']['findSent']>>, optionIndex: number | undefined): string | undefined {
+  if (!ref || optionIndex === undefined || ref.kind === 'note') return undefined;
+  if (ref.choiceIds) return ref.choiceIds[optionIndex];
+  const answer: RsvpAnswer | undefined = RSVP_ANSWERS[optionIndex];
+  return ref.kind === 'invitation' && answer ? encodeRsvpChoice(answer, ref.eventId) : undefined;
+}
+
+function referencedEvents(session: Session | undefined, input: TurnInput): string[] {
+  const ids: string[] = [];
+  if (session?.mode.m === 'rsvp' || session?.mode.m === 'survey') ids.push(session.mode.eventId);
+  if (session?.topicEventId) ids.push(session.topicEventId);
+  for (const run of session?.runs ?? []) ids.push(run.eventId);
+  const tapped = input.choiceId ? (decodeRsvpChoice(input.choiceId) ?? decodeSurveyChoice(input.choiceId)) : undefined;
+  if (tapped) ids.push(tapped.eventId);
+  return ids;
+}
+
+/** Events of the guardian's school that the guardian received (a row exists), with their answer. */
+async function loadEvents(ctx: PipelineContext, owner: AddressOwner, ids: string[]): Promise<Record<string, EventInfo>> {
+  const out: Record<string, EventInfo> = {};
+  await Promise.all(ids.map(async (id) => {
+    const [event, row] = await Promise.all([readCache.event(ctx, id), ctx.stores.events.getRow(id, owner.id)]);
+    if (!event || event.schoolId !== owner.schoolId || !row) return;
+    out[id] = eventInfo(event, row.a);
+  }));
+  return out;
+}
+
+function eventInfo(event: SchoolEvent, answer: RsvpAnswer | undefined): EventInfo {
+  return {
+    id: event.id,
+    kind: event.kind,
+    rsvp: event.rsvp,
+    createdBy: event.createdBy,
+    ...(event.title ? { title: event.title } : {}),
+    ...(event.startsAt ? { startsAt: event.startsAt } : {}),
+    ...(event.survey ? { survey: event.survey } : {}),
+    ...(answer ? { answer } : {}),
+  };
+}
+
+async function loadSurveys(ctx: PipelineContext, schoolId: string, events: Record<string, EventInfo>, session: Session | undefined): Promise<Record<string, SurveyDefinition>> {
+  const ids = new Set([...Object.values(events).flatMap((e) => (e.survey ? [e.survey.id] : [])), ...(session?.runs ?? []).map((r) => r.surveyId)]);
+  const out: Record<string, SurveyDefinition> = {};
+  await Promise.all([...ids].map(async (id) => {
+    const survey = await findSurvey(ctx, schoolId, id);
+    if (survey) out[id] = survey;
+  }));
+  return out;
+}

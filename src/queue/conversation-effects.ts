@@ -1,0 +1,120 @@
+/**
+ * Carrying out what a conversation step decided, after its session is written: RSVPs, survey
+ * answers, notes relayed to teachers, consent, language, a teacher's new event. Every effect
+ * is idempotent (ids derive from the message, stores merge by time), so a retried job that
+ * carries them out again changes nothing twice. Some produce replies of their own — the
+ * teacher's recipient count, the note forwarded to a teacher — returned as follow-ups.
+ */
+import type { Teacher } from '../core/types.js';
+import { teacherCreator } from '../core/types.js';
+import type { Effect } from '../domain/conversation-types.js';
+import { message } from '../domain/conversation-messages.js';
+import { createEventSchema } from '../domain/event-schema.js';
+import { t } from '../i18n/index.js';
+import type { AddressOwner } from '../store/roster-store.js';
+import type { PipelineContext } from './context.js';
+import { createEvent, EventRequestError } from './event-service.js';
+import { readCache } from './read-cache.js';
+import { answerForGuardian, noteForTeacher } from './relay.js';
+import type { ReplyRecord } from './replies.js';
+import { surveyEffect } from './survey-effects.js';
+import { teacherStatus } from './teacher-status.js';
+import { localeOf, toOrigin, type TurnOrigin } from './turn-origin.js';
+
+export async function applyEffects(ctx: PipelineContext, origin: TurnOrigin, effects: Effect[]): Promise<ReplyRecord[]> {
+  const followUps: ReplyRecord[] = [];
+  for (const effect of effects) followUps.push(...(await applyEffect(ctx, origin, effect)));
+  return followUps;
+}
+
+async function applyEffect(ctx: PipelineContext, origin: TurnOrigin, effect: Effect): Promise<ReplyRecord[]> {
+  const { owner } = origin;
+  if (!owner) return [];
+  const { roster, events } = ctx.stores;
+  switch (effect.type) {
+    case 'rsvp':
+      // Only forward in time: an RSVP written before the one stored changes nothing.
+      await events.transition(effect.eventId, owner.id, { a: effect.answer, at: effect.at }, ['queued', 'sent', 'delivered'], 'at');
+      return [];
+    case 'answer':
+    case 'skip':
+    case 'survey_end':
+      await surveyEffect(ctx, owner, origin.platform, effect);
+      return [];
+    case 'opt_out':
+    case 'opt_in':
+      if (await roster.setConsent(owner.schoolId, owner.id, effect.type === 'opt_out' ? 'out' : 'in', effect.at)) {
+        ctx.log.info({ schoolId: owner.schoolId, guardianId: owner.id, consent: effect.type }, 'consent changed');
+      }
+      return [];
+    case 'locale':
+      await roster.setLocale(owner, effect.locale);
+      return [];
+    case 'note':
+      return relayNote(ctx, origin, owner, effect);
+    case 'teacher_answer':
+      return teacherAnswer(ctx, origin, owner, effect);
+    case 'create_event':
+      return teacherEvent(ctx, origin, owner, effect.request);
+    case 'status':
+      return [await teacherStatus(ctx, origin, owner)].filter((r): r is ReplyRecord => r !== undefined);
+  }
+}
+
+async function relayNote(ctx: PipelineContext, origin: TurnOrigin, owner: AddressOwner, effect: Extract<Effect, { type: 'note' }>): Promise<ReplyRecord[]> {
+  const event = effect.eventId ? await readCache.event(ctx, effect.eventId) : undefined;
+  const teacherId = /^teacher:(.+)$/.exec(event?.createdBy ?? '')?.[1];
+  const note = await ctx.stores.notes.create(owner.schoolId, {
+    id: `n${origin.cause}`,
+    guardianId: owner.id,
+    text: effect.text,
+    at: effect.at,
+    channel: origin.platform,
+    ...(effect.eventId ? { eventId: effect.eventId } : {}),
+    ...(teacherId ? { teacherId } : {}),
+  });
+  ctx.metrics.inbound.inc({ platform: origin.platform, type: 'note' });
+  const teacher = teacherId ? (await ctx.stores.roster.getTeachers(owner.schoolId, [teacherId])).get(teacherId) : undefined;
+  const forward = teacher && (await noteForTeacher(ctx, owner.schoolId, note, teacher));
+  return forward ? [forward] : [];
+}
+
+async function teacherAnswer(ctx: PipelineContext, origin: TurnOrigin, owner: AddressOwner, effect: Extract<Effect, { type: 'teacher_answer' }>): Promise<ReplyRecord[]> {
+  const teacher = await teacherOf(ctx, owner);
+  if (!teacher) return [];
+  const locale = await localeOf(ctx, owner.schoolId, teacher);
+  const note = await ctx.stores.notes.byRef(owner.schoolId, effect.ref);
+  if (!note || note.teacherId !== teacher.id) return [toOrigin(origin, message(locale, 'conv.teacher.unknownRef', { ref: String(effect.ref) }))];
+  const outcome = await answerForGuardian(ctx, owner.schoolId, note, { by: 'teacher', byId: teacher.id, byName: teacher.name, text: effect.text, at: effect.at });
+  await ctx.stores.notes.addReply(owner.schoolId, note.id, outcome.reply, origin.cause);
+  const ack = toOrigin(origin, message(locale, outcome.toGuardian ? 'conv.teacher.answerSent' : 'conv.teacher.answerUndelivered'));
+  return outcome.toGuardian ? [outcome.toGuardian, ack] : [ack];
+}
+
+/** The teacher's confirmed draft, through the same validation and service as POST /v1/events. */
+async function teacherEvent(ctx: PipelineContext, origin: TurnOrigin, owner: AddressOwner, request: unknown): Promise<ReplyRecord[]> {
+  const teacher = await teacherOf(ctx, owner);
+  if (!teacher) return [];
+  const locale = await localeOf(ctx, owner.schoolId, teacher);
+  const parsed = createEventSchema.safeParse(request);
+  const fail = (reason: string) => [toOrigin(origin, message(locale, 'conv.teacher.failed', { reason }))];
+  if (!parsed.success) return fail(parsed.error.issues[0]?.message ?? 'invalid');
+  const audience = parsed.data.audience;
+  const classIds = 'classes' in audience ? audience.classes : [];
+  if (!classIds.length || classIds.some((c) => !teacher.classIds.includes(c))) return fail(t(locale, 'conv.teacher.noClass'));
+  try {
+    const created = await createEvent(ctx, owner.schoolId, parsed.data, { idempotencyKey: `teacher-${origin.cause}`, createdBy: teacherCreator(teacher.id) });
+    const classes = await ctx.stores.roster.listClasses(owner.schoolId);
+    const name = classIds.map((id) => classes.find((c) => c.id === id)?.name ?? id).join(', ');
+    return [toOrigin(origin, message(locale, 'conv.teacher.sent', { count: created.recipients, class: name }))];
+  } catch (err) {
+    if (err instanceof EventRequestError && err.code === 'empty_audience') return fail(t(locale, 'conv.teacher.emptyClass'));
+    if (err instanceof EventRequestError) return fail(err.message);
+    throw err;
+  }
+}
+
+async function teacherOf(ctx: PipelineContext, owner: AddressOwner): Promise<Teacher | undefined> {
+  if (owner.kind !== 'teacher') return undefined;
+  return (await ctx.stores.roster.getTeachers(owner.schoolId, [owner.id])).get(owner.id);
+}

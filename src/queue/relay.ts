@@ -1,0 +1,75 @@
+/**
+ * The two-way relay between parents and the teacher or staff who wrote to them. A parent's
+ * note is kept for staff (the inbox) and forwarded to the teacher's own linked chat; an
+ * answer (the teacher's, through the bot, or staff's, through the API) goes back to the
+ * parent on the channel the note came from. Neither side ever sees the other's number.
+ */
+import type { Child, Guardian, Locale, Platform, Teacher } from '../core/types.js';
+import { eventTitle, message } from '../domain/conversation-messages.js';
+import { formatList } from '../i18n/index.js';
+import type { Note, NoteReply } from '../store/note-store.js';
+import type { PipelineContext } from './context.js';
+import { readCache } from './read-cache.js';
+import type { ReplyRecord } from './replies.js';
+
+/** Where a message to this person goes: their first linked channel the school can write on. */
+export function reachable(ctx: PipelineContext, schoolId: string, person: Pick<Guardian | Teacher, 'channels'>, prefer?: Platform): { platform: Platform; accountId: string; address: string } | undefined {
+  const platforms = Object.keys(person.channels) as Platform[];
+  const ordered = prefer ? [prefer, ...platforms.filter((p) => p !== prefer)] : platforms;
+  for (const platform of ordered) {
+    const address = person.channels[platform];
+    const account = address && ctx.channels.accountFor(schoolId, platform);
+    if (address && account) return { platform, accountId: account.adapter.accountId, address };
+  }
+  return undefined;
+}
+
+/** The forwarded note as the teacher reads it, with its number to answer by. */
+export async function noteForTeacher(ctx: PipelineContext, schoolId: string, note: Note, teacher: Teacher): Promise<ReplyRecord | undefined> {
+  const to = reachable(ctx, schoolId, teacher);
+  if (!to) return undefined;
+  const school = await readCache.school(ctx, schoolId);
+  const locale: Locale = teacher.locale ?? school.defaultLocale;
+  const children = await ctx.stores.roster.childrenOf(schoolId, note.guardianId);
+  const event = note.eventId ? await readCache.event(ctx, note.eventId) : undefined;
+  const title = event ? eventTitle(event, locale) : '';
+  const classes = [...new Set(children.map((c) => c.classId))];
+  const text = message(locale, 'conv.teacher.note', {
+    ref: String(note.ref),
+    children: childNames(children, locale),
+    hasClass: classes.length ? 'yes' : 'no',
+    class: classes.join(', '),
+    hasTitle: title ? 'yes' : 'no',
+    title,
+    text: note.text,
+  });
+  return { ...to, message: text, memo: { kind: 'note', schoolId, ref: note.ref } };
+}
+
+function childNames(children: Child[], locale: Locale): string {
+  return children.length ? formatList(children.map((c) => c.name), locale) : '—';
+}
+
+export interface RelayOutcome {
+  /** The message to the parent, when it can go. */
+  toGuardian?: ReplyRecord;
+  reply: NoteReply;
+}
+
+/**
+ * An answer to a note, for the parent who wrote it: on the channel the note came from (else
+ * another linked one), unless the parent said STOP — then it is kept on the note, not sent.
+ */
+export async function answerForGuardian(ctx: PipelineContext, schoolId: string, note: Note, answer: { by: 'staff' | 'teacher'; byId: string; byName?: string; text: string; at: string }): Promise<RelayOutcome> {
+  const guardian = await ctx.stores.roster.getGuardian(schoolId, note.guardianId);
+  const reply: NoteReply = { at: answer.at, by: answer.by, byId: answer.byId, text: answer.text };
+  if (!guardian) return { reply: { ...reply, undelivered: 'erased' } };
+  if (guardian.optedOutAt) return { reply: { ...reply, undelivered: 'opted_out' } };
+  const to = reachable(ctx, schoolId, guardian, note.channel);
+  if (!to) return { reply: { ...reply, undelivered: 'no_channel' } };
+  const event = note.eventId ? await readCache.event(ctx, note.eventId) : undefined;
+  const title = event ? eventTitle(event, guardian.locale) : '';
+  const key = answer.by === 'teacher' ? 'conv.relay.fromTeacher' : 'conv.relay.fromSchool';
+  const text = message(guardian.locale, key, { teacher: answer.byName ?? '', hasTitle: title ? 'yes' : 'no', title, text: answer.text });
+  return { toGuardian: { ...to, message: text }, reply };
+}

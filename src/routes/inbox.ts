@@ -1,0 +1,94 @@
+/**
+ * Parents' notes for staff: what guardians wrote about invitations (or to the school), newest
+ * first, with who wrote (name, children, classes), what it was about, and the answers given.
+ * Staff answer a note here; the answer reaches the parent on the channel the note came from.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Child, Guardian, SchoolEvent } from '../core/types.js';
+import type { PipelineContext } from '../queue/context.js';
+import { readCache } from '../queue/read-cache.js';
+import { answerForGuardian } from '../queue/relay.js';
+import { queueReplies } from '../queue/replies.js';
+import type { Note } from '../store/note-store.js';
+import { causeId, chatId } from '../store/session-store.js';
+import { schoolOf } from './auth.js';
+import { ApiError } from './errors.js';
+
+const noteParams = z.object({ id: z.string().regex(/^n[a-f0-9]{8,40}$/, 'not a note id') });
+
+export function inboxRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/v1/inbox', {
+      schema: {
+        tags: ['inbox'],
+        summary: "Parents' notes, newest first, with the answers given",
+        querystring: z.object({
+          school: z.string().optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          before: z.coerce.number().int().optional().describe('`at` (ms) of the last note of the previous page'),
+        }),
+      },
+    }, async (request) => {
+      const schoolId = schoolOf(request);
+      const notes = await ctx.stores.notes.list(schoolId, request.query.limit, request.query.before);
+      const items = await describeNotes(ctx, schoolId, notes);
+      const last = notes.at(-1);
+      return { items, ...(notes.length === request.query.limit && last ? { next: Date.parse(last.at) } : {}) };
+    });
+
+    app.post('/v1/inbox/:id/reply', {
+      schema: {
+        tags: ['inbox'],
+        summary: 'Answer a note: the parent gets it on the chat they wrote from (not when they said STOP)',
+        params: noteParams,
+        querystring: z.object({ school: z.string().optional() }),
+        headers: z.object({ 'idempotency-key': z.string().min(1).max(255).optional() }),
+        body: z.object({ text: z.string().trim().min(1, 'write the answer').max(2000), schoolId: z.string().optional() }).strict(),
+        response: { 202: z.object({ delivered: z.boolean(), reason: z.string().optional() }) },
+      },
+    }, async (request, reply) => {
+      const schoolId = schoolOf(request, request.body.schoolId);
+      const note = await ctx.stores.notes.get(schoolId, request.params.id);
+      if (!note) throw new ApiError(404, 'not_found', `no note ${request.params.id}`);
+      const key = request.headers['idempotency-key'] ?? randomUUID();
+      const outcome = await answerForGuardian(ctx, schoolId, note, { by: 'staff', byId: request.caller?.label ?? 'api', text: request.body.text, at: ctx.now().toISOString() });
+      await ctx.stores.notes.addReply(schoolId, note.id, outcome.reply, `staff:${key}`);
+      if (outcome.toGuardian) {
+        const chat = chatId(outcome.toGuardian.platform, outcome.toGuardian.address);
+        const cause = causeId(`staff:${note.id}:${key}`);
+        await ctx.stores.sessions.putOutbox(chat, cause, { effects: [], replies: [outcome.toGuardian] });
+        await queueReplies(ctx, chat, cause, [outcome.toGuardian]);
+      }
+      return reply.status(202).send({ delivered: outcome.toGuardian !== undefined, ...(outcome.reply.undelivered ? { reason: outcome.reply.undelivered } : {}) });
+    });
+  };
+}
+
+async function describeNotes(ctx: PipelineContext, schoolId: string, notes: Note[]) {
+  const guardians = await ctx.stores.roster.getGuardians(schoolId, [...new Set(notes.map((n) => n.guardianId))]);
+  const children = new Map<string, Child[]>();
+  await Promise.all([...guardians.keys()].map(async (g) => children.set(g, await ctx.stores.roster.childrenOf(schoolId, g))));
+  const events = new Map<string, SchoolEvent>();
+  await Promise.all([...new Set(notes.flatMap((n) => (n.eventId ? [n.eventId] : [])))].map(async (id) => {
+    const e = await readCache.event(ctx, id);
+    if (e) events.set(id, e);
+  }));
+  return notes.map((n) => describe(n, guardians.get(n.guardianId), children.get(n.guardianId) ?? [], n.eventId ? events.get(n.eventId) : undefined));
+}
+
+function describe(note: Note, guardian: Guardian | undefined, children: Child[], event: SchoolEvent | undefined) {
+  return {
+    id: note.id,
+    ref: note.ref,
+    at: note.at,
+    text: note.text,
+    channel: note.channel,
+    guardian: guardian ? { id: guardian.id, name: guardian.name, locale: guardian.locale } : null,
+    children: children.map((c) => ({ id: c.id, name: c.name, classId: c.classId })),
+    event: event ? { id: event.id, kind: event.kind, title: event.title ?? null } : null,
+    teacherId: note.teacherId ?? null,
+    replies: note.replies,
+  };
+}
