@@ -7,11 +7,11 @@ import { decodeControlChoice, decodeRsvpChoice, decodeSurveyChoice } from '../co
 import type { RsvpAnswer } from '../core/types.js';
 import { t } from '../i18n/index.js';
 import { joined, message, relayChoice, rsvpChoices, rsvpValues } from './conversation-messages.js';
-import { currentQuestion, findRun, resumeRun, skip, startAfterRsvp, stopRun, surveyTap, surveyText } from './conversation-survey.js';
+import { currentQuestion, findRun, isDone, resumeRun, skip, startAfterRsvp, stopRun, surveyTap, surveyText } from './conversation-survey.js';
 import type { Turn } from './conversation-turn.js';
 import type { EventInfo, GuardianSender } from './conversation-types.js';
 import { isCourtesyOnly, looksLikeMessage, parseTeacherCommand } from './reply-intent.js';
-import { parseCommand, parseRsvp, type ReplyMeaning } from './reply-parser.js';
+import { parseCommand, parseRating, parseRsvp, type ReplyMeaning } from './reply-parser.js';
 
 /** A "thank you" within this long of the bot's last answer is the end of a conversation, not a new one. */
 const COURTESY_QUIET_MS = 15 * 60_000;
@@ -134,14 +134,17 @@ function idleText(turn: Turn, text: string): void {
     turn.session.mode = { m: 'survey', eventId: run.eventId };
     return surveyText(turn, run, text);
   }
-  if (isCourtesyOnly(text) || meaning.kind === 'rsvp') return courtesy(turn);
+  // A digit or a word of agreement with nothing asked is not a message for the teacher.
+  if (isCourtesyOnly(text) || meaning.kind === 'rsvp' || parseRating(text).kind === 'rating') return courtesy(turn, event);
   passNote(turn, event?.id, text);
   turn.reply(message(turn.locale, 'conv.relay.passed', { toTeacher: toTeacher(event) }));
 }
 
-function courtesy(turn: Turn): void {
+/** Answered only when the conversation is not already going: "this survey is done", or a greeting. */
+function courtesy(turn: Turn, event: EventInfo | undefined): void {
   const last = turn.session.repliedAt ? Date.parse(turn.session.repliedAt) : 0;
   if (turn.now.getTime() - last < COURTESY_QUIET_MS) return void turn.done('courtesy');
+  if (event && isDone(turn, event.id)) return void turn.reply(message(turn.locale, 'conv.survey.done')).done('survey_done');
   turn.reply(message(turn.locale, 'conv.help.greeting', { school: turn.ctx.school.name })).done('greeting');
 }
 

@@ -53,6 +53,8 @@ export interface Session {
   repliedAt?: string;
   /** When a chat the roster does not know last got the "not linked" answer. */
   strangerAt?: string;
+  /** Replies numbered so far (the worker numbers them, so they reach the phone in order). */
+  outSeq?: number;
 }
 
 export const HANDLED_MAX = 40;

@@ -37,9 +37,12 @@ export async function handleTurn(ctx: PipelineContext, e: TurnEvent): Promise<st
     if (alreadyHandled(session, cause)) return replay(ctx, chat, cause, origin);
     const loaded = await loadTurn(ctx, e, session, cause, chat);
     const result = step(session, loaded.input, ctx.now(), loaded.context);
+    // Numbered in the order the steps are written, so they reach the phone in that order.
+    const seq = session?.outSeq ?? 0;
+    result.session.outSeq = seq + result.replies.length;
     const entry: StoredEntry = {
       effects: result.effects,
-      replies: result.replies.map((message) => ({ platform: e.platform, accountId: e.accountId, address: e.from, message })),
+      replies: result.replies.map((message, i) => ({ platform: e.platform, accountId: e.accountId, address: e.from, message, seq: seq + i + 1 })),
       ...(loaded.owner ? { owner: loaded.owner } : {}),
     };
     const forget = (session?.handled ?? []).filter((id) => !result.session.handled.includes(id));

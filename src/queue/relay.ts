@@ -30,10 +30,10 @@ export async function noteForTeacher(ctx: PipelineContext, schoolId: string, not
   if (!to) return undefined;
   const school = await readCache.school(ctx, schoolId);
   const locale: Locale = teacher.locale ?? school.defaultLocale;
-  const children = await ctx.stores.roster.childrenOf(schoolId, note.guardianId);
+  const [children, classList] = await Promise.all([ctx.stores.roster.childrenOf(schoolId, note.guardianId), ctx.stores.roster.listClasses(schoolId)]);
   const event = note.eventId ? await readCache.event(ctx, note.eventId) : undefined;
   const title = event ? eventTitle(event, locale) : '';
-  const classes = [...new Set(children.map((c) => c.classId))];
+  const classes = [...new Set(children.map((c) => classList.find((k) => k.id === c.classId)?.name ?? c.classId))];
   const text = message(locale, 'conv.teacher.note', {
     ref: String(note.ref),
     children: childNames(children, locale),

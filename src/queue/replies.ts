@@ -7,8 +7,13 @@
  * a queue per account of their own and take the account's next send slot ahead of bulk
  * (pacing.ts), so a parent's answer is not stuck behind a fan-out. A reply marked sent is
  * never sent again, whatever retried.
+ *
+ * Order: the replies to one chat carry the chat's sequence numbers, in the order the steps were
+ * written; a reply whose predecessor is not out yet waits (delayed, not holding a worker), so
+ * question 4 never reaches the phone before question 3. A predecessor that never goes out
+ * (it failed for good) holds its successors at most MAX_ORDER_WAIT_MS.
  */
-import { Worker, type Job } from 'bullmq';
+import { DelayedError, Worker, type Job } from 'bullmq';
 import type { ChannelAccount } from '../adapters.js';
 import { channelErrorInfo } from '../core/errors.js';
 import type { OutboundMessage, Platform } from '../core/types.js';
@@ -24,6 +29,8 @@ export interface ReplyRecord {
   message: OutboundMessage;
   /** What the sent message is, for a later reply or vote that refers to it. */
   memo?: SentMessageRef;
+  /** Its place among the replies to the chat it answers (absent: no order to keep). */
+  seq?: number;
 }
 
 /** An outbox entry: the step's effects and its replies; follow-ups live beside it. */
@@ -35,6 +42,8 @@ export interface OutboxEntry<E = unknown> {
 /** Follow-up replies (those carrying out effects produced) are numbered from here. */
 export const FOLLOW_UP_BASE = 100;
 const MAX_RATE_LIMITED_STARTS = 50;
+const MAX_ORDER_WAIT_MS = 30_000;
+const ORDER_RECHECK_MS = 20;
 
 /** Queues replies `base`, `base+1`, … of a cause; job ids make a repeat add nothing. */
 export async function queueReplies(ctx: PipelineContext, chat: string, cause: string, replies: ReplyRecord[], base = 0): Promise<void> {
@@ -59,11 +68,26 @@ async function loadRecord(ctx: PipelineContext, job: ReplyJob): Promise<ReplyRec
   return (await sessions.outbox<OutboxEntry>(job.chat, job.cause))?.replies[job.index];
 }
 
-export async function processReply(job: Job<ReplyJob>, account: ChannelAccount, ctx: PipelineContext): Promise<string> {
+export async function processReply(job: Job<ReplyJob>, account: ChannelAccount, ctx: PipelineContext, token?: string): Promise<string> {
   const { chat, cause, index } = job.data;
   const record = await loadRecord(ctx, job.data);
   if (!record) return 'gone'; // erased, or expired with its session
   if (await ctx.stores.sessions.wasSent(chat, cause, index)) return 'already_sent';
+  if (record.seq !== undefined && (await waitForTurn(ctx, job, chat, record.seq, token))) throw new DelayedError();
+  const outcome = await sendReply(job, record, account, ctx);
+  if (record.seq !== undefined) await ctx.stores.sessions.advanceSeq(chat, record.seq);
+  return outcome;
+}
+
+/** True when an earlier reply to the chat is still to go: the job is put back for a moment. */
+async function waitForTurn(ctx: PipelineContext, job: Job<ReplyJob>, chat: string, seq: number, token: string | undefined): Promise<boolean> {
+  if (seq <= (await ctx.stores.sessions.sentSeq(chat)) + 1 || Date.now() - job.timestamp > MAX_ORDER_WAIT_MS) return false;
+  await job.moveToDelayed(Date.now() + ORDER_RECHECK_MS, token);
+  return true;
+}
+
+async function sendReply(job: Job<ReplyJob>, record: ReplyRecord, account: ChannelAccount, ctx: PipelineContext): Promise<string> {
+  const { chat, cause, index } = job.data;
   try {
     const { adapter } = account;
     const planned = adapter.plan(record.message);

@@ -232,7 +232,7 @@ function createWorkers(ctx: PipelineContext, connection: Redis, process: 'worker
     });
     worker.on('failed', (job, err) => void recordStalled(ctx, job, err));
     ctx.queues.replies(platform, accountId);
-    const replyWorker = new Worker<ReplyJob>(replyQueueName(platform, accountId), (job) => processReply(job, account, ctx), { ...base, concurrency: REPLY_CONCURRENCY });
+    const replyWorker = new Worker<ReplyJob>(replyQueueName(platform, accountId), (job, token) => processReply(job, account, ctx, token), { ...base, concurrency: REPLY_CONCURRENCY });
     workers.push(worker, replyWorker);
   }
   for (const w of workers) {

@@ -29,6 +29,8 @@ export interface Keys {
   session(chat: string): string;
   outbox(chat: string): string;
   recentPrompts(chat: string): string;
+  /** The highest reply sequence number sent to the chat (replies go out in order). */
+  sentSeq(chat: string): string;
   /** Survey definitions of a school: id → JSON. */
   surveys(schoolId: string): string;
   /** One survey's responses in a school: "<eventId>|<guardianId>" → JSON. */
@@ -84,6 +86,7 @@ export function createKeys(prefix: string): Keys {
     session: (c) => `${prefix}:{c:${c}}:sess`,
     outbox: (c) => `${prefix}:{c:${c}}:out`,
     recentPrompts: (c) => `${prefix}:{c:${c}}:recent`,
+    sentSeq: (c) => `${prefix}:{c:${c}}:seq`,
     surveys: (id) => `${s(id)}:surveys`,
     surveyResponses: (id, survey) => `${s(id)}:sresp:${survey}`,
     notes: (id) => `${s(id)}:notes`,

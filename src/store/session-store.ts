@@ -56,7 +56,15 @@ redis.call('EXPIRE', KEYS[1], ARGV[3])
 return 1
 `;
 
+/** KEYS: seq. ARGV: n, ttl s. Raises the chat's sent sequence to n (never lowers it). */
+const ADVANCE = `
+local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > cur then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
+return 1
+`;
+
 interface SessionScripts {
+  sbAdvanceSeq(seq: string, n: number, ttl: number): Promise<number>;
   sbSessionCommit(session: string, outbox: string, ...args: Array<string | number>): Promise<number>;
   sbPushPrompt(recent: string, prompt: string, keep: number, ttl: number): Promise<number>;
 }
@@ -83,6 +91,7 @@ export class SessionStore {
     if (!('sbSessionCommit' in redis)) {
       redis.defineCommand('sbSessionCommit', { numberOfKeys: 2, lua: COMMIT });
       redis.defineCommand('sbPushPrompt', { numberOfKeys: 1, lua: PUSH_PROMPT });
+      redis.defineCommand('sbAdvanceSeq', { numberOfKeys: 1, lua: ADVANCE });
     }
     this.scripts = redis as unknown as SessionScripts;
   }
@@ -131,6 +140,15 @@ export class SessionStore {
     return (await this.redis.hexists(this.keys.outbox(chat), `${cause}:s:${index}`)) === 1;
   }
 
+  /** Replies to a chat are numbered in the order its steps were written; this is the last one out. */
+  async sentSeq(chat: string): Promise<number> {
+    return Number((await this.redis.get(this.keys.sentSeq(chat))) ?? 0);
+  }
+
+  async advanceSeq(chat: string, seq: number): Promise<void> {
+    await this.scripts.sbAdvanceSeq(this.keys.sentSeq(chat), seq, this.ttlSeconds);
+  }
+
   /** Called by the outbound path for every invitation it sends (one script call). */
   async pushPrompt(chat: string, prompt: PromptRef): Promise<void> {
     await this.scripts.sbPushPrompt(this.keys.recentPrompts(chat), JSON.stringify(prompt), RECENT_PROMPTS, RECENT_TTL_S);
@@ -146,7 +164,7 @@ export class SessionStore {
     const k = this.keys;
     await Promise.all(chats.map(([platform, address]) => {
       const chat = chatId(platform, address);
-      return this.redis.del(k.session(chat), k.outbox(chat), k.recentPrompts(chat));
+      return this.redis.del(k.session(chat), k.outbox(chat), k.recentPrompts(chat), k.sentSeq(chat));
     }));
   }
 }

@@ -205,3 +205,122 @@ describe('commands', () => {
     expect(plain(await en.next('invitation'))).toContain('اجتماع أولياء الأمور');
   });
 });
+
+describe('teachers on the bot', () => {
+  it('"دعوة" → class (only theirs) → kind → "غدا 17:00" → place → confirm creates an event for that class; "status" sums up the answers', async () => {
+    t = await start();
+    const teacher = phone(t, TEACHER);
+    await say(t, TEACHER, 'دعوة');
+    const classes = await teacher.next('which class');
+    expect(plain(classes)).toContain('أي قسم');
+    expect(classes.choices?.map((c) => c.label)).toEqual(['5A', '5B']); // not 6A: not theirs
+    await tap(t, TEACHER, 'x.class.0');
+    const kinds = await teacher.next('which kind');
+    expect(kinds.choices?.map((c) => c.id)).toEqual(['x.kind.meeting', 'x.kind.school_event', 'x.kind.home_activity', 'x.kind.reminder']);
+    await tap(t, TEACHER, 'x.kind.meeting');
+    await teacher.next('when');
+    await say(t, TEACHER, 'أمس');
+    expect(plain(await teacher.next('not understood'))).toContain('لم أفهم التاريخ');
+    await say(t, TEACHER, 'غدا 17:00');
+    await teacher.next('where');
+    await say(t, TEACHER, 'القاعة 3');
+    const confirm = await teacher.next('confirm');
+    expect(plain(confirm)).toContain('القسم: 5A');
+    expect(plain(confirm)).toContain('17:00');
+    await tap(t, TEACHER, 'x.send');
+    expect(plain(await teacher.next('count'))).toContain('تم الإرسال إلى وليي أمر في القسم 5A');
+    const events = (await t.app.inject({ method: 'GET', url: '/v1/events', headers: auth() })).json().items;
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ kind: 'meeting', rsvpRequested: true, place: 'القاعة 3', recipients: 2, createdBy: 'teacher:t1' });
+    const ar = phone(t, AR);
+    expect(plain(await ar.next('the invitation'))).toContain('الأستاذة نادية');
+    await say(t, AR, 'نعم');
+    await ar.next('thanks');
+    await say(t, TEACHER, 'status');
+    expect(plain(await teacher.next('status'))).toMatch(/1 نعم، 0 لا، 0 ربما، 1 لم يجيبوا بعد؛ وصلت إلى 2 من 2/);
+  });
+
+  it('a guardian asking to invite gets a polite refusal and nothing is created', async () => {
+    t = await start();
+    const en = phone(t, EN);
+    await say(t, EN, '/invite');
+    expect((await en.next('refusal')).text).toContain('Only the school’s teachers can send invitations');
+    expect((await t.app.inject({ method: 'GET', url: '/v1/events', headers: auth() })).json().items).toEqual([]);
+  });
+
+  it('a chat the roster does not know is told how to link, once', async () => {
+    t = await start();
+    const stranger = phone(t, 'sim-conv-nobody');
+    await say(t, 'sim-conv-nobody', 'دعوة');
+    expect(plain(await stranger.next('not linked'))).toContain('غير مرتبطة بأي مدرسة');
+    await say(t, 'sim-conv-nobody', 'hello?');
+    await stranger.quiet();
+  });
+});
+
+describe('the relay between parents and teachers', () => {
+  async function teacherMeeting(app: TestApp) {
+    const teacher = phone(app, TEACHER);
+    await say(app, TEACHER, 'invite');
+    await teacher.next();
+    await tap(app, TEACHER, 'x.class.0');
+    await teacher.next();
+    await tap(app, TEACHER, 'x.kind.meeting');
+    await teacher.next();
+    await say(app, TEACHER, 'tomorrow 18:30');
+    await teacher.next();
+    await tap(app, TEACHER, 'x.skip');
+    await teacher.next();
+    await tap(app, TEACHER, 'x.send');
+    await teacher.next('the count');
+    return teacher;
+  }
+
+  it('a parent’s message reaches the teacher’s chat; the teacher’s "#ref" answer, or a reply to it, reaches the parent; neither sees a number', async () => {
+    t = await start();
+    const teacher = await teacherMeeting(t);
+    const en = phone(t, EN);
+    await en.next('the invitation');
+    await say(t, EN, 'Can we come at 19:00 instead? My shift ends late.');
+    const forwarded = await teacher.next('the note');
+    const ref = /#(\d+)/.exec(plain(forwarded))?.[1];
+    expect(ref).toBeDefined();
+    expect(plain(forwarded)).toContain('Can we come at 19:00 instead? My shift ends late.');
+    expect(plain(forwarded)).toContain('Adam');
+    expect(forwarded.text).not.toContain('sim-conv-en');
+    expect((await en.next('passed on')).text).toContain('passed on to the teacher');
+    await say(t, TEACHER, `#${ref} نعم، لا مشكلة. سأنتظركم على الساعة 19:00`);
+    const answer = await en.next('the teacher’s answer');
+    expect(plain(answer)).toContain('الأستاذة نادية answered your message');
+    expect(plain(answer)).toContain('سأنتظركم على الساعة 19:00');
+    expect(answer.text).not.toContain(TEACHER);
+    expect(plain(await teacher.next('sent'))).toContain('تم إرسال جوابكم');
+    // A reply to the forwarded message works the same.
+    await say(t, TEACHER, 'وأحضروا دفتر التلميذ من فضلكم', { replyTo: forwarded.id });
+    expect(plain(await en.next('second answer'))).toContain('وأحضروا دفتر التلميذ');
+    const inbox = (await t.app.inject({ method: 'GET', url: '/v1/inbox', headers: auth() })).json();
+    expect(inbox.items[0]).toMatchObject({ ref: Number(ref), teacherId: 't1', guardian: { id: 'gEn', name: 'Amina Benali' }, children: [{ name: 'Adam', classId: 'C1' }] });
+    expect(inbox.items[0].replies.map((r: { by: string }) => r.by)).toEqual(['teacher', 'teacher']);
+  });
+
+  it('staff answer a note from the inbox; a teacher cannot answer a note that is not theirs', async () => {
+    t = await start();
+    const ar = phone(t, AR);
+    await post(t, meeting);
+    await ar.next('the invitation');
+    await say(t, AR, 'ابنتي مريضة هذا الأسبوع، هل يمكن تأجيل الموعد؟');
+    await ar.next('passed on');
+    const note = (await t.app.inject({ method: 'GET', url: '/v1/inbox', headers: auth() })).json().items[0];
+    expect(note).toMatchObject({ teacherId: null, event: { kind: 'meeting' } });
+    const res = await t.app.inject({ method: 'POST', url: `/v1/inbox/${note.id}/reply`, headers: auth(), payload: { text: 'شفاها الله. سنتصل بكم لتحديد موعد آخر.' } });
+    expect(res.statusCode, res.body).toBe(202);
+    expect(res.json()).toEqual({ delivered: true });
+    expect(plain(await ar.next('staff answer'))).toContain('ردّت إدارة المدرسة على رسالتكم');
+    const teacher = phone(t, TEACHER);
+    await say(t, TEACHER, `#${note.ref} hello`);
+    expect(plain(await teacher.next('refused'))).toContain(`لم أجد الرسالة رقم ${note.ref}`);
+    await ar.quiet();
+    const bad = await t.app.inject({ method: 'POST', url: `/v1/inbox/${note.id}/reply`, headers: auth(), payload: { text: '' } });
+    expect(bad.statusCode).toBe(400);
+  });
+});
