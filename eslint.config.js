@@ -14,6 +14,17 @@ export default tseslint.config(
   },
   { files: ['bench/**', 'src/main.ts', 'src/demo.ts', 'src/channels-startup.ts'], rules: { 'no-console': 'off' } },
   {
+    // The console's browser modules (plain ES modules, no build step).
+    files: ['src/console/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries([
+        'window', 'document', 'location', 'history', 'navigator', 'sessionStorage', 'localStorage', 'fetch', 'Response', 'Blob',
+        'URL', 'URLSearchParams', 'XMLHttpRequest', 'Node', 'crypto', 'AbortController', 'TextDecoderStream',
+        'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
+      ].map((name) => [name, 'readonly'])),
+    },
+  },
+  {
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { URL: 'readonly', console: 'readonly', process: 'readonly' } },
     rules: { 'no-console': 'off' },

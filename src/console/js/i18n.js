@@ -1,0 +1,109 @@
+/**
+ * The console's language: Arabic (right to left) or English. Labels come from strings-*.js;
+ * numbers and dates go through Intl for ar-MA / en-GB with Latin digits pinned (`-u-nu-latn`),
+ * the digits Moroccan schools write. Interpolated values are <bdi>-isolated (tn).
+ */
+import { bdi } from './dom.js';
+import { wallDate } from './zoned.js';
+import AR from './strings-ar.js';
+import EN from './strings-en.js';
+
+const STRINGS = { ar: AR, en: EN };
+const STORE = 'school-bridge.lang';
+const listeners = new Set();
+let current = localStorage.getItem(STORE) === 'en' ? 'en' : localStorage.getItem(STORE) === 'ar' ? 'ar' : undefined;
+
+export function lang() {
+  return current ?? 'ar';
+}
+
+/** The school's default language is used until the user picks one. */
+export function defaultLang(l) {
+  if (!current && (l === 'ar' || l === 'en')) {
+    current = l;
+    applyDocument();
+  }
+}
+
+export function setLang(l) {
+  current = l;
+  localStorage.setItem(STORE, l);
+  applyDocument();
+  for (const fn of listeners) fn(l);
+}
+
+export function onLangChange(fn) {
+  listeners.add(fn);
+}
+
+export function applyDocument() {
+  document.documentElement.lang = lang();
+  document.documentElement.dir = lang() === 'ar' ? 'rtl' : 'ltr';
+}
+
+/** A label, with {name} placeholders filled in as plain text. */
+export function t(key, vars = {}) {
+  const template = STRINGS[lang()][key] ?? EN[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+}
+
+/** A label as DOM nodes, each placeholder's value isolated in a <bdi>. */
+export function tn(key, vars = {}) {
+  const template = STRINGS[lang()][key] ?? EN[key] ?? key;
+  const out = [];
+  let last = 0;
+  for (const m of template.matchAll(/\{(\w+)\}/g)) {
+    out.push(template.slice(last, m.index));
+    const v = vars[m[1]];
+    out.push(v instanceof Node ? v : bdi(v ?? m[0]));
+    last = m.index + m[0].length;
+  }
+  out.push(template.slice(last));
+  return out;
+}
+
+export function has(key) {
+  return key in STRINGS[lang()] || key in EN;
+}
+
+/** Text in the user's language, else in the other one. */
+export function pick(text) {
+  if (!text) return '';
+  return text[lang()] ?? text[lang() === 'ar' ? 'en' : 'ar'] ?? '';
+}
+
+export function intlLocale() {
+  return lang() === 'ar' ? 'ar-MA-u-nu-latn' : 'en-GB-u-nu-latn';
+}
+
+const numberFormats = new Map();
+
+export function num(n, fractionDigits = 0) {
+  if (n === null || n === undefined || Number.isNaN(n)) return '—';
+  const key = `${intlLocale()}|${fractionDigits}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+    numberFormats.set(key, f);
+  }
+  return f.format(n);
+}
+
+export function percent(fraction) {
+  return new Intl.NumberFormat(intlLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
+}
+
+/**
+ * A date and time on the school's clock: shifted by the zone's offset (zoned.js), then formatted
+ * as UTC, so the browser's own, possibly stale, zone data is never used.
+ */
+export function dateTime(iso, timeZone, opts = { dateStyle: 'medium', timeStyle: 'short' }) {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(intlLocale(), { ...opts, timeZone: 'UTC', hourCycle: 'h23' }).format(wallDate(Date.parse(iso), timeZone));
+}
+
+/** Names as a list in the user's language ("Sara and Adam", «سارة وآدم»), each one isolated. */
+export function nameList(names) {
+  const parts = new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).formatToParts(names);
+  return parts.map((p) => (p.type === 'element' ? bdi(p.value) : p.value));
+}

@@ -1,0 +1,123 @@
+/**
+ * #/events/new: compose and send an invitation. The values live in a draft that outlives the
+ * page (a failed request or a language switch loses nothing). One Idempotency-Key per set of
+ * values: a double tap, or a retry after a lost answer, sends once; changing a value makes a new
+ * request with a new key.
+ */
+import { api, listAll } from '../api.js';
+import { h, replace } from '../dom.js';
+import { t, tn } from '../i18n.js';
+import { card, errorBox, field, loading, select, showError } from '../ui.js';
+import { zonedDate, zonedToInstant, formatOffset } from '../zoned.js';
+import { audienceOf, audiencePicker } from './audience-picker.js';
+import { surveyFields } from './survey-attach.js';
+
+export const EVENT_KINDS = ['meeting', 'school_event', 'home_activity', 'absence', 'progress', 'good_news', 'reminder', 'custom', 'survey'];
+const RSVP_BY_DEFAULT = new Set(['meeting', 'school_event']);
+
+let draft;
+
+function freshDraft(school) {
+  return {
+    kind: 'meeting', titleAr: '', titleEn: '', detailsAr: '', detailsEn: '',
+    audienceMode: 'classes', classes: [], grades: [],
+    date: zonedDate(Date.now(), school.timeZone, 7), time: '17:00', place: '', rsvp: true,
+    surveyId: '', surveySend: 'after_rsvp', afterHours: '2', sendNow: false,
+    idempotencyKey: crypto.randomUUID(),
+  };
+}
+
+export function renderEventForm(main, _param, { school }) {
+  draft ??= freshDraft(school);
+  replace(main, h('h1', {}, t('form.title')), loading());
+  const controller = new AbortController();
+  Promise.all([listAll('/v1/classes'), api('GET', '/v1/surveys').then((r) => r.items ?? r, () => [])])
+    .then(([classes, surveys]) => !controller.signal.aborted && draw(main, school, classes, surveys))
+    .catch((err) => replace(main, h('h1', {}, t('form.title')), errorBox(err)));
+  return () => controller.abort();
+}
+
+function draw(main, school, classes, surveys) {
+  const changed = () => { draft.idempotencyKey = crypto.randomUUID(); updateWhen(); };
+  const bind = (name, attrs = {}) => {
+    const el = h(attrs.tag ?? 'input', { name, ...attrs, tag: null, value: draft[name] });
+    el.addEventListener('input', () => { draft[name] = el.value; changed(); });
+    return el;
+  };
+  const kind = select(EVENT_KINDS.map((k) => [k, t(`kind.${k}`)]), draft.kind, { name: 'kind', dataset: { testid: 'kind' } });
+  const rsvp = h('input', { type: 'checkbox', name: 'rsvp', checked: draft.rsvp, onchange: (e) => { draft.rsvp = e.target.checked; changed(); } });
+  kind.addEventListener('change', () => {
+    draft.kind = kind.value;
+    draft.rsvp = RSVP_BY_DEFAULT.has(kind.value);
+    rsvp.checked = draft.rsvp;
+    changed();
+    survey.refresh();
+  });
+  const when = h('small', { class: 'hint', dataset: { testid: 'when' } });
+  const updateWhen = () => replace(when, whenHint(school));
+  const survey = surveyFields(surveys, draft, changed);
+  const errors = h('div');
+  const submit = h('button', { type: 'submit', class: 'primary big', dataset: { testid: 'send' } }, t('form.send'));
+  const form = h('form', { class: 'event-form', novalidate: true, onsubmit: (e) => { e.preventDefault(); send(submit, errors, school); } },
+    card(field(t('form.kind'), kind), audiencePicker(classes, draft, changed)),
+    card(
+      h('div', { class: 'row2' }, field(t('form.date'), bind('date', { type: 'date', dataset: { testid: 'date' } })), field(t('form.time'), bind('time', { type: 'time', step: 300, dataset: { testid: 'time' } }))),
+      when,
+      field(t('form.place'), bind('place', { type: 'text', maxlength: 200, dir: 'auto' })),
+      h('label', { class: 'check' }, rsvp, h('span', {}, t('form.rsvp')))),
+    h('details', { class: 'card' }, h('summary', {}, t('form.wording')),
+      field(t('form.titleAr'), bind('titleAr', { dir: 'rtl', lang: 'ar', maxlength: 2000 })),
+      field(t('form.titleEn'), bind('titleEn', { dir: 'ltr', lang: 'en', maxlength: 2000 })),
+      field(t('form.detailsAr'), bind('detailsAr', { tag: 'textarea', dir: 'rtl', lang: 'ar', rows: 3 })),
+      field(t('form.detailsEn'), bind('detailsEn', { tag: 'textarea', dir: 'ltr', lang: 'en', rows: 3 }))),
+    survey,
+    card(h('label', { class: 'check' },
+      h('input', { type: 'checkbox', checked: draft.sendNow, onchange: (e) => { draft.sendNow = e.target.checked; changed(); } }),
+      h('span', {}, tn('form.sendNow', { start: school.quietHours.start, end: school.quietHours.end })))),
+    errors, submit);
+  updateWhen();
+  replace(main, h('h1', {}, t('form.title')), form);
+}
+
+/** "School time (Africa/Casablanca, UTC+01:00)", the offset of the date entered. */
+function whenHint(school) {
+  if (!draft.date || !draft.time) return t('form.noDate');
+  const { offset } = zonedToInstant(draft.date, draft.time, school.timeZone);
+  return tn('form.zone', { zone: school.timeZone, offset: `UTC${formatOffset(offset)}` });
+}
+
+async function send(submit, errors, school) {
+  const body = requestBody(school);
+  if (body.error) return replace(errors, h('div', { class: 'error', role: 'alert' }, t(body.error)));
+  submit.disabled = true;
+  showError(errors, null);
+  try {
+    const created = await api('POST', '/v1/events', { body, headers: { 'idempotency-key': draft.idempotencyKey } });
+    draft = undefined;
+    location.hash = `#/events/${created.eventId}`;
+  } catch (err) {
+    showError(errors, err);
+  } finally {
+    submit.disabled = false;
+  }
+}
+
+function requestBody(school) {
+  const audience = audienceOf(draft);
+  if (!audience) return { error: 'form.pickAudience' };
+  if (Boolean(draft.date) !== Boolean(draft.time)) return { error: 'form.dateAndTime' };
+  if (draft.kind === 'survey' && !draft.surveyId) return { error: 'form.pickSurvey' };
+  const localized = (ar, en) => (ar.trim() || en.trim() ? { ...(ar.trim() ? { ar: ar.trim() } : {}), ...(en.trim() ? { en: en.trim() } : {}) } : undefined);
+  const body = { kind: draft.kind, audience, rsvp: draft.rsvp, respectQuietHours: !draft.sendNow };
+  const title = localized(draft.titleAr, draft.titleEn);
+  const details = localized(draft.detailsAr, draft.detailsEn);
+  if (title) body.title = title;
+  if (details) body.details = details;
+  if (draft.date) body.startsAt = zonedToInstant(draft.date, draft.time, school.timeZone).iso;
+  if (draft.place.trim()) body.place = draft.place.trim();
+  if (draft.surveyId) {
+    body.survey = draft.kind === 'survey' ? { id: draft.surveyId } : { id: draft.surveyId, send: draft.surveySend, ...(draft.surveySend === 'after_event' ? { afterHours: Number(draft.afterHours) } : {}) };
+  }
+  return body;
+}
+

@@ -1,0 +1,44 @@
+/**
+ * Who to call or send a paper note to: guardians the invitation did not reach (with the reason
+ * in words) and, for RSVP events, those who have not answered, per class, with their children's
+ * names and a tap-to-call number.
+ */
+import { api } from '../api.js';
+import { bdi, h, replace } from '../dom.js';
+import { nameList, num, t, tn } from '../i18n.js';
+import { errorBox } from '../ui.js';
+import { reasonText } from '../labels.js';
+
+export async function renderFollowUp(section, eventId, signal) {
+  let data;
+  try {
+    data = await api('GET', `/v1/events/${eventId}/follow-up`, { signal });
+  } catch (err) {
+    if (err.name !== 'AbortError') replace(section, h('h2', {}, t('follow.title')), errorBox(err));
+    return;
+  }
+  const people = data.classes.reduce((n, c) => n + c.guardians.length, 0);
+  replace(section,
+    h('h2', {}, t('follow.title')),
+    h('p', { class: 'muted' }, t(data.rsvp ? 'follow.introRsvp' : 'follow.intro')),
+    data.waiting ? h('p', { class: 'muted' }, t('follow.waiting', { n: num(data.waiting) })) : null,
+    people ? null : h('p', { dataset: { testid: 'follow-none' } }, t('follow.none')),
+    data.classes.map(group));
+}
+
+function group(g) {
+  const title = g.className ?? g.classId ?? t('follow.noClass');
+  return h('div', { class: 'follow-class', dataset: { testid: 'follow-class' } },
+    h('h3', {}, tn('follow.class', { name: title, n: num(g.guardians.length) })),
+    h('ul', { class: 'list people' }, g.guardians.map(person)));
+}
+
+function person(p) {
+  const why = p.why === 'no_answer' ? t('follow.noAnswer') : reasonText(p.reason ?? p.status);
+  return h('li', { dataset: { testid: 'follow-person', why: p.why } },
+    h('div', { class: 'who' },
+      h('strong', {}, bdi(p.name)),
+      p.children.length ? h('span', { class: 'muted' }, tn('follow.children', { names: h('span', {}, nameList(p.children.map((c) => c.name))) })) : null),
+    h('div', { class: `why ${p.why}` }, why, p.channel ? h('span', { class: 'muted' }, ' · ', t(`platform.${p.channel}`)) : null),
+    p.phone ? h('a', { class: 'button call', href: `tel:${p.phone}`, dir: 'ltr' }, bdi(p.phone)) : null);
+}

@@ -1,0 +1,62 @@
+/**
+ * #/roster: upload the school's spreadsheet (CSV) with a progress bar; on a 422, the API's
+ * per-row report (row, field, reason) and the choice to import the good rows only; below, the
+ * guardians with their chat channels and join links.
+ */
+import { uploadCsv } from '../api.js';
+import { h, replace } from '../dom.js';
+import { num, t } from '../i18n.js';
+import { button, card, errorBox, field, progressBar } from '../ui.js';
+import { renderGuardians } from './guardians.js';
+
+export function renderRoster(main) {
+  const guardians = h('section', { class: 'card', dataset: { testid: 'guardians' } });
+  replace(main, h('h1', {}, t('roster.title')), uploadCard(() => renderGuardians(guardians)), guardians);
+  renderGuardians(guardians);
+}
+
+function uploadCard(onImported) {
+  const file = h('input', { type: 'file', accept: '.csv,text/csv', dataset: { testid: 'csv-file' } });
+  const bar = progressBar(t('roster.uploading'), 'upload-progress');
+  bar.hidden = true;
+  const result = h('div', { dataset: { testid: 'import-result' } });
+  const upload = async (partial) => {
+    const chosen = file.files?.[0];
+    if (!chosen) return replace(result, h('div', { class: 'error', role: 'alert' }, t('roster.pickFile')));
+    bar.hidden = false;
+    bar.set(0);
+    replace(result);
+    try {
+      const answer = await uploadCsv('/v1/roster/import', chosen, { partial: partial ? 'true' : undefined }, bar.set);
+      replace(result, imported(answer));
+      onImported();
+    } catch (err) {
+      const errors = err.details?.errors;
+      replace(result, errorBox(err), errors?.length ? [errorTable(errors), button(t('roster.partial'), () => upload(true), { class: 'primary', dataset: { testid: 'import-partial' } })] : null);
+    }
+  };
+  return card(
+    h('h2', {}, t('roster.upload')),
+    h('p', { class: 'muted' }, t('roster.uploadHint')),
+    field(t('roster.file'), file),
+    button(t('roster.send'), () => upload(false), { class: 'primary', dataset: { testid: 'upload' } }),
+    bar, result);
+}
+
+function imported(answer) {
+  const c = answer.imported;
+  return h('div', { class: 'ok', role: 'status' },
+    h('strong', {}, t('roster.done')),
+    h('p', {}, t('roster.counts', { classes: num(c.classes), guardians: num(c.guardians), children: num(c.children), teachers: num(c.teachers) })),
+    answer.errors?.length ? [h('p', {}, t('roster.skippedRows', { n: num(answer.errors.length) })), errorTable(answer.errors)] : null);
+}
+
+/** Row (or the item's id), column, reason; the reason is the API's English text, shown as is. */
+function errorTable(errors) {
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'errors', dataset: { testid: 'import-errors' } },
+    h('thead', {}, h('tr', {}, h('th', {}, t('roster.row')), h('th', {}, t('roster.field')), h('th', {}, t('roster.reason')))),
+    h('tbody', {}, errors.map((e) => h('tr', {},
+      h('td', {}, e.row !== undefined ? num(e.row) : h('bdi', {}, `${e.entity} ${e.id ?? (e.index ?? '')}`)),
+      h('td', {}, h('code', {}, e.field)),
+      h('td', { dir: 'ltr', lang: 'en' }, e.message))))));
+}
