@@ -9,12 +9,18 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { ApiKey, Config } from './config.js';
 import type { Runtime } from './queue/runtime.js';
 import { createAuthHook } from './routes/auth.js';
+import { consoleRoutes } from './routes/console.js';
 import { installErrorHandling } from './routes/errors.js';
 import { eventRoutes } from './routes/events.js';
+import { followUpRoutes } from './routes/follow-up.js';
 import { healthRoutes } from './routes/health.js';
+import { joinQrRoutes } from './routes/join-qr.js';
 import { rosterRoutes } from './routes/roster.js';
+import { schoolClockRoutes } from './routes/school-clock.js';
 import { schoolRoutes } from './routes/schools.js';
 import { simulatorRoutes } from './routes/simulator.js';
+import { streamRoutes } from './routes/stream.js';
+import { surveyRoutes } from './routes/surveys.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
 export interface AppDeps {
@@ -46,12 +52,18 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const ctx = deps.runtime.ctx;
   await app.register(healthRoutes(ctx, deps.runtime.ping));
   await app.register(webhookRoutes(ctx));
+  await app.register(consoleRoutes());
   await app.register(async (v1) => {
     v1.addHook('onRequest', createAuthHook(deps.apiKeys));
     await v1.register(schoolRoutes(ctx));
     await v1.register(rosterRoutes(ctx));
     await v1.register(eventRoutes(ctx));
+    await v1.register(surveyRoutes(ctx));
     await v1.register(simulatorRoutes(ctx));
+    await v1.register(streamRoutes(ctx));
+    await v1.register(followUpRoutes(ctx));
+    await v1.register(joinQrRoutes(ctx));
+    await v1.register(schoolClockRoutes(ctx));
   });
   return app;
 }

@@ -1,0 +1,88 @@
+/**
+ * Live progress of an event as server-sent events: `GET /v1/events/:id/stream`.
+ *
+ * Each connection reads the event's counters in Redis every POLL_MS and sends them only when
+ * they changed (one HGETALL per tick; nothing is sent while nothing happens), with a comment
+ * line every HEARTBEAT_MS so proxies and phones on mobile networks keep the connection open.
+ * The browser reads it with fetch() and a stream reader, because EventSource cannot send the
+ * Authorization header and a key must never travel in a URL that servers log.
+ * Streams end when the client goes away, and all of them when the app closes, so `app.close()`
+ * is never held up by an open page.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { PassThrough } from 'node:stream';
+import { z } from 'zod';
+import type { PipelineContext } from '../queue/context.js';
+import type { EventCounts } from '../store/event-store.js';
+import { assertSchool } from './auth.js';
+import { ApiError } from './errors.js';
+
+/** How often one connection reads the counters; about twice a second feels live. */
+export const POLL_MS = 500;
+/** Well under the 30–60 s idle timeouts of common proxies and mobile carriers. */
+export const HEARTBEAT_MS = 15_000;
+/** How long the browser waits before reconnecting after a dropped stream (the SSE `retry:`). */
+const RETRY_MS = 2000;
+
+const params = z.object({ id: z.string().regex(/^ev[a-z0-9]{8,40}$/, 'not an event id') });
+
+export function streamRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const open = new Set<() => void>();
+    // preClose runs before the server stops taking requests and waits for in-flight ones.
+    app.addHook('preClose', async () => {
+      for (const stop of [...open]) stop();
+    });
+
+    app.get('/v1/events/:id/stream', {
+      schema: {
+        tags: ['events'],
+        summary: "The event's counts as server-sent events (`event: counts`), sent whenever they change",
+        params,
+        querystring: z.object({ school: z.string().optional() }),
+      },
+    }, async (request, reply) => {
+      const event = await ctx.stores.events.get(request.params.id);
+      if (!event) throw new ApiError(404, 'not_found', `no event ${request.params.id}`);
+      assertSchool(request, event.schoolId);
+
+      const body = new PassThrough();
+      let last = '';
+      let pollTimer: NodeJS.Timeout | undefined;
+      const heartbeat = setInterval(() => body.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      const stop = () => {
+        open.delete(stop);
+        clearTimeout(pollTimer);
+        clearInterval(heartbeat);
+        body.end();
+      };
+      const poll = async () => {
+        try {
+          const data = JSON.stringify(view(await ctx.stores.events.counts(event.id, event.rsvp), event.rsvp, event.recipients));
+          if (data !== last) body.write(`event: counts\ndata: ${data}\n\n`);
+          last = data;
+        } catch (err) {
+          request.log.warn({ err: (err as Error).message, eventId: event.id }, 'stream: reading counts failed; trying again');
+        }
+        if (open.has(stop)) pollTimer = setTimeout(poll, POLL_MS);
+      };
+      open.add(stop);
+      // 'close' on the response: the client went away or the response ended.
+      reply.raw.on('close', stop);
+      body.write(`retry: ${RETRY_MS}\n\n`);
+      void poll();
+
+      return reply
+        .header('content-type', 'text/event-stream; charset=utf-8')
+        .header('cache-control', 'no-cache, no-transform')
+        // nginx would otherwise hold the events back in its buffer.
+        .header('x-accel-buffering', 'no')
+        .send(body);
+    });
+  };
+}
+
+/** The same shape as GET /v1/events/:id's counts, rsvp and fanout. */
+function view(c: EventCounts, rsvp: boolean, recipients: number) {
+  return { counts: c.counts, rsvp: rsvp ? c.rsvp : null, fanout: { done: c.fannedOut, total: recipients } };
+}
