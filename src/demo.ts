@@ -67,7 +67,10 @@ export async function seedDemo(ctx: PipelineContext, redis: Redis, demoKeyKey: s
   return (await redis.get(demoKeyKey)) as string;
 }
 
-/** The banner `npm start` prints: where things are, the key, and a curl that sends something. */
+/**
+ * The banner `npm start` prints: the simulator's page first (what a newcomer opens to see the
+ * whole loop), then the console, the key, and a curl that sends something.
+ */
 export function demoBanner(baseUrl: string, key: string, now: Date, timeZone: string): string {
   const p = zonedParts(new Date(now.getTime() + 7 * 86_400_000), timeZone);
   const startsAt = zonedTimeToInstant({ year: p.year, month: p.month, day: p.day, hour: 17, minute: 0 }, timeZone).toISOString();
@@ -76,9 +79,13 @@ export function demoBanner(baseUrl: string, key: string, now: Date, timeZone: st
     kind: 'meeting', startsAt, place: 'قاعة الاجتماعات', audience: { classes: ['5A'] }, rsvp: true,
     ...(quiet ? { respectQuietHours: false } : {}),
   });
+  // The key rides in the fragment: browsers never send it to the server, so no log holds it.
+  const fragment = `#key=${encodeURIComponent(key)}`;
   return [
     '',
     'School bridge demo is running (simulator channel, demo school with 3 classes and 30 guardians).',
+    `  Simulator       ${baseUrl}/simulator${fragment}`,
+    `  Staff console   ${baseUrl}/console${fragment}`,
     `  API docs        ${baseUrl}/docs`,
     `  Health          ${baseUrl}/readyz   Metrics ${baseUrl}/metrics`,
     `  Demo API key    ${key}`,

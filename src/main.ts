@@ -45,6 +45,8 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const baseUrl = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
     if (demo) banner = demoBanner(baseUrl, apiKeys.at(-1)?.key ?? '', new Date(), config.DEFAULT_TIME_ZONE);
+    // Without the demo there is no key to print: staff sign in on the page with their own.
+    else banner = `\nStaff console   ${baseUrl}/console\n`;
   }
   if (banner) console.log(banner);
   log.info({ role: config.ROLE }, 'started');
