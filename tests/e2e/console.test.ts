@@ -130,6 +130,30 @@ describe('staff console', () => {
     await shoot(staff, 'event');
   });
 
+  it("shows a parent's note in the inbox, and the staff's reply reaches the parent's phone", async () => {
+    const phone = await browser.context.newPage();
+    await phone.goto(`${base}/simulator#key=${KEY_S1}`);
+    await phone.locator(`[data-testid="sim-person"][data-address="sim-${t.prefix}-b"]`).click();
+    await phone.getByTestId('sim-text').fill('Adam has a fever today and will stay at home.');
+    await phone.getByTestId('sim-send').click();
+
+    await staff.goto(`${base}/console#/inbox`);
+    await switchTo(staff, 'en');
+    const note = staff.getByTestId('note').filter({ hasText: 'fever' });
+    await expect.poll(async () => {
+      if (await note.count()) return true;
+      await staff.reload(); // the inbox is read on opening; a note that arrives later needs a reload
+      return false;
+    }, { timeout: 15_000 }).toBe(true);
+    expect(await note.textContent()).toContain('Amina Berrada');
+    await note.locator('textarea').fill('Get well soon, Adam!');
+    await note.getByRole('button', { name: 'Send reply' }).click();
+    await expect.poll(() => note.textContent()).toContain('Sent to the parent');
+    await expect.poll(() => phone.getByTestId('thread').textContent(), { timeout: 15_000 }).toContain('Get well soon, Adam!');
+    await shoot(staff, 'inbox');
+    await phone.close();
+  });
+
   it('draws survey results: a stacked bar per question, subscale statistics and the Spearman heat map', async () => {
     await seedSurveyAnswers(t, eventId);
     await staff.goto(`${base}/console#/surveys`);
