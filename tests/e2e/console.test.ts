@@ -187,6 +187,19 @@ describe('staff console', () => {
     await shoot(staff, 'roster');
   });
 
+  it('sends a survey as an event of its own, to a grade', async () => {
+    await staff.goto(`${base}/console#/events/new`);
+    await staff.getByTestId('kind').selectOption('survey');
+    await staff.locator('input[name="audience"][value="grades"]').check();
+    await staff.getByTestId('grade-6').click();
+    await staff.getByTestId('survey').selectOption('involvement');
+    await staff.getByTestId('send').click();
+    await staff.waitForURL(/#\/events\/ev[a-z0-9]+$/);
+    const id = /#\/events\/(ev[a-z0-9]+)$/.exec(staff.url())?.[1] ?? '';
+    const event = await t.runtime.ctx.stores.events.get(id);
+    expect(event).toMatchObject({ kind: 'survey', rsvp: false, audience: { grades: [6] }, survey: { id: 'involvement' } });
+  });
+
   it('signs out: the key is gone from the tab', async () => {
     await staff.getByTestId('sign-out').click();
     await staff.getByTestId('key').waitFor();

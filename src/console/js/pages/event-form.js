@@ -108,7 +108,8 @@ function requestBody(school) {
   if (Boolean(draft.date) !== Boolean(draft.time)) return { error: 'form.dateAndTime' };
   if (draft.kind === 'survey' && !draft.surveyId) return { error: 'form.pickSurvey' };
   const localized = (ar, en) => (ar.trim() || en.trim() ? { ...(ar.trim() ? { ar: ar.trim() } : {}), ...(en.trim() ? { en: en.trim() } : {}) } : undefined);
-  const body = { kind: draft.kind, audience, rsvp: draft.rsvp, respectQuietHours: !draft.sendNow };
+  // A survey asks its own questions: the API refuses RSVP on it.
+  const body = { kind: draft.kind, audience, rsvp: draft.kind !== 'survey' && draft.rsvp, respectQuietHours: !draft.sendNow };
   const title = localized(draft.titleAr, draft.titleEn);
   const details = localized(draft.detailsAr, draft.detailsEn);
   if (title) body.title = title;

@@ -25,7 +25,7 @@ function timing(draft, onChange) {
   const send = select([['after_rsvp', t('survey.afterRsvp')], ['after_event', t('survey.afterEvent')]], draft.surveySend, {
     name: 'surveySend', onchange: (e) => { draft.surveySend = e.target.value; onChange(); },
   });
-  const hours = h('input', { type: 'number', name: 'afterHours', min: 1, max: 168, value: draft.afterHours, inputmode: 'numeric' });
+  const hours = h('input', { type: 'number', name: 'afterHours', min: 0, max: 336, value: draft.afterHours, inputmode: 'numeric' });
   hours.addEventListener('input', () => { draft.afterHours = hours.value; });
   hours.addEventListener('change', onChange);
   return h('div', {}, field(t('survey.when'), send), draft.surveySend === 'after_event' ? field(t('survey.afterHours'), hours) : null);
