@@ -14,6 +14,7 @@ import { installErrorHandling } from './routes/errors.js';
 import { eventRoutes } from './routes/events.js';
 import { followUpRoutes } from './routes/follow-up.js';
 import { healthRoutes } from './routes/health.js';
+import { inboxRoutes } from './routes/inbox.js';
 import { joinQrRoutes } from './routes/join-qr.js';
 import { rosterRoutes } from './routes/roster.js';
 import { schoolClockRoutes } from './routes/school-clock.js';
@@ -59,6 +60,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     await v1.register(rosterRoutes(ctx));
     await v1.register(eventRoutes(ctx));
     await v1.register(surveyRoutes(ctx));
+    await v1.register(inboxRoutes(ctx));
     await v1.register(simulatorRoutes(ctx));
     await v1.register(streamRoutes(ctx));
     await v1.register(followUpRoutes(ctx));
