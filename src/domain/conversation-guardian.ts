@@ -8,6 +8,7 @@ import type { RsvpAnswer } from '../core/types.js';
 import { t } from '../i18n/index.js';
 import { joined, message, relayChoice, rsvpChoices, rsvpValues } from './conversation-messages.js';
 import { currentQuestion, findRun, isDone, resumeRun, skip, startAfterRsvp, stopRun, surveyTap, surveyText } from './conversation-survey.js';
+import { askRsvp, hasStarted } from './conversation-rsvp.js';
 import type { Turn } from './conversation-turn.js';
 import type { EventInfo, GuardianSender } from './conversation-types.js';
 import { isCourtesyOnly, looksLikeMessage, parseTeacherCommand } from './reply-intent.js';
@@ -21,7 +22,9 @@ export function guardianTurn(turn: Turn, sender: GuardianSender): void {
   if (choiceId) return guardianTap(turn, choiceId);
   const command = parseCommand(text);
   if (command.kind === 'command' && command.command !== 'skip') return guardianCommand(turn, sender, command);
-  if (parseTeacherCommand(text) === 'invite') return void turn.reply(message(turn.locale, 'conv.refuse.invite')).done('refused');
+  if (parseTeacherCommand(text) === 'invite' && !looksLikeMessage(text)) return void turn.reply(message(turn.locale, 'conv.refuse.invite')).done('refused');
+  const quoted = turn.event(turn.input.replyToEventId);
+  if (quoted && quotedText(turn, quoted, text)) return;
   const { mode } = turn.session;
   const run = mode.m === 'survey' ? findRun(turn, mode.eventId) : undefined;
   if (run) return surveyText(turn, run, text);
@@ -30,9 +33,28 @@ export function guardianTurn(turn: Turn, sender: GuardianSender): void {
   idleText(turn, text);
 }
 
+/**
+ * A reply that quotes an invitation is about that one, whatever the bot asked last: an answer
+ * to it counts for it, a message is a note about it. Anything else goes the usual way.
+ */
+function quotedText(turn: Turn, event: EventInfo, text: string): boolean {
+  const meaning = parseRsvp(text);
+  if (meaning.kind === 'rsvp' && event.rsvp && !hasStarted(turn, event)) {
+    recordRsvp(turn, event, meaning.answer, meaning.confidence);
+    return true;
+  }
+  if (meaning.kind === 'unknown' && looksLikeMessage(text) && !isCourtesyOnly(text)) {
+    passNote(turn, event.id, text);
+    askCurrent(turn, [passedText(turn, event)]);
+    return true;
+  }
+  return false;
+}
+
 function guardianTap(turn: Turn, choiceId: string): void {
   const rsvp = decodeRsvpChoice(choiceId);
   const rsvpEvent = turn.event(rsvp?.eventId);
+  if (rsvp && rsvpEvent?.rsvp && hasStarted(turn, rsvpEvent)) return void turn.reply(message(turn.locale, 'conv.rsvp.past')).done('rsvp_past');
   if (rsvp) return rsvpEvent?.rsvp ? recordRsvp(turn, rsvpEvent, rsvp.answer, 'sure') : void turn.done('not_an_invitation');
   const answer = decodeSurveyChoice(choiceId);
   if (answer) return surveyTap(turn, answer.eventId, answer.questionIndex, answer.value);
@@ -40,7 +62,11 @@ function guardianTap(turn: Turn, choiceId: string): void {
   const { mode } = turn.session;
   const run = mode.m === 'survey' ? findRun(turn, mode.eventId) : undefined;
   const survey = run && turn.ctx.surveys[run.surveyId];
-  if (control?.action === 'skip' && run && survey) return skip(turn, run, survey);
+  if (control?.action === 'skip' && run && survey) {
+    // An old Skip (or the second tap of a double tap) names a question already behind.
+    if (control.arg !== undefined && control.arg !== String(run.q)) return void turn.done('stale_choice');
+    return skip(turn, run, survey);
+  }
   if (control?.action === 'relay') return passMissed(turn);
   turn.done('unknown_choice');
 }
@@ -76,13 +102,15 @@ function askCurrent(turn: Turn, lead: string[] = []): void {
   const run = mode.m === 'survey' ? findRun(turn, mode.eventId) : undefined;
   if (run) return currentQuestion(turn, run, lead);
   const event = mode.m === 'rsvp' ? turn.event(mode.eventId) : undefined;
-  if (event) turn.reply(joined(turn.locale, [...lead, t(turn.locale, 'conv.rsvp.question', rsvpValues(event, turn.locale, turn.ctx.school.timeZone))], rsvpChoices(turn.locale, event.id)));
+  if (event) askRsvp(turn, event, lead);
   else if (lead.length) turn.reply(joined(turn.locale, lead));
 }
 
 function rsvpText(turn: Turn, event: EventInfo, text: string): void {
   const meaning = parseRsvp(text);
   if (meaning.kind === 'rsvp') return recordRsvp(turn, event, meaning.answer, meaning.confidence);
+  // "Thanks", "salam": the invitation is on screen with its choices; nothing to pass on or re-ask.
+  if (isCourtesyOnly(text)) return void turn.done('courtesy');
   if (looksLikeMessage(text)) {
     passNote(turn, event.id, text);
     return askCurrent(turn, [passedText(turn, event)]);
@@ -107,14 +135,19 @@ export function recordRsvp(turn: Turn, event: EventInfo, answer: RsvpAnswer, con
   turn.effect({ type: 'rsvp', eventId: event.id, answer, at: turn.at }).done(`rsvp_${answer}`);
   turn.clearMisses();
   session.topicEventId = event.id;
-  if (session.mode.m === 'rsvp') session.mode = { m: 'idle' };
+  const { mode } = session;
+  if (mode.m === 'rsvp' && mode.eventId === event.id) session.mode = { m: 'idle' };
   const changed = event.answer !== undefined && event.answer !== answer;
   let lead = [changed ? t(turn.locale, 'conv.rsvp.updated') : '', t(turn.locale, `rsvp.thanks.${answer}`)].filter(Boolean);
   if (confidence === 'likely') {
     turn.reply(joined(turn.locale, [...lead, t(turn.locale, 'conv.rsvp.correct')], rsvpChoices(turn.locale, event.id)));
     lead = [];
   }
-  if (startAfterRsvp(turn, event, lead) || resumeRun(turn, lead)) return;
+  if (startAfterRsvp(turn, event, lead)) return;
+  // The answer was to an older invitation's button: the one asked now is still waiting.
+  const waiting = session.mode.m === 'rsvp' ? turn.event(session.mode.eventId) : undefined;
+  if (waiting) return askRsvp(turn, waiting, lead);
+  if (resumeRun(turn, lead)) return;
   if (lead.length) turn.reply(joined(turn.locale, lead));
 }
 
@@ -125,8 +158,10 @@ export function recordRsvp(turn: Turn, event: EventInfo, answer: RsvpAnswer, con
 function idleText(turn: Turn, text: string): void {
   const event = turn.event(turn.session.topicEventId);
   const meaning = parseRsvp(text);
-  const open = event?.rsvp && (!event.startsAt || Date.parse(event.startsAt) > turn.now.getTime());
-  if (event && open && meaning.kind === 'rsvp' && (meaning.confidence === 'sure' || event.answer === undefined)) {
+  // A bare number answers the last list shown, and with nothing asked that list is unknown.
+  const number = parseRating(text).kind === 'rating';
+  const open = event?.rsvp && !hasStarted(turn, event);
+  if (event && open && !number && meaning.kind === 'rsvp' && (meaning.confidence === 'sure' || event.answer === undefined)) {
     return recordRsvp(turn, event, meaning.answer, meaning.confidence);
   }
   const run = turn.session.runs.at(-1);
@@ -135,7 +170,7 @@ function idleText(turn: Turn, text: string): void {
     return surveyText(turn, run, text);
   }
   // A digit or a word of agreement with nothing asked is not a message for the teacher.
-  if (isCourtesyOnly(text) || meaning.kind === 'rsvp' || parseRating(text).kind === 'rating') return courtesy(turn, event);
+  if (isCourtesyOnly(text) || meaning.kind === 'rsvp' || number) return courtesy(turn, event);
   passNote(turn, event?.id, text);
   turn.reply(message(turn.locale, 'conv.relay.passed', { toTeacher: toTeacher(event) }));
 }

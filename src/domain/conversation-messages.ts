@@ -56,7 +56,8 @@ export function questionChoices(survey: SurveyDefinition, index: number, eventId
   const scale = scaleOf(survey, question);
   const points: Choice[] = [];
   for (let v = 1; v <= SCALE_POINTS; v++) points.push({ id: encodeSurveyChoice(v, index, eventId), label: t(locale, `scale.${scale}.${v}`) });
-  return [...points, { id: encodeControlChoice('skip'), label: t(locale, 'conv.survey.skipChoice') }];
+  // Skip names its question, as the points do: a double tap or an old button skips nothing else.
+  return [...points, { id: encodeControlChoice('skip', index), label: t(locale, 'conv.survey.skipChoice') }];
 }
 
 /** "Question 2 of 8" and the question, in the guardian's language. */

@@ -8,8 +8,9 @@ import type { SurveyDefinition } from '../core/survey.js';
 import { t } from '../i18n/index.js';
 import { joined, pick, questionMessage, questionText, questionChoices } from './conversation-messages.js';
 import type { Turn } from './conversation-turn.js';
+import { askOpenRsvp } from './conversation-rsvp.js';
 import type { EventInfo, SurveyRun } from './conversation-types.js';
-import { looksLikeMessage } from './reply-intent.js';
+import { isCourtesyOnly, looksLikeMessage } from './reply-intent.js';
 import { parseRating } from './reply-parser.js';
 
 /** Completed or stopped surveys remembered per chat, so a late tap corrects instead of restarting. */
@@ -24,8 +25,9 @@ export function findRun(turn: Turn, eventId: string): SurveyRun | undefined {
   return turn.session.runs.find((r) => r.eventId === eventId);
 }
 
+/** Completed or stopped: in this session, or in the stored answers (the session may have expired). */
 export function isDone(turn: Turn, eventId: string): boolean {
-  return (turn.session.done ?? []).includes(eventId);
+  return (turn.session.done ?? []).includes(eventId) || turn.event(eventId)?.progress?.finished === true;
 }
 
 /** Opens a run (its first question is being asked now, or was in the invitation) and makes it current. */
@@ -50,6 +52,8 @@ export function surveyText(turn: Turn, run: SurveyRun, text: string): void {
   const meaning = parseRating(text);
   if (meaning.kind === 'rating') return answer(turn, run, survey, run.q, meaning.value);
   if (meaning.kind === 'command' && meaning.command === 'skip') return skip(turn, run, survey);
+  // "Thanks", "salam": the question is on screen with its choices; nothing to pass on or re-ask.
+  if (isCourtesyOnly(text)) return void turn.done('courtesy');
   if (looksLikeMessage(text)) {
     turn.effect({ type: 'note', eventId: run.eventId, text, at: turn.at });
     const toTeacher = turn.event(run.eventId)?.createdBy.startsWith('teacher:') ? 'yes' : 'no';
@@ -67,6 +71,10 @@ export function surveyTap(turn: Turn, eventId: string, q: number, value: number)
   if (!survey || !survey.questions[q]) return void turn.done('unknown_choice');
   const run = findRun(turn, eventId);
   if (run?.q === q) return answer(turn, run, survey, q, value);
+  if (run && q > run.q) {
+    run.q = q; // a later question's button: carry on after it
+    return answer(turn, run, survey, q, value);
+  }
   storeAnswer(turn, survey, eventId, q, value);
   const n = q + 1;
   if (run && q < run.q) return void turn.reply(questionMessage(survey, run.q, eventId, turn.locale, [t(turn.locale, 'conv.survey.updated', { n })])).done('survey_corrected');
@@ -104,9 +112,9 @@ export function resumeRun(turn: Turn, lead: string[]): boolean {
 export function startAfterRsvp(turn: Turn, event: EventInfo, lead: string[]): boolean {
   const survey = surveyOf(turn, event);
   if (!survey || event.survey?.send !== 'after_rsvp' || findRun(turn, event.id) || isDone(turn, event.id)) return false;
-  openRun(turn, event.id, survey);
+  openRun(turn, event.id, survey, event.progress?.next ?? 0);
   const title = pick(survey.title, turn.locale) ?? '';
-  turn.reply(questionMessage(survey, 0, event.id, turn.locale, [...lead, t(turn.locale, 'conv.survey.intro', { title })]));
+  turn.reply(questionMessage(survey, event.progress?.next ?? 0, event.id, turn.locale, [...lead, t(turn.locale, 'conv.survey.intro', { title })]));
   return true;
 }
 
@@ -121,13 +129,21 @@ function storeAnswer(turn: Turn, survey: SurveyDefinition, eventId: string, q: n
   if (question) turn.effect({ type: 'answer', eventId, surveyId: survey.id, questionId: question.id, value, at: turn.at });
 }
 
+/**
+ * The next question, and the session waits for its answer (a tap may have answered a survey an
+ * invitation had interrupted). At the end: thanks, then what is still open — an invitation not
+ * answered, another unfinished survey.
+ */
 function next(turn: Turn, run: SurveyRun, survey: SurveyDefinition): void {
   turn.clearMisses();
   run.q += 1;
-  if (run.q < survey.questions.length) return currentQuestion(turn, run);
+  if (run.q < survey.questions.length) {
+    turn.session.mode = { m: 'survey', eventId: run.eventId };
+    return currentQuestion(turn, run);
+  }
   endRun(turn, run, 'completed');
   const lead = t(turn.locale, 'conv.survey.thanks');
-  if (!resumeRun(turn, [lead])) turn.reply(joined(turn.locale, [lead]));
+  if (!askOpenRsvp(turn, [lead]) && !resumeRun(turn, [lead])) turn.reply(joined(turn.locale, [lead]));
   turn.done('survey_completed');
 }
 

@@ -9,7 +9,7 @@ import type { Choice, EventKind } from '../core/types.js';
 import { formatDate, t } from '../i18n/index.js';
 import { clock, joined, message } from './conversation-messages.js';
 import type { Turn } from './conversation-turn.js';
-import type { TeacherDraft, TeacherSender } from './conversation-types.js';
+import type { TeacherDraft, TeacherSender, TurnInput } from './conversation-types.js';
 import type { CreateEventRequest } from './event-schema.js';
 import { parseNoteAnswer, parseTeacherCommand } from './reply-intent.js';
 import { normaliseReply } from './reply-normalise.js';
@@ -23,9 +23,9 @@ const WITH_RSVP: ReadonlySet<EventKind> = new Set(['meeting', 'school_event']);
 const MAX_PLACE_LENGTH = 200;
 
 export function teacherTurn(turn: Turn, sender: TeacherSender): void {
-  const { choiceId, text = '', replyToNoteRef } = turn.input;
+  const { choiceId, text = '' } = turn.input;
   if (choiceId) return draftTap(turn, sender, choiceId);
-  const noteAnswer = parseNoteAnswer(text) ?? (replyToNoteRef !== undefined && text.trim() ? { ref: replyToNoteRef, text: text.trim() } : undefined);
+  const noteAnswer = noteAnswerOf(turn.input);
   if (noteAnswer) return void turn.effect({ type: 'teacher_answer', ref: noteAnswer.ref, text: noteAnswer.text, at: turn.at }).done('teacher_answer');
   const command = parseTeacherCommand(text);
   const { mode } = turn.session;
@@ -40,6 +40,13 @@ export function teacherTurn(turn: Turn, sender: TeacherSender): void {
   if (general.kind === 'command' && general.command === 'stop') return void turn.reply(message(turn.locale, 'conv.refuse.teacherStop')).done('refused');
   if (mode.m === 'teacher' && !(general.kind === 'command' && general.command === 'help')) return draftText(turn, sender, mode.draft, text);
   turn.reply(message(turn.locale, 'conv.help.teacher', { name: sender.name })).done('help');
+}
+
+/** "#12 text", or a reply to the forwarded note's message: an answer for the parent. */
+export function noteAnswerOf(input: TurnInput): { ref: number; text: string } | undefined {
+  const text = input.text ?? '';
+  const quoted = input.replyToNoteRef !== undefined && text.trim() ? { ref: input.replyToNoteRef, text: text.trim() } : undefined;
+  return parseNoteAnswer(text) ?? quoted;
 }
 
 function startDraft(turn: Turn, sender: TeacherSender): void {
@@ -105,7 +112,7 @@ function draftText(turn: Turn, sender: TeacherSender, draft: TeacherDraft, text:
   const typed = normaliseReply(text);
   switch (draft.step) {
     case 'class':
-      return setClass(turn, sender, draft, sender.classes.find((c) => normaliseReply(c.name) === typed || normaliseReply(c.id) === typed)?.id);
+      return setClass(turn, sender, draft, sender.classes.find((c, i) => String(i + 1) === typed || normaliseReply(c.name) === typed || normaliseReply(c.id) === typed)?.id);
     case 'kind':
       return setKind(turn, sender, draft, TEACHER_KINDS.find((k, i) => String(i + 1) === typed || normaliseReply(t(turn.locale, `conv.kind.${k}`)) === typed));
     case 'when':

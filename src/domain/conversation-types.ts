@@ -71,6 +71,8 @@ export interface TurnInput {
   channel: Platform;
   /** The note a teacher answers by replying to its forwarded message, when the platform says so. */
   replyToNoteRef?: number;
+  /** The invitation a guardian's message quotes (a reply to it), when the platform says so. */
+  replyToEventId?: string;
 }
 
 /** An invitation, with this guardian's answer to it. */
@@ -84,6 +86,8 @@ export interface EventInfo {
   createdBy: string;
   /** This guardian's RSVP, when given. */
   answer?: RsvpAnswer;
+  /** How far the guardian got in the event's survey, from the stored answers (sessions expire). */
+  progress?: { next: number; finished: boolean };
 }
 
 export interface GuardianSender {

@@ -17,8 +17,9 @@
 import { decodeRsvpChoice, decodeSurveyChoice } from '../core/choice.js';
 import { message } from './conversation-messages.js';
 import { guardianTurn } from './conversation-guardian.js';
+import { isOpenRsvp } from './conversation-rsvp.js';
 import { findRun, isDone, openRun, surveyOf } from './conversation-survey.js';
-import { teacherTurn } from './conversation-teacher.js';
+import { noteAnswerOf, teacherTurn } from './conversation-teacher.js';
 import { Turn } from './conversation-turn.js';
 import { HANDLED_MAX, newSession, type Session, type StepResult, type TurnContext, type TurnInput } from './conversation-types.js';
 import { looksLikeMessage } from './reply-intent.js';
@@ -76,14 +77,15 @@ function takeInPrompts(turn: Turn): void {
   turn.clearMisses();
   const event = ctx.events[prompt.eventId];
   const survey = surveyOf(turn, event);
-  if (event?.kind === 'survey' && survey && !isDone(turn, event.id)) openRun(turn, event.id, survey, findRun(turn, event.id)?.q ?? 0);
-  else if (event?.rsvp && event.answer === undefined) session.mode = { m: 'rsvp', eventId: event.id };
+  if (event?.kind === 'survey' && survey && !isDone(turn, event.id)) openRun(turn, event.id, survey, findRun(turn, event.id)?.q ?? event.progress?.next ?? 0);
+  else if (isOpenRsvp(turn, event)) session.mode = { m: 'rsvp', eventId: event.id };
 }
 
 /** See the module comment: effects that carry their own time, and consent, but no new state. */
 function lateTurn(turn: Turn): void {
   turn.done('late');
   const { input, ctx } = turn;
+  if (ctx.sender.kind === 'teacher') return lateTeacher(turn);
   if (ctx.sender.kind !== 'guardian') return;
   if (input.choiceId) return lateTap(turn, input.choiceId);
   const text = input.text ?? '';
@@ -95,6 +97,12 @@ function lateTurn(turn: Turn): void {
   } else if (looksLikeMessage(text)) {
     turn.effect({ type: 'note', ...(turn.session.topicEventId ? { eventId: turn.session.topicEventId } : {}), text, at: turn.at });
   }
+}
+
+/** A teacher's answer to a note still goes to the parent; a draft's step cannot be taken late. */
+function lateTeacher(turn: Turn): void {
+  const answer = noteAnswerOf(turn.input);
+  if (answer) turn.effect({ type: 'teacher_answer', ref: answer.ref, text: answer.text, at: turn.at });
 }
 
 function lateTap(turn: Turn, choiceId: string): void {

@@ -16,13 +16,17 @@ import { findSurvey } from './surveys.js';
 
 type TurnEvent = Extract<InboundEvent, { type: 'text' | 'choice' }>;
 
+/** Invitations a typed answer may be about: the school's latest events, within a month. */
+const RECENT_EVENTS = 50;
+const RECENT_DAYS = 30;
+
 export interface LoadedTurn {
   owner: AddressOwner | undefined;
   input: TurnInput;
   context: TurnContext;
 }
 
-export async function loadTurn(ctx: PipelineContext, e: TurnEvent, session: Session | undefined, cause: string, chat: string): Promise<LoadedTurn> {
+export async function loadTurn(ctx: PipelineContext, e: TurnEvent, session: Session | undefined, cause: string): Promise<LoadedTurn> {
   const owner = await ctx.stores.roster.findByAddress(e.platform, e.from);
   const school = owner ? await readCache.school(ctx, owner.schoolId) : undefined;
   const sender = await loadSender(ctx, owner, e);
@@ -31,10 +35,14 @@ export async function loadTurn(ctx: PipelineContext, e: TurnEvent, session: Sess
     const context = { school: { id: school?.id ?? '', name: school?.name ?? '', timeZone: school?.timeZone ?? ctx.config.DEFAULT_TIME_ZONE }, sender, prompts: [], events: {}, surveys: {} };
     return { owner, input, context };
   }
-  const prompts = await ctx.stores.sessions.recentPrompts(chat);
+  const prompts = await ctx.stores.events.recentlySent(owner.schoolId, owner.id, e.receivedAt.getTime() - RECENT_DAYS * 86_400_000, RECENT_EVENTS);
+  // A reply quoting an invitation: its message id is on the guardian's delivery row.
+  const quoted = e.replyTo && !input.replyToEventId ? prompts.find((p) => p.messageId === e.replyTo) : undefined;
+  if (quoted) input.replyToEventId = quoted.eventId;
   const ids = new Set([...prompts.map((p) => p.eventId), ...referencedEvents(session, input)]);
   const events = await loadEvents(ctx, owner, [...ids]);
   const surveys = await loadSurveys(ctx, owner.schoolId, events, session);
+  await loadProgress(ctx, owner, events, surveys);
   return {
     owner,
     input,
@@ -79,6 +87,7 @@ async function loadInput(ctx: PipelineContext, e: TurnEvent, cause: string, owne
     else if (e.text) input.text = e.text;
   }
   if (ref?.kind === 'note' && owner && ref.schoolId === owner.schoolId) input.replyToNoteRef = ref.ref;
+  if (ref?.kind === 'invitation' && owner?.kind === 'guardian' && ref.guardianId === owner.id) input.replyToEventId = ref.eventId;
   return input;
 }
 
@@ -96,6 +105,7 @@ function referencedEvents(session: Session | undefined, input: TurnInput): strin
   for (const run of session?.runs ?? []) ids.push(run.eventId);
   const tapped = input.choiceId ? (decodeRsvpChoice(input.choiceId) ?? decodeSurveyChoice(input.choiceId)) : undefined;
   if (tapped) ids.push(tapped.eventId);
+  if (input.replyToEventId) ids.push(input.replyToEventId);
   return ids;
 }
 
@@ -121,6 +131,18 @@ function eventInfo(event: SchoolEvent, answer: RsvpAnswer | undefined): EventInf
     ...(event.survey ? { survey: event.survey } : {}),
     ...(answer ? { answer } : {}),
   };
+}
+
+/** Where the guardian stands in each event's survey, from the stored answers. */
+async function loadProgress(ctx: PipelineContext, owner: AddressOwner, events: Record<string, EventInfo>, surveys: Record<string, SurveyDefinition>): Promise<void> {
+  await Promise.all(Object.values(events).map(async (event) => {
+    const survey = event.survey ? surveys[event.survey.id] : undefined;
+    if (!survey) return;
+    const response = await ctx.stores.surveys.response(owner.schoolId, survey.id, event.id, owner.id);
+    if (!response) return;
+    const next = survey.questions.findIndex((q) => !response.answers[q.id] && !response.skipped?.[q.id]);
+    event.progress = { next: next < 0 ? survey.questions.length : next, finished: Boolean(response.completedAt ?? response.stoppedAt) };
+  }));
 }
 
 async function loadSurveys(ctx: PipelineContext, schoolId: string, events: Record<string, EventInfo>, session: Session | undefined): Promise<Record<string, SurveyDefinition>> {

@@ -87,7 +87,8 @@ async function teacherAnswer(ctx: PipelineContext, origin: TurnOrigin, owner: Ad
   if (!note || note.teacherId !== teacher.id) return [toOrigin(origin, message(locale, 'conv.teacher.unknownRef', { ref: String(effect.ref) }))];
   const outcome = await answerForGuardian(ctx, owner.schoolId, note, { by: 'teacher', byId: teacher.id, byName: teacher.name, text: effect.text, at: effect.at });
   await ctx.stores.notes.addReply(owner.schoolId, note.id, outcome.reply, origin.cause);
-  const ack = toOrigin(origin, message(locale, outcome.toGuardian ? 'conv.teacher.answerSent' : 'conv.teacher.answerUndelivered'));
+  const why = outcome.reply.undelivered === 'opted_out' ? 'conv.teacher.answerUndelivered' : 'conv.teacher.answerNotReached';
+  const ack = toOrigin(origin, message(locale, outcome.toGuardian ? 'conv.teacher.answerSent' : why));
   return outcome.toGuardian ? [outcome.toGuardian, ack] : [ack];
 }
 

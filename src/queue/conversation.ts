@@ -35,7 +35,7 @@ export async function handleTurn(ctx: PipelineContext, e: TurnEvent): Promise<st
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const { session, version } = await ctx.stores.sessions.load<Session>(chat);
     if (alreadyHandled(session, cause)) return replay(ctx, chat, cause, origin);
-    const loaded = await loadTurn(ctx, e, session, cause, chat);
+    const loaded = await loadTurn(ctx, e, session, cause);
     const result = step(session, loaded.input, ctx.now(), loaded.context);
     // Numbered in the order the steps are written, so they reach the phone in that order.
     const seq = session?.outSeq ?? 0;

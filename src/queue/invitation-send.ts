@@ -11,7 +11,6 @@ import type { Child, Guardian, School, SchoolEvent } from '../core/types.js';
 import { pickChannel } from '../domain/channel-choice.js';
 import { composeInvitation } from '../domain/invitation.js';
 import type { StoredRow } from '../store/delivery-row.js';
-import { chatId } from '../store/session-store.js';
 import type { PipelineContext } from './context.js';
 import { addOutboundJobs } from './fanout.js';
 import type { OutboundJob } from './jobs.js';
@@ -78,8 +77,7 @@ export async function sendInvitation(ctx: PipelineContext, account: ChannelAccou
 
 /**
  * Recorded after, not inside, the send: a Redis hiccup here is not a failed send. Only the
- * send in flight at a crash can go out twice (the row still says queued). The chat is told
- * which invitation it got, so a typed "yes" knows what it answers.
+ * send in flight at a crash can go out twice (the row still says queued).
  */
 async function recordSent(ctx: PipelineContext, account: ChannelAccount, data: OutboundJob, address: string, planned: PlannedMessage, result: SendResult): Promise<void> {
   const { eventId, guardianId, platform } = data;
@@ -96,7 +94,6 @@ async function recordSent(ctx: PipelineContext, account: ChannelAccount, data: O
         kind: 'invitation', eventId, guardianId, ...(poll && planned.choices?.length ? { choiceIds: planned.choices.map((c) => c.id) } : {}),
       })
       : undefined,
-    ctx.stores.sessions.pushPrompt(chatId(platform, address), { eventId, at: result.sentAt.toISOString() }),
   ]);
   ctx.metrics.sends.inc({ platform, outcome: 'sent' });
 }

@@ -12,21 +12,32 @@ import type { PipelineContext } from './context.js';
 import { readCache } from './read-cache.js';
 import type { ReplyRecord } from './replies.js';
 
-/** Where a message to this person goes: their first linked channel the school can write on. */
-export function reachable(ctx: PipelineContext, schoolId: string, person: Pick<Guardian | Teacher, 'channels'>, prefer?: Platform): { platform: Platform; accountId: string; address: string } | undefined {
+/** A little under the platform's window: the send itself takes a moment to arrive. */
+const WINDOW_MARGIN_MS = 5 * 60_000;
+
+/**
+ * Where a message to this person goes now: their first linked channel (the preferred one
+ * first) that the school can write on — on a platform with a messaging window (Messenger's
+ * 24 h), only while the person's last message is inside it.
+ */
+export async function reachable(ctx: PipelineContext, schoolId: string, person: Pick<Guardian | Teacher, 'channels'>, prefer?: Platform): Promise<{ platform: Platform; accountId: string; address: string } | undefined> {
   const platforms = Object.keys(person.channels) as Platform[];
   const ordered = prefer ? [prefer, ...platforms.filter((p) => p !== prefer)] : platforms;
   for (const platform of ordered) {
     const address = person.channels[platform];
     const account = address && ctx.channels.accountFor(schoolId, platform);
-    if (address && account) return { platform, accountId: account.adapter.accountId, address };
+    if (!address || !account) continue;
+    const windowHours = account.adapter.capabilities.messagingWindowHours;
+    const last = windowHours ? await ctx.stores.chats.lastInbound(platform, address) : undefined;
+    if (windowHours && (!last || ctx.now().getTime() - last.getTime() > windowHours * 3_600_000 - WINDOW_MARGIN_MS)) continue;
+    return { platform, accountId: account.adapter.accountId, address };
   }
   return undefined;
 }
 
 /** The forwarded note as the teacher reads it, with its number to answer by. */
 export async function noteForTeacher(ctx: PipelineContext, schoolId: string, note: Note, teacher: Teacher): Promise<ReplyRecord | undefined> {
-  const to = reachable(ctx, schoolId, teacher);
+  const to = await reachable(ctx, schoolId, teacher);
   if (!to) return undefined;
   const school = await readCache.school(ctx, schoolId);
   const locale: Locale = teacher.locale ?? school.defaultLocale;
@@ -65,8 +76,8 @@ export async function answerForGuardian(ctx: PipelineContext, schoolId: string, 
   const reply: NoteReply = { at: answer.at, by: answer.by, byId: answer.byId, text: answer.text };
   if (!guardian) return { reply: { ...reply, undelivered: 'erased' } };
   if (guardian.optedOutAt) return { reply: { ...reply, undelivered: 'opted_out' } };
-  const to = reachable(ctx, schoolId, guardian, note.channel);
-  if (!to) return { reply: { ...reply, undelivered: 'no_channel' } };
+  const to = await reachable(ctx, schoolId, guardian, note.channel);
+  if (!to) return { reply: { ...reply, undelivered: 'not_reachable_now' } };
   const event = note.eventId ? await readCache.event(ctx, note.eventId) : undefined;
   const title = event ? eventTitle(event, guardian.locale) : '';
   const key = answer.by === 'teacher' ? 'conv.relay.fromTeacher' : 'conv.relay.fromSchool';

@@ -93,7 +93,9 @@ async function sendReply(job: Job<ReplyJob>, record: ReplyRecord, account: Chann
     const planned = adapter.plan(record.message);
     const calls = planned.parts.length + (adapter.capabilities.choiceUi === 'poll' && planned.choices?.length ? 1 : 0);
     await waitForSendSlot(ctx, account, calls, 'reply');
-    const result = await adapter.send(planned, { address: record.address, idempotencyKey: `${chat}-${cause}-${index}`, lastInboundAt: ctx.now() });
+    // The chat's own last message decides a messaging window (a relayed answer may come days later).
+    const lastInboundAt = adapter.capabilities.messagingWindowHours ? await ctx.stores.chats.lastInbound(record.platform, record.address) : undefined;
+    const result = await adapter.send(planned, { address: record.address, idempotencyKey: `${chat}-${cause}-${index}`, ...(lastInboundAt ? { lastInboundAt } : {}) });
     await ctx.stores.sessions.markSent(chat, cause, index, result.platformMessageId);
     const memo = record.memo ?? (adapter.capabilities.choiceUi === 'poll' && planned.choices?.length ? { kind: 'choices' as const, choiceIds: planned.choices.map((c) => c.id) } : undefined);
     if (memo) await ctx.stores.chats.rememberSent(record.platform, record.address, result.platformMessageId, memo);

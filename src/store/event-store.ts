@@ -79,6 +79,22 @@ export class EventStore {
     return events.filter((e): e is SchoolEvent => e !== undefined);
   }
 
+  /**
+   * The invitations a guardian got lately, newest sent first: of the school's latest `scan`
+   * events since `sinceMs`, those with a row for the guardian that was sent. What a typed
+   * "yes" answers is read from the rows the sends wrote, not from an index of its own.
+   */
+  async recentlySent(schoolId: string, guardianId: string, sinceMs: number, scan: number): Promise<Array<{ eventId: string; at: string; messageId?: string }>> {
+    const ids = await this.redis.zrevrangebyscore(this.keys.events(schoolId), '+inf', sinceMs, 'LIMIT', 0, scan);
+    const rows = await Promise.all(ids.map((id) => this.redis.hget(this.keys.deliveries(id), guardianId)));
+    const sent: Array<{ eventId: string; at: string; messageId?: string }> = [];
+    ids.forEach((eventId, i) => {
+      const row = parseStored<StoredRow>(rows[i]);
+      if (row?.t) sent.push({ eventId, at: row.t, ...(row.m ? { messageId: row.m } : {}) });
+    });
+    return sent.sort((a, b) => b.at.localeCompare(a.at));
+  }
+
   async recipients(eventId: string, offset: number, limit: number): Promise<Recipient[]> {
     const raw = await this.redis.lrange(this.keys.recipients(eventId), offset, offset + limit - 1);
     return raw.map(decodeRecipient);

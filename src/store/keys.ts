@@ -22,13 +22,12 @@ export interface Keys {
   counts(eventId: string): string;
   dedupe(platform: string, messageId: string): string;
   /**
-   * One chat's conversation: its session, the outbox of its handled messages (effects and
-   * replies, by cause), and the invitations recently sent to it. `chat` is a hash of platform
-   * and address, so job data that names a chat carries no phone number.
+   * One chat's conversation: its session and the outbox of its handled messages (effects and
+   * replies, by cause). `chat` is a hash of platform and address, so job data that names a chat
+   * carries no phone number.
    */
   session(chat: string): string;
   outbox(chat: string): string;
-  recentPrompts(chat: string): string;
   /** The highest reply sequence number sent to the chat (replies go out in order). */
   sentSeq(chat: string): string;
   /** Survey definitions of a school: id → JSON. */
@@ -85,7 +84,6 @@ export function createKeys(prefix: string): Keys {
     dedupe: (p, m) => `${prefix}:dedupe:${p}:${m}`,
     session: (c) => `${prefix}:{c:${c}}:sess`,
     outbox: (c) => `${prefix}:{c:${c}}:out`,
-    recentPrompts: (c) => `${prefix}:{c:${c}}:recent`,
     sentSeq: (c) => `${prefix}:{c:${c}}:seq`,
     surveys: (id) => `${s(id)}:surveys`,
     surveyResponses: (id, survey) => `${s(id)}:sresp:${survey}`,

@@ -6,8 +6,7 @@
  * - the outbox: for each handled message (its "cause"), the effects and replies the engine
  *   decided, written in the same script as the session. A worker that dies after the write
  *   leaves them there, and the job's retry carries them out instead of deciding again;
- * - the invitations recently sent to the chat (written at send time), so a typed "yes" knows
- *   what it answers.
+ * - the sequence number of the last reply sent, so replies reach the phone in order.
  *
  * Keys of one chat share the {c:<chat>} hash tag, where `chat` is a hash of platform and
  * address (chatId below), so job data naming a chat carries no phone number.
@@ -17,16 +16,6 @@ import type { Platform } from '../core/types.js';
 import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
 import type { Redis } from './redis-types.js';
-
-/** What the outbound path tells a chat when it sends an invitation there. */
-export interface PromptRef {
-  eventId: string;
-  at: string;
-}
-
-/** The invitations a chat keeps in mind: enough for "yes" to a recent one, never a long history. */
-const RECENT_PROMPTS = 5;
-const RECENT_TTL_S = 30 * 24 * 3600;
 
 /**
  * KEYS: session, outbox. ARGV: expected version, session JSON, ttl s, cause, outbox JSON,
@@ -48,14 +37,6 @@ redis.call('EXPIRE', KEYS[2], ARGV[3])
 return 1
 `;
 
-/** KEYS: recent. ARGV: prompt JSON, keep, ttl s. */
-const PUSH_PROMPT = `
-redis.call('LPUSH', KEYS[1], ARGV[1])
-redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-return 1
-`;
-
 /** KEYS: seq. ARGV: n, ttl s. Raises the chat's sent sequence to n (never lowers it). */
 const ADVANCE = `
 local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -66,7 +47,6 @@ return 1
 interface SessionScripts {
   sbAdvanceSeq(seq: string, n: number, ttl: number): Promise<number>;
   sbSessionCommit(session: string, outbox: string, ...args: Array<string | number>): Promise<number>;
-  sbPushPrompt(recent: string, prompt: string, keep: number, ttl: number): Promise<number>;
 }
 
 /** A chat's id in keys and job data: platform and address, hashed. */
@@ -90,7 +70,6 @@ export class SessionStore {
   ) {
     if (!('sbSessionCommit' in redis)) {
       redis.defineCommand('sbSessionCommit', { numberOfKeys: 2, lua: COMMIT });
-      redis.defineCommand('sbPushPrompt', { numberOfKeys: 1, lua: PUSH_PROMPT });
       redis.defineCommand('sbAdvanceSeq', { numberOfKeys: 1, lua: ADVANCE });
     }
     this.scripts = redis as unknown as SessionScripts;
@@ -149,22 +128,11 @@ export class SessionStore {
     await this.scripts.sbAdvanceSeq(this.keys.sentSeq(chat), seq, this.ttlSeconds);
   }
 
-  /** Called by the outbound path for every invitation it sends (one script call). */
-  async pushPrompt(chat: string, prompt: PromptRef): Promise<void> {
-    await this.scripts.sbPushPrompt(this.keys.recentPrompts(chat), JSON.stringify(prompt), RECENT_PROMPTS, RECENT_TTL_S);
-  }
-
-  /** Newest first. */
-  async recentPrompts(chat: string): Promise<PromptRef[]> {
-    const raw = await this.redis.lrange(this.keys.recentPrompts(chat), 0, RECENT_PROMPTS - 1);
-    return raw.map((r) => parseStored<PromptRef>(r)).filter((p): p is PromptRef => p !== undefined);
-  }
-
   async erase(chats: Array<[Platform, string]>): Promise<void> {
     const k = this.keys;
     await Promise.all(chats.map(([platform, address]) => {
       const chat = chatId(platform, address);
-      return this.redis.del(k.session(chat), k.outbox(chat), k.recentPrompts(chat), k.sentSeq(chat));
+      return this.redis.del(k.session(chat), k.outbox(chat), k.sentSeq(chat));
     }));
   }
 }

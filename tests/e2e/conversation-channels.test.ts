@@ -5,7 +5,7 @@
  * RSVP in words, survey answers typed, tapped or voted, STOP, a teacher inviting their class
  * from the bot, notes relayed both ways — are played here as each platform carries them, and
  * checked by what reached the fake platform and what the school counted or stored.
- * Two known bugs are kept as `it.fails`, each with what the platform sent and what should
+ * Two bugs these tests found are kept as regression tests, each with what the platform sent and what should
  * happen: a quoted reply to an older invitation, and a relayed answer outside Messenger's window.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -180,22 +180,18 @@ describe('Telegram', () => {
   });
 
   /*
-   * BUG (src/queue/conversation-context.ts loadInput/voteChoice, src/queue/invitation-send.ts
-   * recordSent): a guardian's quoted reply is only read for poll votes and teachers' notes. On
-   * Telegram the update says which message the parent answered (`reply_to_message.message_id`,
-   * kept as `replyTo` by adapters/telegram/inbound.ts), but a Telegram invitation is not even
-   * remembered by message id (recordSent skips rememberSent when the send counts as delivered
-   * and the channel has no polls), and the engine answers the newest prompt. So a parent with
-   * two invitations who REPLIES "نعم" to the first one is counted yes for the second; the first
-   * stays pending and is never asked again. Expected: the quoted invitation gets the answer.
+   * Regression (found by this test): a reply that quotes an invitation is about that invitation.
+   * Telegram says which message the parent answered (`reply_to_message.message_id`, kept as
+   * `replyTo`); the service finds it on the guardian's delivery rows (conversation-context.ts).
+   * Before, the engine answered the newest invitation and the quoted one stayed pending.
    */
-  it.fails('"نعم" sent as a reply to the older of two invitations answers that invitation, not the newer one', async () => {
+  it('"نعم" sent as a reply to the older of two invitations answers that invitation, not the newer one', async () => {
     const a = app!;
     const chat = telegramChat(recorder, PARENT_RSVP.chatId);
     const meeting = { kind: 'meeting', place: 'Salle 3', audience: { guardians: ['gRsvp'] }, rsvp: true };
-    const first = await postEvent(a, { ...meeting, startsAt: '2026-12-15T17:00:00+01:00' });
+    const first = await postEvent(a, { ...meeting, startsAt: '2027-12-14T17:00:00+01:00' });
     const firstInvitation = await chat.next('the first invitation');
-    const second = await postEvent(a, { ...meeting, startsAt: '2026-12-22T17:00:00+01:00' });
+    const second = await postEvent(a, { ...meeting, startsAt: '2027-12-21T17:00:00+01:00' });
     await chat.next('the second invitation');
 
     await toBot(a, telegramText(PARENT_RSVP, 'نعم', { replyTo: firstInvitation }));
@@ -443,18 +439,14 @@ describe('Messenger', () => {
   });
 
   /*
-   * BUG (src/queue/replies.ts, sendReply): every conversation reply is sent with
-   * `lastInboundAt: ctx.now()`, i.e. as if the recipient had just written. For a relayed answer
-   * that is not true: the parent wrote their note hours or days before staff (POST
-   * /v1/inbox/:id/reply) or a teacher (through the bot) answers it. On Messenger,
-   * messagingFor() then picks messaging_type RESPONSE outside Meta's 24-hour window
-   * (PLATFORMS §2.1), which Meta refuses with (#10) 2018278 "sent outside of allowed window";
-   * the reply is dropped as undeliverable while the API answered {delivered: true} and the
-   * teacher is told "sent". Expected: the parent's real last message decides (here 25 h ago),
-   * so the answer goes with a tag that allows it (HUMAN_AGENT, 7 days) or is reported
-   * undelivered — never a RESPONSE outside the window.
+   * Regression (found by this test): a relayed answer goes out only where the platform lets the
+   * school write now. Replies used to be sent as if the parent had just written, so on Messenger
+   * a staff answer 25 h after the parent's note went as a RESPONSE outside Meta's 24-hour window
+   * (refused by Meta with (#10) 2018278) while the API said "delivered". Now the parent's real
+   * last message decides (replies.ts, relay.ts): the answer is kept on the note, reported
+   * undelivered, and nothing is sent.
    */
-  it.fails('a staff answer to a parent’s note, 25 h after the parent wrote, does not go out as a RESPONSE outside the 24-hour window', async () => {
+  it('a staff answer to a parent’s note, 25 h after the parent wrote, does not go out as a RESPONSE outside the 24-hour window', async () => {
     const chat = messengerChat(graph, PSID_LATE);
     const note = 'ابني مريض ولن يحضر هذا الأسبوع. هل يمكن أن يرسل لي الأستاذ الدروس؟';
     await messengerText(app, PSID_LATE, note);
@@ -467,6 +459,7 @@ describe('Messenger', () => {
     try {
       const res = await app.app.inject({ method: 'POST', url: `/v1/inbox/${item.id}/reply`, headers: auth(), payload: { text: 'شفاه الله. سنرسل لكم الدروس.' } });
       expect(res.statusCode, res.body).toBe(202);
+      expect(res.json()).toEqual({ delivered: false, reason: 'not_reachable_now' });
       const replies = app.runtime.ctx.queues.replies('messenger', 'page');
       const late = await waitFor(async () => {
         const counts = await replies.getJobCounts('wait', 'active', 'delayed', 'prioritized', 'waiting-children');

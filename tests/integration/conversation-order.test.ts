@@ -110,3 +110,39 @@ describe('a late-arriving old message', () => {
     expect((await t.runtime.ctx.stores.roster.getGuardian('s1', 'g1'))?.optedOutAt).toBe(new Date(now - 100_000).toISOString());
   });
 });
+
+describe('what a message is about', () => {
+  it('a reply quoting an older invitation answers that invitation, and the newer one is asked again', async () => {
+    t = await start();
+    const chat = phone(t, PARENT);
+    const first = await post(t, { kind: 'meeting', rsvp: true, startsAt: '2027-03-10T17:00:00+01:00' });
+    const firstMessage = await chat.next('the first invitation');
+    const second = await post(t, { kind: 'school_event', rsvp: true, startsAt: '2027-03-20T10:00:00+01:00' });
+    await chat.next('the second invitation');
+    await say(t, PARENT, 'yes', { replyTo: firstMessage.id });
+    const answer = await chat.next('thanks, then the other invitation');
+    expect(answer.text).toContain('Thank you! We look forward to seeing you.');
+    expect(answer.text).toContain('Can you come to “School event”');
+    expect(await rsvpOf(t, first)).toMatchObject({ yes: 1 });
+    expect(await rsvpOf(t, second)).toMatchObject({ yes: 0, pending: 1 });
+  });
+
+  it('after the session expired, a survey resumes at the first question not answered, and a finished one stays finished', async () => {
+    t = await start();
+    const chat = phone(t, PARENT);
+    const eventId = await post(t, { kind: 'survey', survey: { id: 'event-feedback' } });
+    await chat.next('the survey');
+    await say(t, PARENT, '5');
+    await chat.next('question 2');
+    await t.redis.del(`${t.prefix}:{c:${chatId('simulator', PARENT)}}:sess`); // as if its TTL ran out
+    await say(t, PARENT, '4');
+    expect((await chat.next('question 3')).text).toContain('Question 3 of 3');
+    await say(t, PARENT, '3');
+    expect((await chat.next('thanks')).text).toContain('Thank you for your answers');
+    await t.redis.del(`${t.prefix}:{c:${chatId('simulator', PARENT)}}:sess`);
+    await say(t, PARENT, '1');
+    await waitFor(async () => ((await session(t!))?.handled.length === 1 ? true : undefined));
+    const response = await t.runtime.ctx.stores.surveys.response('s1', 'event-feedback', eventId, 'g1');
+    expect(Object.fromEntries(Object.entries(response?.answers ?? {}).map(([q, a]) => [q, a.v]))).toEqual({ useful: 5, welcome: 4, again: 3 });
+  });
+});

@@ -32,7 +32,7 @@ async function waitDone(app: TestApp, id: string, total: number) {
 
 const transcript = (app: TestApp, address: string) => app.runtime.ctx.stores.simulator.transcript(address);
 
-const meeting = { kind: 'meeting', startsAt: '2026-09-15T17:00:00+01:00', place: 'Salle 3', audience: { classes: ['C1'] }, rsvp: true };
+const meeting = { kind: 'meeting', startsAt: '2027-09-15T17:00:00+01:00', place: 'Salle 3', audience: { classes: ['C1'] }, rsvp: true };
 
 describe('an invitation to a class', () => {
   it('reaches every guardian of the class once, in their language, with yes/no/maybe choices', async () => {

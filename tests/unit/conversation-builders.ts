@@ -89,7 +89,7 @@ export function effectsOf<T extends Effect['type']>(r: StepResult, type: T): Ext
 }
 
 export const rsvpIds = (eventId: string): string[] => [`r.yes.${eventId}`, `r.no.${eventId}`, `r.maybe.${eventId}`];
-export const scaleIds = (q: number, eventId: string): string[] => [1, 2, 3, 4, 5, 6].map((v) => `s.${v}.${q}.${eventId}`).concat('x.skip');
+export const scaleIds = (q: number, eventId: string): string[] => [1, 2, 3, 4, 5, 6].map((v) => `s.${v}.${q}.${eventId}`).concat(`x.skip.${q}`);
 
 /**
  * One chat, message after message. Each message is sent `gapMs` after the previous one and

@@ -33,7 +33,7 @@ export async function postMeeting(t: TestApp, audience: object): Promise<{ event
     method: 'POST',
     url: '/v1/events',
     headers: auth(),
-    payload: { kind: 'meeting', startsAt: '2026-12-15T17:00:00+01:00', place: 'Salle 3', audience, rsvp: true, respectQuietHours: false },
+    payload: { kind: 'meeting', startsAt: '2027-12-14T17:00:00+01:00', place: 'Salle 3', audience, rsvp: true, respectQuietHours: false },
   });
   expect(res.statusCode, res.body).toBe(202);
   return res.json();
