@@ -98,7 +98,7 @@ export function createWhatsAppApi(account: WhatsAppAccount, deps: WhatsAppApiDep
     const contents: unknown[] = planned.parts.filter((p) => p.trim());
     if (planned.choices?.length) {
       const labels = pollChoices(planned.choices, WHATSAPP_WEB_CAPABILITIES).map((c) => c.label);
-      contents.push(deps.makePoll(pollQuestion(planned.parts), labels));
+      contents.push(deps.makePoll(planned.pollQuestion ?? pollQuestion(planned.parts), labels));
     }
     if (!contents.length) throw new PermanentError('permanent', 'nothing to send: no text and no choices', PLATFORM);
     return contents;

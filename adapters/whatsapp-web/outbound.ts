@@ -8,11 +8,28 @@ import { POLL_QUESTION_MAX_LENGTH } from './capabilities.js';
 
 type Message = { text: string; choices?: Choice[]; locale: Locale };
 
-/** Text parts, then a poll whose option i is choice i (a vote's localId is that index). */
+/**
+ * Text parts, then a poll whose option i is choice i (a vote's localId is that index). A short
+ * question (a survey question, "can you come?": one paragraph, a few lines) is the poll alone:
+ * one message on the phone instead of the same words twice, and one send instead of two on a
+ * number paced seconds apart. A letter (an invitation, with its paragraphs) keeps its text.
+ */
 export function planWhatsAppMessage(caps: Capabilities, msg: Message): PlannedMessage {
+  const text = msg.text.trim();
+  if (msg.choices?.length && text && isShortQuestion(text)) {
+    return { parts: [], choices: pollChoices(msg.choices, caps), locale: msg.locale, pollQuestion: text };
+  }
   const planned: PlannedMessage = { parts: splitText(msg.text, caps.maxTextLength), locale: msg.locale };
   if (msg.choices?.length) planned.choices = pollChoices(msg.choices, caps);
   return planned;
+}
+
+/** Poll questions are shown in bold above the options: a sentence or two, not a letter. */
+const POLL_ONLY_MAX_LENGTH = 200;
+const POLL_ONLY_MAX_LINES = 3;
+
+function isShortQuestion(text: string): boolean {
+  return text.length <= Math.min(POLL_ONLY_MAX_LENGTH, POLL_QUESTION_MAX_LENGTH) && text.split('\n').length <= POLL_ONLY_MAX_LINES && !/\n\s*\n/.test(text);
 }
 
 /**

@@ -30,6 +30,11 @@ export interface PlannedMessage {
   parts: string[];
   choices?: Choice[];
   locale: Locale;
+  /**
+   * The whole message as a poll's question (WhatsApp): a short question with choices goes as
+   * one poll, not a text and then a poll repeating it. `parts` is then empty.
+   */
+  pollQuestion?: string;
 }
 
 export interface SendContext {

@@ -11,8 +11,8 @@ const RSVP = [
 
 describe('whatsapp-web planning', () => {
   it('keeps choices in order as poll options: trimmed, ids kept', () => {
-    const planned = planWhatsAppMessage(caps, { text: 'Meeting on Monday. Will you come?', choices: RSVP, locale: 'en' });
-    expect(planned.parts).toEqual(['Meeting on Monday. Will you come?']);
+    const planned = planWhatsAppMessage(caps, { text: `${'Meeting on Monday. '.repeat(20)}Will you come?`, choices: RSVP, locale: 'en' });
+    expect(planned.parts).toEqual([`${'Meeting on Monday. '.repeat(20)}Will you come?`]);
     expect(planned.choices).toEqual([
       { id: 'r.yes.ev1', label: 'Yes, I will come' },
       { id: 'r.no.ev1', label: 'No' },
@@ -28,6 +28,14 @@ describe('whatsapp-web planning', () => {
     expect(labels.slice(0, 3)).toEqual(['Same', 'Same (2)', '3']);
     expect(new Set(labels).size).toBe(12);
     for (const l of labels) expect([...l].length).toBeLessThanOrEqual(100);
+  });
+
+  it('sends a short question with choices as the poll alone, its text the poll\'s question', () => {
+    const text = 'السؤال 2 من 8\nأعرف كيف أساعد طفلي على النجاح في المدرسة.';
+    expect(planWhatsAppMessage(caps, { text, choices: RSVP, locale: 'ar' })).toEqual({ parts: [], choices: expect.any(Array), locale: 'ar', pollQuestion: text });
+    for (const letter of [`${'x'.repeat(250)}?`, 'Parent–teacher meeting\n\nDear parent,\nWill you come?']) {
+      expect(planWhatsAppMessage(caps, { text: letter, choices: RSVP, locale: 'en' })).toMatchObject({ parts: [letter] });
+    }
   });
 
   it('has no choices when the message has none (no poll is sent)', () => {

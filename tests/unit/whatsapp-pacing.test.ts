@@ -3,7 +3,7 @@ import { decideDailyCap, jitterDelayMs, msUntilNextUtcMidnight, reconnectDelayMs
 import { channelErrorInfo, RateLimitedError } from '../../src/core/index.js';
 import { GUARDIAN, setUpWhatsApp } from '../fakes/whatsapp-adapter.js';
 
-const invitation = { text: 'Meeting on Monday. Will you come?', choices: [{ id: 'r.yes.e1', label: 'Yes' }, { id: 'r.no.e1', label: 'No' }], locale: 'en' as const };
+const invitation = { text: `${'The parent–teacher meeting is on Monday at 17:00 in Room 3. '.repeat(5)}Will you come?`, choices: [{ id: 'r.yes.e1', label: 'Yes' }, { id: 'r.no.e1', label: 'No' }], locale: 'en' as const };
 
 describe('pacing decisions (pure)', () => {
   it('jitters within [0, jitterMs)', () => {

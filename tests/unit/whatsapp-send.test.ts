@@ -3,7 +3,7 @@ import { mapWhatsAppError } from '../../adapters/whatsapp-web/index.js';
 import { channelErrorInfo, ChannelError, PermanentError, TransientError } from '../../src/core/index.js';
 import { GUARDIAN, setUpWhatsApp } from '../fakes/whatsapp-adapter.js';
 
-const invitation = { text: 'Meeting on Monday at 17:00. Will you come?', choices: [{ id: 'r.yes.e1', label: 'Yes' }, { id: 'r.no.e1', label: 'No' }], locale: 'en' as const };
+const invitation = { text: `${'Dear parent, the meeting is on Monday at 17:00 in Room 3. '.repeat(5)}Will you come?`, choices: [{ id: 'r.yes.e1', label: 'Yes' }, { id: 'r.no.e1', label: 'No' }], locale: 'en' as const };
 const ctx = (key = 'e1:g1', address = GUARDIAN) => ({ address, idempotencyKey: key });
 const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
 
