@@ -9,7 +9,7 @@ import { t } from '../i18n/index.js';
 import { joined, message, relayChoice, rsvpChoices, rsvpValues } from './conversation-messages.js';
 import { currentQuestion, findRun, isDone, resumeRun, skip, startAfterRsvp, stopRun, surveyTap, surveyText } from './conversation-survey.js';
 import { askRsvp, hasStarted } from './conversation-rsvp.js';
-import type { Turn } from './conversation-turn.js';
+import { MISSES_ANSWERED, type Turn } from './conversation-turn.js';
 import type { EventInfo, GuardianSender } from './conversation-types.js';
 import { isCourtesyOnly, looksLikeMessage, parseTeacherCommand } from './reply-intent.js';
 import { parseCommand, parseRating, parseRsvp, type ReplyMeaning } from './reply-parser.js';
@@ -116,7 +116,9 @@ function rsvpText(turn: Turn, event: EventInfo, text: string): void {
     return askCurrent(turn, [passedText(turn, event)]);
   }
   const values = rsvpValues(event, turn.locale, turn.ctx.school.timeZone);
-  if (turn.miss(text) >= 2) {
+  const misses = turn.miss(text);
+  if (misses > MISSES_ANSWERED) return void turn.done('rsvp_not_understood_quiet');
+  if (misses >= 2) {
     const offer = t(turn.locale, 'conv.rsvp.offer', { toTeacher: toTeacher(event) });
     turn.reply(joined(turn.locale, [offer], [...rsvpChoices(turn.locale, event.id), relayChoice(turn.locale)]));
   } else {
@@ -172,7 +174,10 @@ function idleText(turn: Turn, text: string): void {
   // A digit or a word of agreement with nothing asked is not a message for the teacher.
   if (isCourtesyOnly(text) || meaning.kind === 'rsvp' || number) return courtesy(turn, event);
   passNote(turn, event?.id, text);
-  turn.reply(message(turn.locale, 'conv.relay.passed', { toTeacher: toTeacher(event) }));
+  // Several messages in a row are one conversation: "passed on" once, not after each of them.
+  const acked = turn.session.notedAt ? Date.parse(turn.session.notedAt) : -Infinity;
+  if (turn.now.getTime() - acked >= COURTESY_QUIET_MS) turn.reply(message(turn.locale, 'conv.relay.passed', { toTeacher: toTeacher(event) }));
+  turn.session.notedAt = turn.now.toISOString();
 }
 
 /** Answered only when the conversation is not already going: "this survey is done", or a greeting. */

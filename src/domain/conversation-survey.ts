@@ -7,7 +7,7 @@
 import type { SurveyDefinition } from '../core/survey.js';
 import { t } from '../i18n/index.js';
 import { joined, pick, questionMessage, questionText, questionChoices } from './conversation-messages.js';
-import type { Turn } from './conversation-turn.js';
+import { MISSES_ANSWERED, type Turn } from './conversation-turn.js';
 import { askOpenRsvp } from './conversation-rsvp.js';
 import type { EventInfo, SurveyRun } from './conversation-types.js';
 import { isCourtesyOnly, looksLikeMessage } from './reply-intent.js';
@@ -60,7 +60,7 @@ export function surveyText(turn: Turn, run: SurveyRun, text: string): void {
     turn.reply(questionMessage(survey, run.q, run.eventId, turn.locale, [t(turn.locale, 'conv.relay.passed', { toTeacher })]));
     return void turn.done('note');
   }
-  turn.miss(text);
+  if (turn.miss(text) > MISSES_ANSWERED) return void turn.done('survey_not_understood_quiet');
   turn.reply(joined(turn.locale, [t(turn.locale, 'conv.survey.askAgain'), questionText(survey, run.q, turn.locale)], questionChoices(survey, run.q, run.eventId, turn.locale)));
   turn.done('survey_ask_again');
 }

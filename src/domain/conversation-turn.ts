@@ -6,6 +6,8 @@
 import type { Locale, OutboundMessage } from '../core/types.js';
 import type { Effect, EventInfo, Session, StepResult, TurnContext, TurnInput } from './conversation-types.js';
 
+export const MISSES_ANSWERED = 4;
+
 export class Turn {
   readonly replies: OutboundMessage[] = [];
   readonly effects: Effect[] = [];
@@ -48,7 +50,11 @@ export class Turn {
     return id === undefined ? undefined : this.ctx.events[id];
   }
 
-  /** The unknown reply counts as a miss in this mode; its text is kept to pass on if asked. */
+  /**
+   * The unknown reply counts as a miss in this mode; its text is kept to pass on if asked.
+   * Past MISSES_ANSWERED in a row the bot stops answering them (a parent who keeps typing is
+   * not sent the same question over and over), until something is understood.
+   */
   miss(text: string): number {
     this.session.misses += 1;
     this.session.missed = [...(this.session.missed ?? []), text].slice(-5);

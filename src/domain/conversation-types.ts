@@ -51,6 +51,8 @@ export interface Session {
   topicEventId?: string;
   /** When the bot last answered this chat (a "thanks" right after needs no answer). */
   repliedAt?: string;
+  /** When the bot last said a note was passed on (once for several notes in a row). */
+  notedAt?: string;
   /** When a chat the roster does not know last got the "not linked" answer. */
   strangerAt?: string;
   /** Replies numbered so far (the worker numbers them, so they reach the phone in order). */

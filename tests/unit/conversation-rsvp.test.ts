@@ -308,3 +308,25 @@ describe('when nothing is asked', () => {
     expect(chat.last.effects).toEqual([]);
   });
 });
+
+describe('a parent who keeps writing', () => {
+  it('is asked again at most four times in a row; an answer after that is still understood', () => {
+    const chat = new Chat({ sender: guardian('en') }).invite(meeting('m1'));
+    const answered = ['hmm', 'eh', 'bof', 'euh', 'hein', 'pff'].map((word) => chat.say(word).replies.length);
+    expect(answered).toEqual([1, 1, 1, 1, 0, 0]);
+    chat.say('yes');
+    expect(effectsOf(chat.last, 'rsvp')).toEqual([expect.objectContaining({ eventId: 'm1', answer: 'yes' })]);
+    expect(chat.texts[0]).toContain('Thank you!');
+  });
+
+  it('several notes in a row are all passed on, and "passed on" is said once', () => {
+    const chat = new Chat({ sender: guardian('en') });
+    const notes = ['Good evening, about tomorrow', 'my son has a fever', 'he will stay home, sorry'];
+    const steps = notes.map((text) => chat.say(text));
+    expect(steps.map((s) => s.replies.length)).toEqual([1, 0, 0]);
+    expect(steps.map((s) => s.effects.filter((e) => e.type === 'note').length)).toEqual([1, 1, 1]);
+    chat.wait(20 * MINUTE);
+    chat.say('He is better now, thank you for asking');
+    expect(chat.texts[0]).toContain('passed on');
+  });
+});
