@@ -4,9 +4,9 @@
  *
  * Each reply is stored in the chat's outbox entry (session-store.ts) and sent by a job that
  * names only chat, cause and index, so job data carries no address and no text. Replies have
- * a queue per account of their own and take the account's next send slot ahead of bulk
- * (pacing.ts), so a parent's answer is not stuck behind a fan-out. A reply marked sent is
- * never sent again, whatever retried.
+ * a queue per account of their own, without BullMQ's limiter (names.ts), so a parent's answer is
+ * not stuck behind a fan-out's jobs; the account's pacer (pacing.ts) keeps replies and bulk
+ * together within the platform's rate. A reply marked sent is never sent again, whatever retried.
  *
  * Order: the replies to one chat carry the chat's sequence numbers, in the order the steps were
  * written; a reply whose predecessor is not out yet waits (delayed, not holding a worker), so
@@ -92,7 +92,7 @@ async function sendReply(job: Job<ReplyJob>, record: ReplyRecord, account: Chann
     const { adapter } = account;
     const planned = adapter.plan(record.message);
     const calls = planned.parts.length + (adapter.capabilities.choiceUi === 'poll' && planned.choices?.length ? 1 : 0);
-    await waitForSendSlot(ctx, account, calls, 'reply');
+    await waitForSendSlot(ctx, account, calls);
     // The chat's own last message decides a messaging window (a relayed answer may come days later).
     const lastInboundAt = adapter.capabilities.messagingWindowHours ? await ctx.stores.chats.lastInbound(record.platform, record.address) : undefined;
     const result = await adapter.send(planned, { address: record.address, idempotencyKey: `${chat}-${cause}-${index}`, ...(lastInboundAt ? { lastInboundAt } : {}) });

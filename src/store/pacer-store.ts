@@ -10,17 +10,13 @@ import type { Redis } from './redis-types.js';
 
 /**
  * KEYS: slot. ARGV: interval in microseconds (ms would round 1000/30 down to 33: 31 sends in a
- * second), horizon in microseconds (0: take any slot). Returns whole ms to wait before
- * sending, or, when the free slot is beyond the horizon, minus the ms until it is within it
- * (nothing is taken then).
+ * second). Returns whole ms to wait before sending.
  */
 const TAKE_SLOT = `
 local t = redis.call('TIME')
 local now = t[1] * 1000000 + t[2]
 local nextFree = tonumber(redis.call('GET', KEYS[1]) or '0')
 local slot = math.max(nextFree, now)
-local horizon = tonumber(ARGV[2])
-if horizon > 0 and slot - now > horizon then return -math.max(1, math.ceil((slot - now - horizon) / 1000)) end
 local interval = tonumber(ARGV[1])
 redis.call('SET', KEYS[1], string.format('%d', slot + interval), 'PX', math.floor(interval / 250) + 60000)
 return math.ceil((slot - now) / 1000)
@@ -33,7 +29,7 @@ return math.ceil((slot - now) / 1000)
 const SAFETY = 1.02;
 
 interface PacerScripts {
-  sbTakeSlot(key: string, intervalUs: number, horizonUs: number): Promise<number>;
+  sbTakeSlot(key: string, intervalMs: number): Promise<number>;
 }
 
 export class PacerStore {
@@ -47,11 +43,8 @@ export class PacerStore {
     this.scripts = redis as unknown as PacerScripts;
   }
 
-  /**
-   * Milliseconds to wait before this send (0 when the account is idle); negative when the next
-   * slot is further than `horizonMs` away: nothing was taken, ask again in that many ms.
-   */
-  async takeSlot(platform: string, accountId: string, intervalMs: number, horizonMs = 0): Promise<number> {
-    return this.scripts.sbTakeSlot(this.keys.sendSlot(platform, accountId), Math.max(1, Math.ceil(intervalMs * 1000 * SAFETY)), Math.round(horizonMs * 1000));
+  /** Milliseconds to wait before this send (0 when the account is idle). */
+  async takeSlot(platform: string, accountId: string, intervalMs: number): Promise<number> {
+    return this.scripts.sbTakeSlot(this.keys.sendSlot(platform, accountId), Math.max(1, Math.ceil(intervalMs * 1000 * SAFETY)));
   }
 }
