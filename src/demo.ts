@@ -46,7 +46,8 @@ export function demoRoster(): Roster {
   (children[4] as Child).guardianIds.push('g06');
   const teachers: Teacher[] = classes.map((c, i) => ({
     id: `t${i + 1}`,
-    name: ['الأستاذة نادية', 'الأستاذ كريم', 'Ms. Laila'][i] as string,
+    // Names without a title: the messages add "الأستاذ(ة)" / "teacher" where it belongs.
+    name: ['نادية بناني', 'كريم العلوي', 'Laila Fassi'][i] as string,
     classIds: [c.id],
     channels: { simulator: `sim-t${i + 1}` },
   }));
@@ -97,6 +98,9 @@ export function demoBanner(baseUrl: string, key: string, now: Date, timeZone: st
     'Read what a parent received (sim-g01 reads Arabic, sim-g03 English), and the event\'s progress:',
     `  curl -s ${baseUrl}/v1/simulator/chats/sim-g01 -H 'Authorization: Bearer ${key}'`,
     `  curl -s ${baseUrl}/v1/events -H 'Authorization: Bearer ${key}'`,
+    '',
+    'On the simulator, answer as a parent ("واخا", "yes", a digit), or write "دعوة" / "invite" as a teacher',
+    '(نادية بناني teaches 5A) to invite a class from the chat.',
     '',
   ].join('\n');
 }

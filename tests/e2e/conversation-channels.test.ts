@@ -54,7 +54,7 @@ describe('Telegram', () => {
   const CLASS_AR: TelegramPerson = { chatId: 5561011, firstName: 'Hasna', languageCode: 'ar' };
   const CLASS_EN: TelegramPerson = { chatId: 5561012, firstName: 'Amina', languageCode: 'en' };
   const TEACHER: TelegramPerson = { chatId: 5561009, firstName: 'Nadia', languageCode: 'ar' };
-  const TEACHER_NAME = 'الأستاذة نادية';
+  const TEACHER_NAME = 'نادية بناني';
 
   const roster = {
     classes: [{ id: 'C1', name: '5A', grade: 5 }, { id: 'C2', name: '5B', grade: 5 }, { id: 'C3', name: '6A', grade: 6 }],

@@ -30,7 +30,7 @@ const roster = {
     { id: 'cEn', name: 'Adam', classId: 'C1', guardianIds: ['gEn'] },
     { id: 'cOther', name: 'يوسف', classId: 'C3', guardianIds: ['gOther'] },
   ],
-  teachers: [{ id: 't1', name: 'الأستاذة نادية', classIds: ['C1', 'C2'], locale: 'ar', channels: { simulator: TEACHER } }],
+  teachers: [{ id: 't1', name: 'نادية بناني', classIds: ['C1', 'C2'], locale: 'ar', channels: { simulator: TEACHER } }],
 };
 
 async function start(): Promise<TestApp> {
@@ -233,7 +233,7 @@ describe('teachers on the bot', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ kind: 'meeting', rsvpRequested: true, place: 'القاعة 3', recipients: 2, createdBy: 'teacher:t1' });
     const ar = phone(t, AR);
-    expect(plain(await ar.next('the invitation'))).toContain('الأستاذة نادية');
+    expect(plain(await ar.next('the invitation'))).toContain('نادية بناني');
     await say(t, AR, 'نعم');
     await ar.next('thanks');
     await say(t, TEACHER, 'status');
@@ -291,7 +291,7 @@ describe('the relay between parents and teachers', () => {
     expect((await en.next('passed on')).text).toContain('passed on to the teacher');
     await say(t, TEACHER, `#${ref} نعم، لا مشكلة. سأنتظركم على الساعة 19:00`);
     const answer = await en.next('the teacher’s answer');
-    expect(plain(answer)).toContain('الأستاذة نادية answered your message');
+    expect(plain(answer)).toContain('Your child’s teacher, نادية بناني, answered your message');
     expect(plain(answer)).toContain('سأنتظركم على الساعة 19:00');
     expect(answer.text).not.toContain(TEACHER);
     expect(plain(await teacher.next('sent'))).toContain('تم إرسال جوابكم');

@@ -22,7 +22,7 @@ export function consoleRoster(tag: string) {
       { id: 'cD', name: 'Ilyas', classId: 'C1', guardianIds: ['gD'] },
       { id: 'cE', name: 'Hiba', classId: 'C2', guardianIds: ['gE'] },
     ],
-    teachers: [{ id: 't1', name: 'الأستاذة نادية', classIds: ['C1'], channels: { simulator: `sim-${tag}-t1` } }],
+    teachers: [{ id: 't1', name: 'نادية بناني', classIds: ['C1'], channels: { simulator: `sim-${tag}-t1` } }],
   };
 }
 
