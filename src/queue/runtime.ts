@@ -141,41 +141,28 @@ function createQueues(config: Config, connection: Redis, log: Logger): Queues {
     ...base,
     defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: { age: WEEK_S } },
   }));
-  const outbound = new Map<string, Queue<OutboundJobData>>();
-  const outboundQueue = (platform: Platform, accountId: string) => {
-    const name = outboundQueueName(platform, accountId);
-    let q = outbound.get(name);
-    if (!q) {
-      q = track(new Queue<OutboundJobData>(name, {
-        ...base,
-        defaultJobOptions: {
-          attempts: config.OUTBOUND_ATTEMPTS,
-          backoff: { type: 'exponential', delay: config.OUTBOUND_BACKOFF_MS, jitter: 0.5 },
-          // The delivery row is the record; completed jobs only cost memory.
-          removeOnComplete: true,
-          removeOnFail: { age: WEEK_S },
-        },
-      }));
-      outbound.set(name, q);
-    }
-    return q;
+  /** One queue per channel account, made the first time it is asked for. */
+  const perAccount = <T>(nameOf: (platform: Platform, accountId: string) => string, defaultJobOptions: QueueOptions['defaultJobOptions']) => {
+    const made = new Map<string, Queue<T>>();
+    const get = (platform: Platform, accountId: string): Queue<T> => {
+      const name = nameOf(platform, accountId);
+      let q = made.get(name);
+      if (!q) made.set(name, (q = track(new Queue<T>(name, { ...base, defaultJobOptions }))));
+      return q;
+    };
+    return { get, all: () => [...made.values()] };
   };
-  const replies = new Map<string, Queue<ReplyJob>>();
-  const replyQueue = (platform: Platform, accountId: string) => {
-    const name = replyQueueName(platform, accountId);
-    let q = replies.get(name);
-    if (!q) {
-      q = track(new Queue<ReplyJob>(name, {
-        ...base,
-        defaultJobOptions: { attempts: 6, backoff: { type: 'exponential', delay: 500, jitter: 0.5 }, removeOnComplete: true, removeOnFail: { age: WEEK_S } },
-      }));
-      replies.set(name, q);
-    }
-    return q;
-  };
+  // The delivery row (or the outbox entry) is the record; completed jobs only cost memory.
+  const outbound = perAccount<OutboundJobData>(outboundQueueName, {
+    attempts: config.OUTBOUND_ATTEMPTS,
+    backoff: { type: 'exponential', delay: config.OUTBOUND_BACKOFF_MS, jitter: 0.5 },
+    removeOnComplete: true,
+    removeOnFail: { age: WEEK_S },
+  });
+  const replies = perAccount<ReplyJob>(replyQueueName, { attempts: 6, backoff: { type: 'exponential', delay: 500, jitter: 0.5 }, removeOnComplete: true, removeOnFail: { age: WEEK_S } });
   return {
-    fanout, inbound, outbound: outboundQueue, replies: replyQueue,
-    all: () => [fanout, inbound, ...outbound.values(), ...replies.values()],
+    fanout, inbound, outbound: outbound.get, replies: replies.get,
+    all: () => [fanout, inbound, ...outbound.all(), ...replies.all()],
   };
 }
 
