@@ -3,7 +3,7 @@
  * (queued → sent → delivered / failed / skipped, RSVP answers, fan-out progress); the follow-up
  * list below is read again whenever they change (at most every FOLLOW_UP_MS).
  */
-import { api } from '../api.js';
+import { api, listAll } from '../api.js';
 import { bdi, h, replace } from '../dom.js';
 import { dateTime, num, t } from '../i18n.js';
 import { followStream } from '../sse.js';
@@ -19,20 +19,22 @@ const FOLLOW_UP_MS = 1500;
 export function renderEventView(main, id, { school }) {
   const controller = new AbortController();
   replace(main, loading());
-  api('GET', `/v1/events/${id}`, { signal: controller.signal })
-    .then((event) => draw(main, event, school, controller.signal))
+  // Class names, not ids, under "Sent to"; the page still opens when they cannot be read.
+  const classes = listAll('/v1/classes').catch(() => []);
+  Promise.all([api('GET', `/v1/events/${id}`, { signal: controller.signal }), classes])
+    .then(([event, list]) => draw(main, event, school, controller.signal, new Map(list.map((c) => [c.id, c.name]))))
     .catch((err) => err.name !== 'AbortError' && replace(main, h('a', { href: '#/events' }, t('common.back')), errorBox(err)));
   return () => controller.abort();
 }
 
-function draw(main, event, school, signal) {
+function draw(main, event, school, signal, classNames) {
   const live = h('span', { class: 'live', dataset: { testid: 'live' } }, t('event.connecting'));
   const progress = progressSection(event);
   const followUp = h('section', { class: 'card', dataset: { testid: 'follow-up' } }, loading());
   replace(main,
     h('a', { href: '#/events', class: 'back' }, t('common.back')),
     h('div', { class: 'page-head' }, h('h1', { dir: 'auto' }, eventTitle(event)), live),
-    card(details(event, school)),
+    card(details(event, school, classNames)),
     progress.el,
     followUp);
 
@@ -60,22 +62,22 @@ function draw(main, event, school, signal) {
   });
 }
 
-function details(event, school) {
+function details(event, school, classNames) {
   const rows = [
     [t('event.kind'), t(`kind.${event.kind}`)],
     event.startsAt ? [t('event.when'), bdi(dateTime(event.startsAt, school.timeZone, { dateStyle: 'full', timeStyle: 'short' }))] : null,
     event.place ? [t('event.place'), h('span', { dir: 'auto' }, event.place)] : null,
-    [t('event.audience'), audienceText(event.audience)],
+    [t('event.audience'), audienceText(event.audience, classNames)],
     [t('event.sent'), bdi(dateTime(event.createdAt, school.timeZone))],
   ].filter(Boolean);
   return h('dl', { class: 'facts' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
 }
 
-function audienceText(a) {
+function audienceText(a, classNames) {
   if (!a) return '';
   if (a.school) return t('audience.school');
   if (a.grades) return a.grades.map((g) => t('audience.grade', { n: num(g) })).join(' · ');
-  if (a.classes) return a.classes.map((c) => bdi(c)).flatMap((n, i) => (i ? [' · ', n] : [n]));
+  if (a.classes) return a.classes.map((c) => bdi(classNames.get(c) ?? c)).flatMap((n, i) => (i ? [' · ', n] : [n]));
   return t('audience.people', { n: num((a.guardians ?? a.children ?? []).length) });
 }
 
