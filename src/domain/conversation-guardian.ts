@@ -8,7 +8,7 @@ import type { RsvpAnswer } from '../core/types.js';
 import { t } from '../i18n/index.js';
 import { joined, message, relayChoice, rsvpChoices, rsvpValues } from './conversation-messages.js';
 import { currentQuestion, findRun, isDone, resumeRun, skip, startAfterRsvp, stopRun, surveyTap, surveyText } from './conversation-survey.js';
-import { askRsvp, hasStarted } from './conversation-rsvp.js';
+import { askRsvp, hasStarted, openRsvpEvent } from './conversation-rsvp.js';
 import { MISSES_ANSWERED, type Turn } from './conversation-turn.js';
 import type { EventInfo, GuardianSender } from './conversation-types.js';
 import { isCourtesyOnly, looksLikeMessage, parseTeacherCommand } from './reply-intent.js';
@@ -112,8 +112,10 @@ function rsvpText(turn: Turn, event: EventInfo, text: string): void {
   // "Thanks", "salam": the invitation is on screen with its choices; nothing to pass on or re-ask.
   if (isCourtesyOnly(text)) return void turn.done('courtesy');
   if (looksLikeMessage(text)) {
-    passNote(turn, event.id, text);
-    return askCurrent(turn, [passedText(turn, event)]);
+    // About the newest invitation (a notice sent after this one, maybe), else this one.
+    const about = turn.event(turn.session.topicEventId) ?? event;
+    passNote(turn, about.id, text);
+    return askCurrent(turn, [passedText(turn, about)]);
   }
   const values = rsvpValues(event, turn.locale, turn.ctx.school.timeZone);
   const misses = turn.miss(text);
@@ -162,9 +164,10 @@ function idleText(turn: Turn, text: string): void {
   const meaning = parseRsvp(text);
   // A bare number answers the last list shown, and with nothing asked that list is unknown.
   const number = parseRating(text).kind === 'rating';
-  const open = event?.rsvp && !hasStarted(turn, event);
-  if (event && open && !number && meaning.kind === 'rsvp' && (meaning.confidence === 'sure' || event.answer === undefined)) {
-    return recordRsvp(turn, event, meaning.answer, meaning.confidence);
+  // The invitation in view, or else the newest one still waiting for an answer.
+  const target = event?.rsvp && !hasStarted(turn, event) ? event : openRsvpEvent(turn);
+  if (target && !number && meaning.kind === 'rsvp' && (meaning.confidence === 'sure' || target.answer === undefined)) {
+    return recordRsvp(turn, target, meaning.answer, meaning.confidence);
   }
   const run = turn.session.runs.at(-1);
   if (run && !looksLikeMessage(text)) {

@@ -24,9 +24,14 @@ export function askRsvp(turn: Turn, event: EventInfo, lead: string[] = []): void
   turn.reply(joined(turn.locale, [...lead, question], rsvpChoices(turn.locale, event.id)));
 }
 
+/** The newest invitation sent to the chat that still waits for an answer. */
+export function openRsvpEvent(turn: Turn): EventInfo | undefined {
+  return turn.ctx.prompts.map((p) => turn.event(p.eventId)).find((e) => isOpenRsvp(turn, e));
+}
+
 /** The newest invitation sent to the chat that is still open, asked again; false when none. */
 export function askOpenRsvp(turn: Turn, lead: string[]): boolean {
-  const open = turn.ctx.prompts.map((p) => turn.event(p.eventId)).find((e) => isOpenRsvp(turn, e));
+  const open = openRsvpEvent(turn);
   if (!open) return false;
   askRsvp(turn, open, lead);
   return true;

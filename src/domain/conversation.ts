@@ -63,22 +63,27 @@ function isLate(session: Session | undefined, input: TurnInput): boolean {
 }
 
 /**
- * A new invitation since the session last looked decides what the bot waits for: a survey's
- * first question (it was in the invitation), an RSVP not given yet, or just the topic of any
- * note that follows. A survey it interrupts stays open and resumes later.
+ * Invitations sent since the session last looked: the newest is the topic of any note that
+ * follows; the newest of them that asks something decides what the bot waits for — a survey's
+ * question (the first was in the invitation), or an RSVP not given yet. A notice that asks
+ * nothing (good news, an absence) does not hide a meeting sent just before it. A survey they
+ * interrupt stays open and resumes later.
  */
 function takeInPrompts(turn: Turn): void {
   const { session, ctx } = turn;
   const since = session.promptAt ? Date.parse(session.promptAt) : -Infinity;
-  const prompt = ctx.prompts.find((p) => Date.parse(p.at) > since && ctx.events[p.eventId]);
-  if (!prompt) return;
-  session.promptAt = prompt.at;
-  session.topicEventId = prompt.eventId;
+  const fresh = ctx.prompts.filter((p) => Date.parse(p.at) > since && ctx.events[p.eventId]);
+  const newest = fresh[0];
+  if (!newest) return;
+  session.promptAt = newest.at;
+  session.topicEventId = newest.eventId;
   turn.clearMisses();
-  const event = ctx.events[prompt.eventId];
-  const survey = surveyOf(turn, event);
-  if (event?.kind === 'survey' && survey && !isDone(turn, event.id)) openRun(turn, event.id, survey, findRun(turn, event.id)?.q ?? event.progress?.next ?? 0);
-  else if (isOpenRsvp(turn, event)) session.mode = { m: 'rsvp', eventId: event.id };
+  for (const { eventId } of fresh) {
+    const event = ctx.events[eventId];
+    const survey = surveyOf(turn, event);
+    if (event?.kind === 'survey' && survey && !isDone(turn, event.id)) return void openRun(turn, event.id, survey, findRun(turn, event.id)?.q ?? event.progress?.next ?? 0);
+    if (isOpenRsvp(turn, event)) return void (session.mode = { m: 'rsvp', eventId: event.id });
+  }
 }
 
 /** See the module comment: effects that carry their own time, and consent, but no new state. */

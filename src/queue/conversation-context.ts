@@ -16,9 +16,6 @@ import { findSurvey } from './surveys.js';
 
 type TurnEvent = Extract<InboundEvent, { type: 'text' | 'choice' }>;
 
-/** Invitations a typed answer may be about: the school's latest events, within a month. */
-const RECENT_EVENTS = 50;
-const RECENT_DAYS = 30;
 
 export interface LoadedTurn {
   owner: AddressOwner | undefined;
@@ -35,7 +32,7 @@ export async function loadTurn(ctx: PipelineContext, e: TurnEvent, session: Sess
     const context = { school: { id: school?.id ?? '', name: school?.name ?? '', timeZone: school?.timeZone ?? ctx.config.DEFAULT_TIME_ZONE }, sender, prompts: [], events: {}, surveys: {} };
     return { owner, input, context };
   }
-  const prompts = await ctx.stores.events.recentlySent(owner.schoolId, owner.id, e.receivedAt.getTime() - RECENT_DAYS * 86_400_000, RECENT_EVENTS);
+  const prompts = await ctx.stores.events.recentlySent(owner.schoolId, owner.id);
   // A reply quoting an invitation: its message id is on the guardian's delivery row.
   const quoted = e.replyTo && !input.replyToEventId ? prompts.find((p) => p.messageId === e.replyTo) : undefined;
   if (quoted) input.replyToEventId = quoted.eventId;

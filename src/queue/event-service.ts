@@ -55,11 +55,11 @@ export async function createEvent(
     }
   }
   try {
-    // The follow-up first: once the event is out, its survey must not be missing.
-    for (const e of followUp ? [followUp, event] : [event]) {
-      await ctx.stores.events.create(e, recipients);
-      await ctx.queues.fanout.add('fanout', { eventId: e.id }, { jobId: fanoutJobId(e.id) });
-    }
+    const events = followUp ? [event, followUp] : [event];
+    for (const e of events) await ctx.stores.events.create(e, recipients);
+    // One addBulk (all or nothing): an event never goes out without the survey that follows it,
+    // and a failed request sends neither, so its retry cannot send the survey twice.
+    await ctx.queues.fanout.addBulk(events.map((e) => ({ name: 'fanout', data: { eventId: e.id }, opts: { jobId: fanoutJobId(e.id) } })));
   } catch (err) {
     // Nothing reached the guardians: free the key so the client's retry can go through.
     if (opts.idempotencyKey !== undefined) await ctx.stores.idempotency.release(schoolId, opts.idempotencyKey).catch(() => undefined);

@@ -77,7 +77,8 @@ export async function sendInvitation(ctx: PipelineContext, account: ChannelAccou
 
 /**
  * Recorded after, not inside, the send: a Redis hiccup here is not a failed send. Only the
- * send in flight at a crash can go out twice (the row still says queued).
+ * send in flight at a crash can go out twice (the row still says queued). The guardian's
+ * recent invitations learn of it, so a typed "yes" knows what it answers.
  */
 async function recordSent(ctx: PipelineContext, account: ChannelAccount, data: OutboundJob, address: string, planned: PlannedMessage, result: SendResult): Promise<void> {
   const { eventId, guardianId, platform } = data;
@@ -94,6 +95,7 @@ async function recordSent(ctx: PipelineContext, account: ChannelAccount, data: O
         kind: 'invitation', eventId, guardianId, ...(poll && planned.choices?.length ? { choiceIds: planned.choices.map((c) => c.id) } : {}),
       })
       : undefined,
+    ctx.stores.events.noteSent(data.schoolId, guardianId, eventId, result.sentAt),
   ]);
   ctx.metrics.sends.inc({ platform, outcome: 'sent' });
 }

@@ -22,7 +22,20 @@ export interface Recipient {
   childIds: string[];
 }
 
+/** KEYS: recent. ARGV: event id, sent ms, keep, ttl s: remembers a sent invitation, the newest few. */
+const NOTE_SENT = `
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[3]))
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+return 1
+`;
+
+/** What a typed answer may be about: the guardian's last few invitations, within a month. */
+const RECENT_KEEP = 10;
+const RECENT_TTL_S = 30 * 24 * 3600;
+
 interface ScriptClient {
+  sbNoteSent(recent: string, eventId: string, sentMs: number, keep: number, ttl: number): Promise<number>;
   sbCreateRows(dlv: string, cnt: string, ...args: string[]): Promise<number>;
   sbTransition(dlv: string, cnt: string, gid: string, patch: string, allowedFrom: string, forwardOnly?: string): Promise<string | null>;
 }
@@ -39,6 +52,7 @@ export class EventStore {
     if (!('sbTransition' in redis)) {
       redis.defineCommand('sbCreateRows', { numberOfKeys: 2, lua: CREATE_ROWS });
       redis.defineCommand('sbTransition', { numberOfKeys: 2, lua: TRANSITION });
+      redis.defineCommand('sbNoteSent', { numberOfKeys: 1, lua: NOTE_SENT });
     }
     this.scripts = redis as unknown as ScriptClient;
   }
@@ -79,13 +93,17 @@ export class EventStore {
     return events.filter((e): e is SchoolEvent => e !== undefined);
   }
 
+  /** Called for every invitation sent: what a typed "yes" may answer later (one script call). */
+  async noteSent(schoolId: string, guardianId: string, eventId: string, sentAt: Date): Promise<void> {
+    await this.scripts.sbNoteSent(this.keys.guardianRecent(schoolId, guardianId), eventId, sentAt.getTime(), RECENT_KEEP, RECENT_TTL_S);
+  }
+
   /**
-   * The invitations a guardian got lately, newest sent first: of the school's latest `scan`
-   * events since `sinceMs`, those with a row for the guardian that was sent. What a typed
-   * "yes" answers is read from the rows the sends wrote, not from an index of its own.
+   * The invitations a guardian got lately, newest sent first, with the message id each was
+   * sent as (a quoted reply names it), from the rows the sends wrote.
    */
-  async recentlySent(schoolId: string, guardianId: string, sinceMs: number, scan: number): Promise<Array<{ eventId: string; at: string; messageId?: string }>> {
-    const ids = await this.redis.zrevrangebyscore(this.keys.events(schoolId), '+inf', sinceMs, 'LIMIT', 0, scan);
+  async recentlySent(schoolId: string, guardianId: string): Promise<Array<{ eventId: string; at: string; messageId?: string }>> {
+    const ids = await this.redis.zrevrange(this.keys.guardianRecent(schoolId, guardianId), 0, RECENT_KEEP - 1);
     const rows = await Promise.all(ids.map((id) => this.redis.hget(this.keys.deliveries(id), guardianId)));
     const sent: Array<{ eventId: string; at: string; messageId?: string }> = [];
     ids.forEach((eventId, i) => {
@@ -183,6 +201,7 @@ export class EventStore {
    * per-guardian index that every fan-out would have to grow.
    */
   async eraseGuardian(schoolId: string, guardianId: string): Promise<number> {
+    await this.redis.del(this.keys.guardianRecent(schoolId, guardianId));
     let erased = 0;
     const eventIds = await this.redis.zrange(this.keys.events(schoolId), 0, -1);
     for (let i = 0; i < eventIds.length; i += 500) {

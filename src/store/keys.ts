@@ -41,6 +41,8 @@ export interface Keys {
   noteSeq(schoolId: string): string;
   /** Events a teacher created from the bot, by time. */
   teacherEvents(schoolId: string, teacherId: string): string;
+  /** The invitations a guardian was sent lately (event id by sent time), a few, for a month. */
+  guardianRecent(schoolId: string, guardianId: string): string;
   /** A join code → "<platform>|<schoolId>/<g|t>/<id>", consumed when a chat uses it. */
   joinCode(code: string): string;
   /** The join code currently offered to one owner on one platform. */
@@ -92,6 +94,7 @@ export function createKeys(prefix: string): Keys {
     noteRefs: (id) => `${s(id)}:noterefs`,
     noteSeq: (id) => `${s(id)}:noteseq`,
     teacherEvents: (id, t) => `${s(id)}:tevents:${t}`,
+    guardianRecent: (id, g) => `${s(id)}:grecent:${g}`,
     joinCode: (c) => `${prefix}:join:${c}`,
     ownerJoinCode: (id, kind, oid, p) => `${s(id)}:joinof:${kind}:${oid}:${p}`,
     sentMessage: (p, a, m) => `${prefix}:msg:${p}:${a}:${m}`,

@@ -23,17 +23,32 @@ export interface AddressOwner {
 
 type Stored<T extends { id: string }> = Omit<T, 'id'>;
 
+/**
+ * Lua's cjson cannot tell [] from {}: a record decoded and encoded again would turn its empty
+ * id lists into objects ("classIds":{}), which the readers cannot iterate. Every script that
+ * rewrites a roster record encodes it through this.
+ */
+const ENCODE_RECORD = `
+local function encodeRecord(obj)
+  local out = cjson.encode(obj)
+  for _, field in ipairs({ 'channelOrder', 'classIds', 'guardianIds' }) do
+    out = string.gsub(out, '"' .. field .. '":{}', '"' .. field .. '":[]')
+  end
+  return out
+end
+`;
+
 /** KEYS: hash. ARGV: field, map name, key, value ('' removes): one entry of a map inside the JSON. */
-const PATCH_MAP = `
+const PATCH_MAP = `${ENCODE_RECORD}
 local raw = redis.call('HGET', KEYS[1], ARGV[1])
 if not raw then return 0 end
 local obj = cjson.decode(raw)
 if type(obj[ARGV[2]]) ~= 'table' then obj[ARGV[2]] = {} end
 if ARGV[4] == '' then obj[ARGV[2]][ARGV[3]] = nil else obj[ARGV[2]][ARGV[3]] = ARGV[4] end
 if next(obj[ARGV[2]]) == nil then obj[ARGV[2]] = nil end
--- cjson cannot tell [] from {}: an empty preference order is no preference, so drop it.
+-- An empty preference order is no preference: drop it.
 if type(obj.channelOrder) == 'table' and next(obj.channelOrder) == nil then obj.channelOrder = nil end
-redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(obj))
+redis.call('HSET', KEYS[1], ARGV[1], encodeRecord(obj))
 return 1
 `;
 
@@ -42,7 +57,7 @@ return 1
  * guardian said it: a STOP sent before a START (arriving late) does not undo the START, nor the
  * other way round. The first opt-out time is kept as consent evidence. Returns 1 when changed.
  */
-const CONSENT = `
+const CONSENT = `${ENCODE_RECORD}
 local raw = redis.call('HGET', KEYS[1], ARGV[1])
 if not raw then return 0 end
 local g = cjson.decode(raw)
@@ -55,17 +70,17 @@ else
   g.optedOutAt = nil
   g.optedInAt = at
 end
-redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(g))
+redis.call('HSET', KEYS[1], ARGV[1], encodeRecord(g))
 return 1
 `;
 
 /** KEYS: hash. ARGV: id, field, value: one top-level string field of a stored JSON record. */
-const PATCH_FIELD = `
+const PATCH_FIELD = `${ENCODE_RECORD}
 local raw = redis.call('HGET', KEYS[1], ARGV[1])
 if not raw then return 0 end
 local obj = cjson.decode(raw)
 obj[ARGV[2]] = ARGV[3]
-redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(obj))
+redis.call('HSET', KEYS[1], ARGV[1], encodeRecord(obj))
 return 1
 `;
 

@@ -17,9 +17,12 @@ afterEach(async () => {
 
 const PARENT = 'sim-order-g1';
 const roster = {
-  classes: [{ id: 'C1', name: '5A', grade: 5 }],
-  guardians: [{ id: 'g1', name: 'Salma Idrissi', locale: 'en', channels: { simulator: PARENT } }],
-  children: [{ id: 'c1', name: 'Rayan', classId: 'C1', guardianIds: ['g1'] }],
+  classes: [{ id: 'C1', name: '5A', grade: 5 }, { id: 'C2', name: '5B', grade: 5 }],
+  guardians: [
+    { id: 'g1', name: 'Salma Idrissi', locale: 'en', channels: { simulator: PARENT } },
+    { id: 'g2', name: 'Karim Tazi', locale: 'en', channels: { simulator: 'sim-order-g2' } },
+  ],
+  children: [{ id: 'c1', name: 'Rayan', classId: 'C1', guardianIds: ['g1'] }, { id: 'c2', name: 'Ilyas', classId: 'C2', guardianIds: ['g2'] }],
   teachers: [],
 };
 
@@ -144,5 +147,18 @@ describe('what a message is about', () => {
     await waitFor(async () => ((await session(t!))?.handled.length === 1 ? true : undefined));
     const response = await t.runtime.ctx.stores.surveys.response('s1', 'event-feedback', eventId, 'g1');
     expect(Object.fromEntries(Object.entries(response?.answers ?? {}).map(([q, a]) => [q, a.v]))).toEqual({ useful: 5, welcome: 4, again: 3 });
+  });
+});
+
+describe('a busy school', () => {
+  it('a parent\'s "yes" still finds their invitation after many other events went to other families', async () => {
+    t = await start();
+    const chat = phone(t, PARENT);
+    const meetingId = await post(t, { kind: 'meeting', rsvp: true, startsAt: '2027-03-10T17:00:00+01:00' });
+    await chat.next('the invitation');
+    for (let i = 0; i < 60; i++) await post(t, { kind: 'absence', audience: { children: ['c2'] } });
+    await say(t, PARENT, 'yes');
+    expect((await chat.next('thanks')).text).toContain('Thank you! We look forward to seeing you.');
+    expect(await rsvpOf(t, meetingId)).toMatchObject({ yes: 1 });
   });
 });

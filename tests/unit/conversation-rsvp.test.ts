@@ -330,3 +330,20 @@ describe('a parent who keeps writing', () => {
     expect(chat.texts[0]).toContain('passed on');
   });
 });
+
+describe('a notice sent after an invitation', () => {
+  const goodNews = { id: 'n1', kind: 'good_news' as const, rsvp: false, createdBy: 'staff:k1' };
+
+  it('does not hide the invitation: "yes" still answers the meeting', () => {
+    const chat = new Chat({ sender: guardian('en') }).invite(meeting('m1')).invite(goodNews);
+    chat.say('yes');
+    expect(effectsOf(chat.last, 'rsvp')).toEqual([expect.objectContaining({ eventId: 'm1', answer: 'yes' })]);
+  });
+
+  it('a message then is about the notice, and the meeting is asked again', () => {
+    const chat = new Chat({ sender: guardian('en') }).invite(meeting('m1')).invite(goodNews);
+    chat.say('Thank you so much, we are very proud of her!');
+    expect(effectsOf(chat.last, 'note')).toEqual([expect.objectContaining({ eventId: 'n1' })]);
+    expect(choiceIds(chat.last.replies[0])).toEqual(rsvpIds('m1'));
+  });
+});
