@@ -13,7 +13,9 @@ export async function eraseGuardian(ctx: PipelineContext, schoolId: string, guar
   if (!guardian) return false;
   await roster.removeGuardian(schoolId, guardian);
   await events.eraseGuardian(schoolId, guardianId);
-  await ctx.stores.sessions.erase(Object.entries(guardian.channels) as Array<[Platform, string]>);
+  const chats = Object.entries(guardian.channels) as Array<[Platform, string]>;
+  await ctx.stores.sessions.erase(chats);
+  await Promise.all(chats.map(([platform, address]) => ctx.stores.chats.forgetChat(platform, address)));
   await ctx.stores.notes.eraseGuardian(schoolId, guardianId);
   await ctx.stores.surveys.eraseGuardian(schoolId, (await listSurveys(ctx, schoolId)).map((s) => s.id), guardianId);
   if (guardian.channels.simulator) await simulator.erase(guardian.channels.simulator);

@@ -10,6 +10,7 @@ import { formatList } from '../i18n/index.js';
 import type { Note, NoteReply } from '../store/note-store.js';
 import type { PipelineContext } from './context.js';
 import { readCache } from './read-cache.js';
+import { chatId } from '../store/session-store.js';
 import type { ReplyRecord } from './replies.js';
 
 /** A little under the platform's window: the send itself takes a moment to arrive. */
@@ -64,6 +65,8 @@ function childNames(children: Child[], locale: Locale): string {
 export interface RelayOutcome {
   /** The message to the parent, when it can go. */
   toGuardian?: ReplyRecord;
+  /** The parent's chat (session-store's chat id), where a message from staff is kept. */
+  chat?: string;
   reply: NoteReply;
 }
 
@@ -82,5 +85,6 @@ export async function answerForGuardian(ctx: PipelineContext, schoolId: string, 
   const title = event ? eventTitle(event, guardian.locale) : '';
   const key = answer.by === 'teacher' ? 'conv.relay.fromTeacher' : 'conv.relay.fromSchool';
   const text = message(guardian.locale, key, { teacher: answer.byName ?? '', hasTitle: title ? 'yes' : 'no', title, text: answer.text });
-  return { toGuardian: { ...to, message: text }, reply };
+  const { address, ...channel } = to;
+  return { toGuardian: { ...channel, to: { schoolId, guardianId: guardian.id }, message: text }, chat: chatId(to.platform, address), reply };
 }

@@ -25,7 +25,14 @@ import { waitForSendSlot } from './pacing.js';
 export interface ReplyRecord {
   platform: Platform;
   accountId: string;
-  address: string;
+  /** Where it goes; or `to`, a guardian looked up when it is sent (see below). */
+  address?: string;
+  /**
+   * A guardian, for a message stored in someone else's outbox (a teacher's answer): no address
+   * is kept there, so an erased guardian's number is not left behind, and a guardian erased or
+   * opted out before it goes gets nothing.
+   */
+  to?: { schoolId: string; guardianId: string };
   message: OutboundMessage;
   /** What the sent message is, for a later reply or vote that refers to it. */
   memo?: SentMessageRef;
@@ -43,7 +50,7 @@ export interface OutboxEntry<E = unknown> {
 export const FOLLOW_UP_BASE = 100;
 const MAX_RATE_LIMITED_STARTS = 50;
 const MAX_ORDER_WAIT_MS = 30_000;
-const ORDER_RECHECK_MS = 20;
+const ORDER_RECHECK_MS = 50;
 
 /** Queues replies `base`, `base+1`, … of a cause; job ids make a repeat add nothing. */
 export async function queueReplies(ctx: PipelineContext, chat: string, cause: string, replies: ReplyRecord[], base = 0): Promise<void> {
@@ -72,11 +79,16 @@ export async function processReply(job: Job<ReplyJob>, account: ChannelAccount, 
   const { chat, cause, index } = job.data;
   const record = await loadRecord(ctx, job.data);
   if (!record) return 'gone'; // erased, or expired with its session
-  if (await ctx.stores.sessions.wasSent(chat, cause, index)) return 'already_sent';
+  const done = async (outcome: string) => {
+    // Whatever became of it, the next reply to the chat need not wait for it any longer.
+    if (record.seq !== undefined) await ctx.stores.sessions.advanceSeq(chat, record.seq);
+    return outcome;
+  };
+  if (await ctx.stores.sessions.wasSent(chat, cause, index)) return done('already_sent');
+  const address = record.address ?? (await guardianAddress(ctx, record));
+  if (!address) return done('gone');
   if (record.seq !== undefined && (await waitForTurn(ctx, job, chat, record.seq, token))) throw new DelayedError();
-  const outcome = await sendReply(job, record, account, ctx);
-  if (record.seq !== undefined) await ctx.stores.sessions.advanceSeq(chat, record.seq);
-  return outcome;
+  return done(await sendReply(job, { ...record, address }, account, ctx));
 }
 
 /** True when an earlier reply to the chat is still to go: the job is put back for a moment. */
@@ -86,7 +98,14 @@ async function waitForTurn(ctx: PipelineContext, job: Job<ReplyJob>, chat: strin
   return true;
 }
 
-async function sendReply(job: Job<ReplyJob>, record: ReplyRecord, account: ChannelAccount, ctx: PipelineContext): Promise<string> {
+/** The guardian's address on the record's platform now; none when erased, unlinked or opted out. */
+async function guardianAddress(ctx: PipelineContext, record: ReplyRecord): Promise<string | undefined> {
+  if (!record.to) return undefined;
+  const guardian = await ctx.stores.roster.getGuardian(record.to.schoolId, record.to.guardianId);
+  return guardian && !guardian.optedOutAt ? guardian.channels[record.platform] : undefined;
+}
+
+async function sendReply(job: Job<ReplyJob>, record: ReplyRecord & { address: string }, account: ChannelAccount, ctx: PipelineContext): Promise<string> {
   const { chat, cause, index } = job.data;
   try {
     const { adapter } = account;

@@ -7,6 +7,8 @@ import type { PipelineContext } from '../queue/context.js';
 import { createEvent, EventRequestError } from '../queue/event-service.js';
 import { assertSchool, schoolOf } from './auth.js';
 import { ApiError } from './errors.js';
+import { pageCursor } from './paging.js';
+import { cursorOf } from '../store/paging.js';
 
 const eventIdParams = z.object({ id: z.string().regex(/^ev[a-z0-9]{8,40}$/, 'not an event id') });
 
@@ -50,14 +52,14 @@ export function eventRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
         querystring: z.object({
           school: z.string().optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
-          before: z.coerce.number().int().optional().describe('createdAt (ms) of the last event of the previous page'),
+          before: pageCursor.optional().describe('`next` of the previous page'),
         }),
       },
     }, async (request) => {
       const schoolId = schoolOf(request);
       const events = await ctx.stores.events.list(schoolId, request.query.limit, request.query.before);
       const last = events.at(-1);
-      return { items: events.map(summary), ...(events.length === request.query.limit && last ? { next: Date.parse(last.createdAt) } : {}) };
+      return { items: events.map(summary), ...(events.length === request.query.limit && last ? { next: cursorOf(Date.parse(last.createdAt), last.id) } : {}) };
     });
 
     app.get('/v1/events/:id', {

@@ -12,7 +12,9 @@ import { readCache } from '../queue/read-cache.js';
 import { answerForGuardian } from '../queue/relay.js';
 import { queueReplies } from '../queue/replies.js';
 import type { Note } from '../store/note-store.js';
-import { causeId, chatId } from '../store/session-store.js';
+import { cursorOf } from '../store/paging.js';
+import { causeId } from '../store/session-store.js';
+import { pageCursor } from './paging.js';
 import { schoolOf } from './auth.js';
 import { ApiError } from './errors.js';
 
@@ -27,7 +29,7 @@ export function inboxRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
         querystring: z.object({
           school: z.string().optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
-          before: z.coerce.number().int().optional().describe('`at` (ms) of the last note of the previous page'),
+          before: pageCursor.optional().describe('`next` of the previous page'),
         }),
       },
     }, async (request) => {
@@ -35,7 +37,7 @@ export function inboxRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       const notes = await ctx.stores.notes.list(schoolId, request.query.limit, request.query.before);
       const items = await describeNotes(ctx, schoolId, notes);
       const last = notes.at(-1);
-      return { items, ...(notes.length === request.query.limit && last ? { next: Date.parse(last.at) } : {}) };
+      return { items, ...(notes.length === request.query.limit && last ? { next: cursorOf(Date.parse(last.at), last.id) } : {}) };
     });
 
     app.post('/v1/inbox/:id/reply', {
@@ -55,8 +57,8 @@ export function inboxRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       const key = request.headers['idempotency-key'] ?? randomUUID();
       const outcome = await answerForGuardian(ctx, schoolId, note, { by: 'staff', byId: request.caller?.label ?? 'api', text: request.body.text, at: ctx.now().toISOString() });
       await ctx.stores.notes.addReply(schoolId, note.id, outcome.reply, `staff:${key}`);
-      if (outcome.toGuardian) {
-        const chat = chatId(outcome.toGuardian.platform, outcome.toGuardian.address);
+      if (outcome.toGuardian && outcome.chat) {
+        const { chat } = outcome;
         const cause = causeId(`staff:${note.id}:${key}`);
         await ctx.stores.sessions.putOutbox(chat, cause, { effects: [], replies: [outcome.toGuardian] });
         await queueReplies(ctx, chat, cause, [outcome.toGuardian]);

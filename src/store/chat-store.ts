@@ -101,8 +101,19 @@ export class ChatStore {
     return raw ? (JSON.parse(raw) as { ready: boolean; detail?: string; at: string }) : undefined;
   }
 
-  /** Erasure: the chat's window and the owner's offered codes. */
+  /**
+   * Erasure: the chat's window and what its sent messages were (their keys name the address).
+   * A scan, once per erased chat: erasure is rare, and an index kept for it would grow with
+   * every send.
+   */
   async forgetChat(platform: Platform, address: string): Promise<void> {
+    const pattern = this.keys.sentMessage(platform, address.replace(/[*?[\]\\]/g, '\\$&'), '*');
+    let cursor = '0';
+    do {
+      const [next, found] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      if (found.length) await this.redis.unlink(...found);
+    } while (cursor !== '0');
     await this.redis.del(this.keys.lastInbound(platform, address));
   }
 }

@@ -8,6 +8,7 @@ import { CREATE_ROWS, TRANSITION } from './delivery-scripts.js';
 import { toDelivery, type RowPatch, type StoredRow } from './delivery-row.js';
 import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
+import { newestFirst, type PageCursor } from './paging.js';
 import type { Redis } from './redis-types.js';
 
 export interface EventCounts {
@@ -85,10 +86,9 @@ export class EventStore {
     return parseStored<SchoolEvent>(await this.redis.get(this.keys.event(eventId)));
   }
 
-  /** Newest first; `before` is the createdAt (ms) of the last event of the previous page. */
-  async list(schoolId: string, limit: number, beforeMs?: number): Promise<SchoolEvent[]> {
-    const max = beforeMs === undefined ? '+inf' : `(${beforeMs}`;
-    const ids = await this.redis.zrevrangebyscore(this.keys.events(schoolId), max, '-inf', 'LIMIT', 0, limit);
+  /** Newest first; `before` is the previous page's last event (paging.ts). */
+  async list(schoolId: string, limit: number, before?: PageCursor): Promise<SchoolEvent[]> {
+    const ids = await newestFirst(this.redis, this.keys.events(schoolId), limit, before);
     const events = await Promise.all(ids.map((id) => this.get(id)));
     return events.filter((e): e is SchoolEvent => e !== undefined);
   }

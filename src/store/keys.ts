@@ -30,6 +30,8 @@ export interface Keys {
   outbox(chat: string): string;
   /** The highest reply sequence number sent to the chat (replies go out in order). */
   sentSeq(chat: string): string;
+  /** The outbox causes written without a session step, newest first (capped). */
+  directCauses(chat: string): string;
   /** Survey definitions of a school: id → JSON. */
   surveys(schoolId: string): string;
   /** One survey's responses in a school: "<eventId>|<guardianId>" → JSON. */
@@ -87,6 +89,7 @@ export function createKeys(prefix: string): Keys {
     session: (c) => `${prefix}:{c:${c}}:sess`,
     outbox: (c) => `${prefix}:{c:${c}}:out`,
     sentSeq: (c) => `${prefix}:{c:${c}}:seq`,
+    directCauses: (c) => `${prefix}:{c:${c}}:direct`,
     surveys: (id) => `${s(id)}:surveys`,
     surveyResponses: (id, survey) => `${s(id)}:sresp:${survey}`,
     notes: (id) => `${s(id)}:notes`,

@@ -7,6 +7,7 @@
 import type { Platform } from '../core/types.js';
 import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
+import { newestFirst, type PageCursor } from './paging.js';
 import type { Redis } from './redis-types.js';
 
 export interface NoteReply {
@@ -106,10 +107,9 @@ export class NoteStore {
     return toNote(id, await this.scripts.sbAddNoteReply(this.keys.notes(schoolId), id, JSON.stringify(reply), dedupeKey));
   }
 
-  /** Newest first; `beforeMs` pages on. */
-  async list(schoolId: string, limit: number, beforeMs?: number): Promise<Note[]> {
-    const max = beforeMs === undefined ? '+inf' : `(${beforeMs}`;
-    const ids = await this.redis.zrevrangebyscore(this.keys.inbox(schoolId), max, '-inf', 'LIMIT', 0, limit);
+  /** Newest first; `before` is the previous page's last note (paging.ts). */
+  async list(schoolId: string, limit: number, before?: PageCursor): Promise<Note[]> {
+    const ids = await newestFirst(this.redis, this.keys.inbox(schoolId), limit, before);
     if (!ids.length) return [];
     const raws = await this.redis.hmget(this.keys.notes(schoolId), ...ids);
     return ids.map((id, i) => toNote(id, raws[i])).filter((n): n is Note => n !== undefined);

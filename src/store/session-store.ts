@@ -18,24 +18,51 @@ import { parseStored } from './json.js';
 import type { Redis } from './redis-types.js';
 
 /**
- * KEYS: session, outbox. ARGV: expected version, session JSON, ttl s, cause, outbox JSON,
- * causes to forget (their outbox entries are dropped with every field under them).
- * Returns 1 when written, 0 when another write came first.
+ * Drops a cause's outbox entry with every field under it: its follow-ups and the "sent" mark of
+ * each reply (replies 0.., follow-ups 100..; a step has a handful of each).
  */
-const COMMIT = `
+const DROP_CAUSE = `
+local function dropCause(outbox, cause)
+  redis.call('HDEL', outbox, cause, cause .. ':x')
+  for j = 0, 20 do redis.call('HDEL', outbox, cause .. ':s:' .. j, cause .. ':s:' .. (100 + j)) end
+end
+`;
+
+/**
+ * KEYS: session, outbox, sent sequence. ARGV: expected version, session JSON, ttl s, cause,
+ * outbox JSON, causes to forget. Returns 1 when written, 0 when another write came first. The
+ * chat's sent sequence lives as long as its session (replies wait on it to keep their order).
+ */
+const COMMIT = `${DROP_CAUSE}
 local raw = redis.call('GET', KEYS[1])
 local v = 0
 if raw then v = tonumber(cjson.decode(raw).v) or 0 end
 if v ~= tonumber(ARGV[1]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 redis.call('HSET', KEYS[2], ARGV[4], ARGV[5])
-for i = 6, #ARGV do
-  redis.call('HDEL', KEYS[2], ARGV[i], ARGV[i] .. ':x')
-  for j = 0, 20 do redis.call('HDEL', KEYS[2], ARGV[i] .. ':s:' .. j) end
-end
+for i = 6, #ARGV do dropCause(KEYS[2], ARGV[i]) end
 redis.call('EXPIRE', KEYS[2], ARGV[3])
+redis.call('EXPIRE', KEYS[3], ARGV[3])
 return 1
 `;
+
+/**
+ * KEYS: outbox, direct causes. ARGV: cause, entry JSON, keep, ttl s. An entry written without a
+ * session step (a join code's welcome, an answer from staff): its cause joins a capped list,
+ * and the entries that fall off it are dropped, so the outbox of a chat never grows unbounded.
+ */
+const PUT_DIRECT = `${DROP_CAUSE}
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('LREM', KEYS[2], 0, ARGV[1])
+redis.call('LPUSH', KEYS[2], ARGV[1])
+while redis.call('LLEN', KEYS[2]) > tonumber(ARGV[3]) do dropCause(KEYS[1], redis.call('RPOP', KEYS[2])) end
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+redis.call('EXPIRE', KEYS[2], ARGV[4])
+return 1
+`;
+
+/** Direct entries (welcomes, staff answers) kept per chat; older ones have long been sent. */
+const DIRECT_KEEP = 20;
 
 /** KEYS: seq. ARGV: n, ttl s. Raises the chat's sent sequence to n (never lowers it). */
 const ADVANCE = `
@@ -46,7 +73,8 @@ return 1
 
 interface SessionScripts {
   sbAdvanceSeq(seq: string, n: number, ttl: number): Promise<number>;
-  sbSessionCommit(session: string, outbox: string, ...args: Array<string | number>): Promise<number>;
+  sbSessionCommit(session: string, outbox: string, seq: string, ...args: Array<string | number>): Promise<number>;
+  sbPutDirect(outbox: string, directs: string, cause: string, entry: string, keep: number, ttl: number): Promise<number>;
 }
 
 /** A chat's id in keys and job data: platform and address, hashed. */
@@ -69,7 +97,8 @@ export class SessionStore {
     private readonly ttlSeconds: number,
   ) {
     if (!('sbSessionCommit' in redis)) {
-      redis.defineCommand('sbSessionCommit', { numberOfKeys: 2, lua: COMMIT });
+      redis.defineCommand('sbSessionCommit', { numberOfKeys: 3, lua: COMMIT });
+      redis.defineCommand('sbPutDirect', { numberOfKeys: 2, lua: PUT_DIRECT });
       redis.defineCommand('sbAdvanceSeq', { numberOfKeys: 1, lua: ADVANCE });
     }
     this.scripts = redis as unknown as SessionScripts;
@@ -87,14 +116,13 @@ export class SessionStore {
    */
   async commit(chat: string, expected: number, session: { v: number }, cause: string, outbox: unknown, forget: string[] = []): Promise<boolean> {
     const k = this.keys;
-    const ok = await this.scripts.sbSessionCommit(k.session(chat), k.outbox(chat), expected, JSON.stringify(session), this.ttlSeconds, cause, JSON.stringify(outbox), ...forget);
+    const ok = await this.scripts.sbSessionCommit(k.session(chat), k.outbox(chat), k.sentSeq(chat), expected, JSON.stringify(session), this.ttlSeconds, cause, JSON.stringify(outbox), ...forget);
     return ok === 1;
   }
 
   /** An outbox entry written without a session (a join code's welcome). */
   async putOutbox(chat: string, cause: string, entry: unknown): Promise<void> {
-    const key = this.keys.outbox(chat);
-    await this.redis.multi().hset(key, cause, JSON.stringify(entry)).expire(key, this.ttlSeconds).exec();
+    await this.scripts.sbPutDirect(this.keys.outbox(chat), this.keys.directCauses(chat), cause, JSON.stringify(entry), DIRECT_KEEP, this.ttlSeconds);
   }
 
   async outbox<T>(chat: string, cause: string): Promise<T | undefined> {
@@ -132,7 +160,7 @@ export class SessionStore {
     const k = this.keys;
     await Promise.all(chats.map(([platform, address]) => {
       const chat = chatId(platform, address);
-      return this.redis.del(k.session(chat), k.outbox(chat), k.sentSeq(chat));
+      return this.redis.del(k.session(chat), k.outbox(chat), k.sentSeq(chat), k.directCauses(chat));
     }));
   }
 }

@@ -40,7 +40,7 @@ async function start(): Promise<TestApp> {
   return app;
 }
 
-async function post(app: TestApp, body: object): Promise<{ eventId: string; recipients: number }> {
+async function post(app: TestApp, body: object): Promise<{ eventId: string; recipients: number; followUp?: { eventId: string; sendAt: string } }> {
   const res = await app.app.inject({ method: 'POST', url: '/v1/events', headers: auth(), payload: { respectQuietHours: false, ...body } });
   expect(res.statusCode, res.body).toBe(202);
   return res.json();
@@ -301,6 +301,16 @@ describe('the relay between parents and teachers', () => {
     const inbox = (await t.app.inject({ method: 'GET', url: '/v1/inbox', headers: auth() })).json();
     expect(inbox.items[0]).toMatchObject({ ref: Number(ref), teacherId: 't1', guardian: { id: 'gEn', name: 'Amina Benali' }, children: [{ name: 'Adam', classId: 'C1' }] });
     expect(inbox.items[0].replies.map((r: { by: string }) => r.by)).toEqual(['teacher', 'teacher']);
+
+    // Erasing the parent leaves neither their address nor their notes anywhere.
+    expect((await t.app.inject({ method: 'DELETE', url: '/v1/guardians/gEn', headers: auth() })).statusCode).toBe(204);
+    const keys = await t.redis.keys(`${t.prefix}:*`);
+    for (const key of keys.filter((k) => !k.includes(':bq:'))) {
+      const type = await t.redis.type(key);
+      const dump = type === 'hash' ? JSON.stringify(await t.redis.hgetall(key)) : type === 'string' ? (await t.redis.get(key)) ?? '' : '';
+      expect(`${key} ${dump}`, key).not.toContain(EN);
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/v1/inbox', headers: auth() })).json().items).toEqual([]);
   });
 
   it('staff answer a note from the inbox; a teacher cannot answer a note that is not theirs', async () => {
@@ -322,5 +332,28 @@ describe('the relay between parents and teachers', () => {
     await ar.quiet();
     const bad = await t.app.inject({ method: 'POST', url: `/v1/inbox/${note.id}/reply`, headers: auth(), payload: { text: '' } });
     expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe('pages of the inbox and of the events', () => {
+  it('notes and events of the same millisecond are neither skipped nor repeated', async () => {
+    t = await start();
+    const at = '2026-12-01T10:00:00.000Z';
+    for (const id of ['na1', 'na2', 'na3']) await t.runtime.ctx.stores.notes.create('s1', { id: `n${id.replace('na', 'aaaaaaaa0')}`, guardianId: 'gAr', text: id, at, channel: 'simulator' });
+    const seen: string[] = [];
+    let before: string | undefined;
+    for (let page = 0; page < 3; page++) {
+      const res = (await t.app.inject({ method: 'GET', url: `/v1/inbox?limit=2${before ? `&before=${before}` : ''}`, headers: auth() })).json();
+      seen.push(...res.items.map((n: { text: string }) => n.text));
+      before = res.next;
+      if (!before) break;
+    }
+    expect(seen.sort()).toEqual(['na1', 'na2', 'na3']);
+    const { followUp } = await post(t, { ...meeting, survey: { id: 'event-feedback', send: 'after_event' } });
+    const first = (await t.app.inject({ method: 'GET', url: '/v1/events?limit=1', headers: auth() })).json();
+    const second = (await t.app.inject({ method: 'GET', url: `/v1/events?limit=1&before=${first.next}`, headers: auth() })).json();
+    expect(new Set([first.items[0].id, second.items[0].id]).size).toBe(2);
+    expect([first.items[0].id, second.items[0].id]).toContain((followUp as { eventId: string }).eventId);
+    expect((await t.app.inject({ method: 'GET', url: '/v1/inbox?before=yesterday', headers: auth() })).statusCode).toBe(400);
   });
 });
