@@ -130,6 +130,11 @@ export interface SchoolEvent {
   createdBy: string;
   /** A survey sent with this event (kind `survey`), or after it. */
   survey?: EventSurvey;
+  /**
+   * The survey's questions as they were when the event was created: a school editing the
+   * survey later does not move the answers of this sending to other questions.
+   */
+  surveyDefinition?: SurveyDefinition;
   /** The event this one follows up (a survey sent some hours after a meeting). */
   followUpOf?: string;
 }
@@ -186,4 +191,36 @@ export interface OutboundMessage {
   text: string;
   locale: Locale;
   choices?: Choice[];
+}
+
+// Surveys (DESIGN §8): the definitions an event carries; answers and helpers are in survey.ts.
+
+/** The two 6-point scales of the parent-involvement research the schools use. */
+export const SURVEY_SCALES = ['agreement', 'frequency'] as const;
+export type SurveyScale = (typeof SURVEY_SCALES)[number];
+
+/** Every scale here runs 1..6. */
+export const SCALE_POINTS = 6;
+
+export interface SurveyQuestion {
+  /** Stable within the survey: results and the CSV's columns are keyed by it. */
+  id: string;
+  /** The question in each language the survey is offered in. */
+  text: LocalizedText;
+  /** The construct it measures ("role_beliefs", "self_efficacy", …). */
+  subscale: string;
+  /** Overrides the survey's scale for this question. */
+  scale?: SurveyScale;
+  /** Scored 7 − answer: a question worded against the construct. */
+  reverse?: boolean;
+}
+
+export interface SurveyDefinition {
+  id: string;
+  title: LocalizedText;
+  /** The default scale of its questions. */
+  scale: SurveyScale;
+  questions: SurveyQuestion[];
+  /** Shipped with the service (not editable, not stored). */
+  builtIn?: boolean;
 }

@@ -7,7 +7,7 @@ import { decodeControlChoice, decodeRsvpChoice, decodeSurveyChoice } from '../co
 import type { RsvpAnswer } from '../core/types.js';
 import { t } from '../i18n/index.js';
 import { joined, message, relayChoice, rsvpChoices, rsvpValues } from './conversation-messages.js';
-import { currentQuestion, findRun, isDone, resumeRun, skip, startAfterRsvp, stopRun, surveyTap, surveyText } from './conversation-survey.js';
+import { currentQuestion, findRun, isDone, resumeRun, runSurvey, skip, startAfterRsvp, stopRun, surveyTap, surveyText } from './conversation-survey.js';
 import { askRsvp, hasStarted, openRsvpEvent } from './conversation-rsvp.js';
 import { MISSES_ANSWERED, type Turn } from './conversation-turn.js';
 import type { EventInfo, GuardianSender } from './conversation-types.js';
@@ -61,7 +61,7 @@ function guardianTap(turn: Turn, choiceId: string): void {
   const control = decodeControlChoice(choiceId);
   const { mode } = turn.session;
   const run = mode.m === 'survey' ? findRun(turn, mode.eventId) : undefined;
-  const survey = run && turn.ctx.surveys[run.surveyId];
+  const survey = run && runSurvey(turn, run);
   if (control?.action === 'skip' && run && survey) {
     // An old Skip (or the second tap of a double tap) names a question already behind.
     if (control.arg !== undefined && control.arg !== String(run.q)) return void turn.done('stale_choice');

@@ -16,9 +16,15 @@ import { parseRating } from './reply-parser.js';
 /** Completed or stopped surveys remembered per chat, so a late tap corrects instead of restarting. */
 const DONE_MAX = 10;
 
-/** The survey an event carries (kind `survey`, or attached after the RSVP). */
+/** The survey an event carries (kind `survey`, or attached after the RSVP), as it was sent. */
 export function surveyOf(turn: Turn, event: EventInfo | undefined): SurveyDefinition | undefined {
-  return event?.survey ? turn.ctx.surveys[event.survey.id] : undefined;
+  if (!event?.survey) return undefined;
+  return event.surveyDefinition ?? turn.ctx.surveys[event.survey.id];
+}
+
+/** The survey a run answers: its sending's copy, else the survey by id. */
+export function runSurvey(turn: Turn, run: SurveyRun): SurveyDefinition | undefined {
+  return surveyOf(turn, turn.event(run.eventId)) ?? turn.ctx.surveys[run.surveyId];
 }
 
 export function findRun(turn: Turn, eventId: string): SurveyRun | undefined {
@@ -41,13 +47,13 @@ export function openRun(turn: Turn, eventId: string, survey: SurveyDefinition, q
 
 /** Asks the current question again (after help, a language change, a note). */
 export function currentQuestion(turn: Turn, run: SurveyRun, lead: string[] = []): void {
-  const survey = turn.ctx.surveys[run.surveyId];
+  const survey = runSurvey(turn, run);
   if (survey) turn.reply(questionMessage(survey, run.q, run.eventId, turn.locale, lead));
 }
 
 /** A typed reply while a survey question is asked. */
 export function surveyText(turn: Turn, run: SurveyRun, text: string): void {
-  const survey = turn.ctx.surveys[run.surveyId];
+  const survey = runSurvey(turn, run);
   if (!survey) return endRun(turn, run, 'stopped');
   const meaning = parseRating(text);
   if (meaning.kind === 'rating') return answer(turn, run, survey, run.q, meaning.value);
@@ -100,7 +106,7 @@ export function stopRun(turn: Turn, run: SurveyRun): void {
 /** After an RSVP or another interruption: the newest unfinished survey, asked again. */
 export function resumeRun(turn: Turn, lead: string[]): boolean {
   const run = turn.session.runs.at(-1);
-  const survey = run && turn.ctx.surveys[run.surveyId];
+  const survey = run && runSurvey(turn, run);
   if (!run || !survey) return false;
   turn.session.mode = { m: 'survey', eventId: run.eventId };
   const title = pick(survey.title, turn.locale) ?? '';

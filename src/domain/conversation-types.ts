@@ -90,6 +90,8 @@ export interface EventInfo {
   answer?: RsvpAnswer;
   /** How far the guardian got in the event's survey, from the stored answers (sessions expire). */
   progress?: { next: number; finished: boolean };
+  /** The event's survey as it was sent (SchoolEvent.surveyDefinition), when the event keeps it. */
+  surveyDefinition?: SurveyDefinition;
 }
 
 export interface GuardianSender {
@@ -120,7 +122,7 @@ export interface TurnContext {
   prompts: Array<{ eventId: string; at: string }>;
   /** Every event the prompts, the session or the message refer to. */
   events: Record<string, EventInfo>;
-  /** Every survey those events or the session's runs refer to. */
+  /** Surveys by id, for events that keep no copy of theirs and for the session's runs. */
   surveys: Record<string, SurveyDefinition>;
 }
 

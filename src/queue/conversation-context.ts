@@ -126,6 +126,7 @@ function eventInfo(event: SchoolEvent, answer: RsvpAnswer | undefined): EventInf
     ...(event.title ? { title: event.title } : {}),
     ...(event.startsAt ? { startsAt: event.startsAt } : {}),
     ...(event.survey ? { survey: event.survey } : {}),
+    ...(event.surveyDefinition ? { surveyDefinition: event.surveyDefinition } : {}),
     ...(answer ? { answer } : {}),
   };
 }
@@ -133,7 +134,7 @@ function eventInfo(event: SchoolEvent, answer: RsvpAnswer | undefined): EventInf
 /** Where the guardian stands in each event's survey, from the stored answers. */
 async function loadProgress(ctx: PipelineContext, owner: AddressOwner, events: Record<string, EventInfo>, surveys: Record<string, SurveyDefinition>): Promise<void> {
   await Promise.all(Object.values(events).map(async (event) => {
-    const survey = event.survey ? surveys[event.survey.id] : undefined;
+    const survey = event.surveyDefinition ?? (event.survey ? surveys[event.survey.id] : undefined);
     if (!survey) return;
     const response = await ctx.stores.surveys.response(owner.schoolId, survey.id, event.id, owner.id);
     if (!response) return;

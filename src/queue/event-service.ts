@@ -4,7 +4,7 @@
  * with the same validation and the same Idempotency-Key semantics.
  */
 import { randomBytes } from 'node:crypto';
-import type { Audience, LocalizedText, SchoolEvent } from '../core/types.js';
+import type { Audience, SchoolEvent, SurveyDefinition } from '../core/types.js';
 import { resolveAudience } from '../domain/audience.js';
 import { DEFAULT_SURVEY_AFTER_HOURS, type CreateEventRequest } from '../domain/event-schema.js';
 import { sha256 } from '../store/idempotency-store.js';
@@ -43,8 +43,8 @@ export async function createEvent(
     throw new EventRequestError('unknown_survey', `no survey ${request.survey.id}: define it with POST /v1/surveys, or use event-feedback or involvement`, { field: 'survey.id' });
   }
   const now = ctx.now();
-  const event = buildEvent(schoolId, request, recipients.length, opts.createdBy, now, survey?.title);
-  const followUp = followUpOf(event, request, now, survey?.title);
+  const event = buildEvent(schoolId, request, recipients.length, opts.createdBy, now, survey);
+  const followUp = followUpOf(event, request, now, survey);
   const answer: CreatedEvent = { eventId: event.id, recipients: recipients.length, ...(followUp ? { followUp: { eventId: followUp.id, sendAt: followUp.sendAt as string } } : {}) };
   if (opts.idempotencyKey !== undefined) {
     const fingerprint = sha256(JSON.stringify(request));
@@ -84,7 +84,7 @@ async function resolveRecipients(ctx: PipelineContext, schoolId: string, audienc
   return [...recipients].map(([guardianId, childIds]) => ({ guardianId, childIds }));
 }
 
-function buildEvent(schoolId: string, r: CreateEventRequest, recipients: number, createdBy: string, now: Date, surveyTitle?: LocalizedText): SchoolEvent {
+function buildEvent(schoolId: string, r: CreateEventRequest, recipients: number, createdBy: string, now: Date, survey: SurveyDefinition | undefined): SchoolEvent {
   const event: SchoolEvent = {
     id: newEventId(now),
     schoolId,
@@ -105,8 +105,10 @@ function buildEvent(schoolId: string, r: CreateEventRequest, recipients: number,
   if (r.survey) {
     event.survey = r.kind === 'survey' ? { id: r.survey.id, send: 'with_event' } : { id: r.survey.id, send: r.survey.send ?? 'after_rsvp' };
     if (r.survey.send === 'after_event') event.survey.afterHours = r.survey.afterHours ?? DEFAULT_SURVEY_AFTER_HOURS;
+    // The follow-up carries the questions of an after_event survey; this one those it asks itself.
+    if (survey && r.survey.send !== 'after_event') event.surveyDefinition = survey;
   }
-  if (r.kind === 'survey' && !r.title && surveyTitle) event.title = surveyTitle;
+  if (r.kind === 'survey' && !r.title && survey) event.title = survey.title;
   return event;
 }
 
@@ -114,7 +116,7 @@ function buildEvent(schoolId: string, r: CreateEventRequest, recipients: number,
  * The survey sent some hours after an event starts: an event of kind survey to the same
  * recipients (those who said no are skipped when it goes out), waiting for its time.
  */
-function followUpOf(event: SchoolEvent, r: CreateEventRequest, now: Date, title: LocalizedText | undefined): SchoolEvent | undefined {
+function followUpOf(event: SchoolEvent, r: CreateEventRequest, now: Date, survey: SurveyDefinition | undefined): SchoolEvent | undefined {
   if (event.survey?.send !== 'after_event' || !event.startsAt) return undefined;
   const sendAt = new Date(Date.parse(event.startsAt) + (event.survey.afterHours ?? DEFAULT_SURVEY_AFTER_HOURS) * 3_600_000);
   return {
@@ -130,7 +132,7 @@ function followUpOf(event: SchoolEvent, r: CreateEventRequest, now: Date, title:
     sendAt: sendAt.toISOString(),
     survey: { id: event.survey.id, send: 'with_event' },
     followUpOf: event.id,
-    ...(title ? { title } : {}),
+    ...(survey ? { title: survey.title, surveyDefinition: survey } : {}),
   };
 }
 

@@ -38,7 +38,7 @@ export async function loadForSending(ctx: PipelineContext, eventId: string, scho
     readCache.event(ctx, eventId),
     readCache.school(ctx, schoolId),
   ]);
-  const survey = event?.kind === 'survey' && event.survey ? await findSurvey(ctx, schoolId, event.survey.id) : undefined;
+  const survey = event?.kind === 'survey' && event.survey ? (event.surveyDefinition ?? (await findSurvey(ctx, schoolId, event.survey.id))) : undefined;
   return { rows, guardians, children, event, school, ...(survey ? { survey } : {}) };
 }
 
