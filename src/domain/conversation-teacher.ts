@@ -179,6 +179,11 @@ function cancel(turn: Turn): void {
 
 /** The request as staff would POST it; the worker validates it with the same schema and creates it once. */
 function send(turn: Turn, sender: TeacherSender, draft: TeacherDraft): void {
+  // A draft can wait in the chat for days: a time that has passed since is asked again.
+  if (draft.startsAt && Date.parse(draft.startsAt) <= turn.now.getTime()) {
+    turn.session.mode = { m: 'teacher', draft: { ...draft, step: 'when' } };
+    return void turn.reply(message(turn.locale, 'conv.teacher.whenPast')).done('draft_ask_again');
+  }
   const kind = draft.kind ?? 'meeting';
   const request: CreateEventRequest = {
     kind,

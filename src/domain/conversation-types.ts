@@ -70,6 +70,12 @@ export interface TurnInput {
   choiceId?: string;
   /** When the person sent it (the platform's timestamp), else when it arrived. */
   sentAt: Date;
+  /**
+   * True when `sentAt` is the platform's own stamp. Only stamped messages are ever late, and
+   * only they move the session's clock: a tap timed by its arrival (Telegram's taps carry no
+   * time) after a webhook backlog must not make the text sent before it look late.
+   */
+  stamped?: boolean;
   channel: Platform;
   /** The note a teacher answers by replying to its forwarded message, when the platform says so. */
   replyToNoteRef?: number;

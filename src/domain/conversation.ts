@@ -41,7 +41,7 @@ export function step(session: Session | undefined, input: TurnInput, now: Date, 
     lateTurn(turn);
     return turn.result();
   }
-  s.lastAt = input.sentAt.toISOString();
+  if (input.stamped && (!s.lastAt || input.sentAt.getTime() > Date.parse(s.lastAt))) s.lastAt = input.sentAt.toISOString();
   const { sender } = ctx;
   if (sender.kind === 'teacher') teacherTurn(turn, sender);
   else if (sender.kind === 'stranger') strangerTurn(turn);
@@ -59,7 +59,7 @@ export function alreadyHandled(session: Session | undefined, causeId: string): b
 }
 
 function isLate(session: Session | undefined, input: TurnInput): boolean {
-  return session?.lastAt !== undefined && input.sentAt.getTime() < Date.parse(session.lastAt) - LATE_TOLERANCE_MS;
+  return input.stamped === true && session?.lastAt !== undefined && input.sentAt.getTime() < Date.parse(session.lastAt) - LATE_TOLERANCE_MS;
 }
 
 /**

@@ -75,7 +75,9 @@ async function loadSender(ctx: PipelineContext, owner: AddressOwner | undefined,
  * becomes the choice id that message offered; a teacher's quoted reply names its note.
  */
 async function loadInput(ctx: PipelineContext, e: TurnEvent, cause: string, owner: AddressOwner | undefined): Promise<TurnInput> {
-  const input: TurnInput = { id: cause, sentAt: e.sentAt ?? e.receivedAt, channel: e.platform };
+  // A phone's clock can run ahead of ours: a message is never taken as sent after it arrived.
+  const sentAt = e.sentAt && e.sentAt.getTime() < e.receivedAt.getTime() ? e.sentAt : e.receivedAt;
+  const input: TurnInput = { id: cause, sentAt, channel: e.platform, ...(e.sentAt ? { stamped: true } : {}) };
   if (e.type === 'text') input.text = e.text;
   const ref = e.replyTo ? await ctx.stores.chats.findSent(e.platform, e.from, e.replyTo) : undefined;
   if (e.type === 'choice') {

@@ -5,6 +5,7 @@
  * carries them out again changes nothing twice. Some produce replies of their own — the
  * teacher's recipient count, the note forwarded to a teacher — returned as follow-ups.
  */
+import { createHash } from 'node:crypto';
 import type { Teacher } from '../core/types.js';
 import { teacherCreator } from '../core/types.js';
 import type { Effect } from '../domain/conversation-types.js';
@@ -12,6 +13,7 @@ import { message } from '../domain/conversation-messages.js';
 import { createEventSchema } from '../domain/event-schema.js';
 import { t } from '../i18n/index.js';
 import type { AddressOwner } from '../store/roster-store.js';
+import { chatId } from '../store/session-store.js';
 import type { PipelineContext } from './context.js';
 import { createEvent, EventRequestError } from './event-service.js';
 import { readCache } from './read-cache.js';
@@ -65,7 +67,9 @@ async function relayNote(ctx: PipelineContext, origin: TurnOrigin, owner: Addres
   const event = effect.eventId ? await readCache.event(ctx, effect.eventId) : undefined;
   const teacherId = /^teacher:(.+)$/.exec(event?.createdBy ?? '')?.[1];
   const note = await ctx.stores.notes.create(owner.schoolId, {
-    id: `n${origin.cause}`,
+    // From chat and message: a platform's message ids may repeat across chats (Telegram's
+    // update_id starts again after a quiet week), a note's id must not.
+    id: `n${createHash('sha256').update(`${chatId(origin.platform, origin.address)}|${origin.cause}`).digest('hex').slice(0, 20)}`,
     guardianId: owner.id,
     text: effect.text,
     at: effect.at,

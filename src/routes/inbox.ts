@@ -4,7 +4,7 @@
  * Staff answer a note here; the answer reaches the parent on the channel the note came from.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Child, Guardian, SchoolEvent } from '../core/types.js';
 import type { PipelineContext } from '../queue/context.js';
@@ -54,7 +54,8 @@ export function inboxRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       const schoolId = schoolOf(request, request.body.schoolId);
       const note = await ctx.stores.notes.get(schoolId, request.params.id);
       if (!note) throw new ApiError(404, 'not_found', `no note ${request.params.id}`);
-      const key = request.headers['idempotency-key'] ?? randomUUID();
+      // Without a key, the same answer twice (a double click) is one answer.
+      const key = request.headers['idempotency-key'] ?? createHash('sha256').update(`${note.id}|${request.body.text}`).digest('hex');
       const outcome = await answerForGuardian(ctx, schoolId, note, { by: 'staff', byId: request.caller?.label ?? 'api', text: request.body.text, at: ctx.now().toISOString() });
       await ctx.stores.notes.addReply(schoolId, note.id, outcome.reply, `staff:${key}`);
       if (outcome.toGuardian && outcome.chat) {

@@ -11,7 +11,7 @@ import type { Redis } from './redis-types.js';
 
 /**
  * KEYS: responses. ARGV: field, the response to start from when there is none (JSON), patch
- * (JSON: answer {q, v, at, ch} | skip {q, at} | completedAt | stoppedAt | resumed).
+ * (JSON: answer {q, v, at, ch} | skip {q, at} | completedAt | stoppedAt).
  * Returns the response after the change.
  */
 const MERGE = `
@@ -30,7 +30,6 @@ end
 if p.skip and not r.answers[p.skip.q] then r.skipped[p.skip.q] = p.skip.at end
 if p.completedAt and not r.completedAt then r.completedAt = p.completedAt; r.stoppedAt = nil end
 if p.stoppedAt and not r.completedAt then r.stoppedAt = p.stoppedAt end
-if p.resumed then r.stoppedAt = nil end
 if next(r.skipped) == nil then r.skipped = nil end
 local out = cjson.encode(r)
 redis.call('HSET', KEYS[1], ARGV[1], out)
@@ -45,8 +44,7 @@ export type ResponsePatch =
   | { answer: { q: string } & SurveyAnswer }
   | { skip: { q: string; at: string } }
   | { completedAt: string }
-  | { stoppedAt: string }
-  | { resumed: true };
+  | { stoppedAt: string };
 
 export type ResponseStart = Omit<SurveyResponse, 'answers' | 'skipped' | 'completedAt' | 'stoppedAt'>;
 

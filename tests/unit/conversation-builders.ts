@@ -63,12 +63,13 @@ export function context(o: ContextOptions = {}): TurnContext {
   };
 }
 
+/** Inputs carry the platform's own time (stamped), as texts on Telegram, WhatsApp and Messenger do. */
 export function textIn(text: string, sentAt = NOW, id = 'in-1'): TurnInput {
-  return { id, text, sentAt, channel: 'simulator' };
+  return { id, text, sentAt, stamped: true, channel: 'simulator' };
 }
 
 export function tapIn(choiceId: string, sentAt = NOW, id = 'in-1'): TurnInput {
-  return { id, choiceId, sentAt, channel: 'simulator' };
+  return { id, choiceId, sentAt, stamped: true, channel: 'simulator' };
 }
 
 /** The text without bidi controls (isolation marks and RLM/LRM), as a parent reads it. */
@@ -136,7 +137,7 @@ export class Chat {
   private send(extra: Partial<TurnInput>): StepResult {
     this.wait(this.gapMs);
     this.seq += 1;
-    const input: TurnInput = { id: `msg-${this.seq}`, sentAt: this.now, channel: 'simulator', ...extra };
+    const input: TurnInput = { id: `msg-${this.seq}`, sentAt: this.now, stamped: true, channel: 'simulator', ...extra };
     this.lastInput = input;
     this.last = step(this.session, input, this.now, this.ctx);
     this.session = this.last.session;

@@ -222,3 +222,13 @@ describe('a late message (sent well before the newest one handled)', () => {
     expect(chat.last.effects).toEqual([{ type: 'teacher_answer', ref: 12, text: 'سأتصل بكم غدًا', at: sentAt.toISOString() }]);
   });
 });
+
+describe('messages without a platform time', () => {
+  it('are never late and do not move the session clock (a tap timed by its arrival after a backlog)', () => {
+    const chat = new Chat({ sender: guardian('en') }).invite(meeting('m1'));
+    chat.tap('r.yes.m1', { stamped: false, sentAt: new Date(chat.now.getTime() + 10 * 60_000) }); // arrived late, timed on arrival
+    chat.say('no, sorry', { sentAt: new Date(chat.now.getTime() + 60_000) }); // written after the tap, stamped by the platform
+    expect(chat.last.outcome).not.toBe('late');
+    expect(effectsOf(chat.last, 'rsvp')).toEqual([expect.objectContaining({ eventId: 'm1', answer: 'no' })]);
+  });
+});

@@ -262,3 +262,17 @@ describe('other messages from a teacher', () => {
     expect(chat.last.replies).toEqual([]);
   });
 });
+
+describe('a draft left waiting', () => {
+  it('is not sent for a time that has passed since: the time is asked again', () => {
+    const chat = atConfirm('en');
+    chat.wait(2 * 24 * 3600_000);
+    chat.tap('x.send');
+    expect(created(chat)).toEqual([]);
+    expect(chat.texts[0]).toContain('That time has already passed');
+    chat.say('tomorrow 18:00');
+    chat.tap('x.skip');
+    chat.tap('x.send');
+    expect(created(chat)).toHaveLength(1);
+  });
+});
