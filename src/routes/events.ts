@@ -7,8 +7,7 @@ import type { PipelineContext } from '../queue/context.js';
 import { createEvent, EventRequestError } from '../queue/event-service.js';
 import { assertSchool, schoolOf } from './auth.js';
 import { ApiError } from './errors.js';
-import { pageCursor } from './paging.js';
-import { cursorOf } from '../store/paging.js';
+import { nextPage, pageQuery } from './paging.js';
 
 const eventIdParams = z.object({ id: z.string().regex(/^ev[a-z0-9]{8,40}$/, 'not an event id') });
 
@@ -49,17 +48,12 @@ export function eventRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       schema: {
         tags: ['events'],
         summary: 'Events of the school, newest first',
-        querystring: z.object({
-          school: z.string().optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          before: pageCursor.optional().describe('`next` of the previous page'),
-        }),
+        querystring: pageQuery,
       },
     }, async (request) => {
       const schoolId = schoolOf(request);
       const events = await ctx.stores.events.list(schoolId, request.query.limit, request.query.before);
-      const last = events.at(-1);
-      return { items: events.map(summary), ...(events.length === request.query.limit && last ? { next: cursorOf(Date.parse(last.createdAt), last.id) } : {}) };
+      return { items: events.map(summary), ...nextPage(events, request.query.limit, (e) => e.createdAt) };
     });
 
     app.get('/v1/events/:id', {

@@ -12,9 +12,8 @@ import { readCache } from '../queue/read-cache.js';
 import { answerForGuardian } from '../queue/relay.js';
 import { queueReplies } from '../queue/replies.js';
 import type { Note } from '../store/note-store.js';
-import { cursorOf } from '../store/paging.js';
 import { causeId } from '../store/session-store.js';
-import { pageCursor } from './paging.js';
+import { nextPage, pageQuery } from './paging.js';
 import { schoolOf } from './auth.js';
 import { ApiError } from './errors.js';
 
@@ -26,18 +25,12 @@ export function inboxRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       schema: {
         tags: ['inbox'],
         summary: "Parents' notes, newest first, with the answers given",
-        querystring: z.object({
-          school: z.string().optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          before: pageCursor.optional().describe('`next` of the previous page'),
-        }),
+        querystring: pageQuery,
       },
     }, async (request) => {
       const schoolId = schoolOf(request);
       const notes = await ctx.stores.notes.list(schoolId, request.query.limit, request.query.before);
-      const items = await describeNotes(ctx, schoolId, notes);
-      const last = notes.at(-1);
-      return { items, ...(notes.length === request.query.limit && last ? { next: cursorOf(Date.parse(last.at), last.id) } : {}) };
+      return { items: await describeNotes(ctx, schoolId, notes), ...nextPage(notes, request.query.limit, (n) => n.at) };
     });
 
     app.post('/v1/inbox/:id/reply', {
