@@ -9,6 +9,7 @@ import type { Locale, RsvpAnswer, SchoolEvent } from '../core/types.js';
 import { RSVP_ANSWERS } from '../core/types.js';
 import { encodeRsvpChoice, decodeRsvpChoice, decodeSurveyChoice } from '../core/choice.js';
 import type { EventInfo, GuardianSender, Session, StrangerSender, TeacherSender, TurnContext, TurnInput } from '../domain/conversation-types.js';
+import type { StoredRow } from '../store/delivery-row.js';
 import type { AddressOwner } from '../store/roster-store.js';
 import type { PipelineContext } from './context.js';
 import { readCache } from './read-cache.js';
@@ -34,10 +35,10 @@ export async function loadTurn(ctx: PipelineContext, e: TurnEvent, session: Sess
   }
   const prompts = await ctx.stores.events.recentlySent(owner.schoolId, owner.id);
   // A reply quoting an invitation: its message id is on the guardian's delivery row.
-  const quoted = e.replyTo && !input.replyToEventId ? prompts.find((p) => p.messageId === e.replyTo) : undefined;
+  const quoted = e.replyTo && !input.replyToEventId ? prompts.find((p) => p.row.m === e.replyTo) : undefined;
   if (quoted) input.replyToEventId = quoted.eventId;
   const ids = new Set([...prompts.map((p) => p.eventId), ...referencedEvents(session, input)]);
-  const events = await loadEvents(ctx, owner, [...ids]);
+  const events = await loadEvents(ctx, owner, [...ids], new Map(prompts.map((p) => [p.eventId, p.row])));
   const surveys = await loadSurveys(ctx, owner.schoolId, events, session);
   await loadProgress(ctx, owner, events, surveys);
   return {
@@ -108,11 +109,14 @@ function referencedEvents(session: Session | undefined, input: TurnInput): strin
   return ids;
 }
 
-/** Events of the guardian's school that the guardian received (a row exists), with their answer. */
-async function loadEvents(ctx: PipelineContext, owner: AddressOwner, ids: string[]): Promise<Record<string, EventInfo>> {
+/**
+ * Events of the guardian's school that the guardian received (a row exists), with their answer;
+ * `rows` are those already read (the recent invitations), the others are read here.
+ */
+async function loadEvents(ctx: PipelineContext, owner: AddressOwner, ids: string[], rows: ReadonlyMap<string, StoredRow>): Promise<Record<string, EventInfo>> {
   const out: Record<string, EventInfo> = {};
   await Promise.all(ids.map(async (id) => {
-    const [event, row] = await Promise.all([readCache.event(ctx, id), ctx.stores.events.getRow(id, owner.id)]);
+    const [event, row] = await Promise.all([readCache.event(ctx, id), rows.get(id) ?? ctx.stores.events.getRow(id, owner.id)]);
     if (!event || event.schoolId !== owner.schoolId || !row) return;
     out[id] = eventInfo(event, row.a);
   }));

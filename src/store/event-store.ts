@@ -18,6 +18,13 @@ export interface EventCounts {
   fannedOut: number;
 }
 
+export interface SentInvitation {
+  eventId: string;
+  /** When it was sent (ISO). */
+  at: string;
+  row: StoredRow;
+}
+
 export interface Recipient {
   guardianId: string;
   childIds: string[];
@@ -99,16 +106,16 @@ export class EventStore {
   }
 
   /**
-   * The invitations a guardian got lately, newest sent first, with the message id each was
-   * sent as (a quoted reply names it), from the rows the sends wrote.
+   * The invitations a guardian got lately, newest sent first, with their rows as the sends
+   * wrote them (the message id a quoted reply names, the RSVP given).
    */
-  async recentlySent(schoolId: string, guardianId: string): Promise<Array<{ eventId: string; at: string; messageId?: string }>> {
+  async recentlySent(schoolId: string, guardianId: string): Promise<SentInvitation[]> {
     const ids = await this.redis.zrevrange(this.keys.guardianRecent(schoolId, guardianId), 0, RECENT_KEEP - 1);
     const rows = await Promise.all(ids.map((id) => this.redis.hget(this.keys.deliveries(id), guardianId)));
-    const sent: Array<{ eventId: string; at: string; messageId?: string }> = [];
+    const sent: SentInvitation[] = [];
     ids.forEach((eventId, i) => {
       const row = parseStored<StoredRow>(rows[i]);
-      if (row?.t) sent.push({ eventId, at: row.t, ...(row.m ? { messageId: row.m } : {}) });
+      if (row?.t) sent.push({ eventId, at: row.t, row });
     });
     return sent.sort((a, b) => b.at.localeCompare(a.at));
   }
