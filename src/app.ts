@@ -11,6 +11,7 @@ import type { Runtime } from './queue/runtime.js';
 import { createAuthHook } from './routes/auth.js';
 import { consoleRoutes } from './routes/console.js';
 import { installErrorHandling } from './routes/errors.js';
+import { createKeyFailureGuard } from './routes/key-failures.js';
 import { eventRoutes } from './routes/events.js';
 import { followUpRoutes } from './routes/follow-up.js';
 import { healthRoutes } from './routes/health.js';
@@ -32,7 +33,13 @@ export interface AppDeps {
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   // Fastify's own two lines per request carry the URL with its query; we log one line of our own.
-  const app: FastifyInstance = Fastify({ loggerInstance: deps.logger, bodyLimit: config.BODY_LIMIT_BYTES, logController: new LogController({ disableRequestLogging: true }) });
+  const app: FastifyInstance = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    logController: new LogController({ disableRequestLogging: true }),
+    // request.ip is the client behind these proxies only (per-address limits count it).
+    ...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
@@ -55,7 +62,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(webhookRoutes(ctx));
   await app.register(consoleRoutes());
   await app.register(async (v1) => {
-    v1.addHook('onRequest', createAuthHook(deps.apiKeys));
+    v1.addHook('onRequest', createAuthHook(deps.apiKeys, createKeyFailureGuard(ctx.stores.attempts)));
     await v1.register(schoolRoutes(ctx));
     await v1.register(rosterRoutes(ctx));
     await v1.register(eventRoutes(ctx));

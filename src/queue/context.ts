@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import type { ChannelDirectory } from '../adapters.js';
 import type { Config } from '../config.js';
 import type { Platform } from '../core/types.js';
+import type { AttemptLimiter } from '../store/attempt-limiter.js';
 import type { DedupeStore } from '../store/dedupe-store.js';
 import type { EventStore } from '../store/event-store.js';
 import type { IdempotencyStore } from '../store/idempotency-store.js';
@@ -14,6 +15,7 @@ import type { SessionStore } from '../store/session-store.js';
 import type { SimulatorStore } from '../store/simulator-store.js';
 import type { NoteStore } from '../store/note-store.js';
 import type { SurveyStore } from '../store/survey-store.js';
+import type { AttemptScope } from './attempt-rules.js';
 import type { FanoutJob, InboundJob, OutboundJobData, ReplyJob } from './jobs.js';
 import type { Metrics } from './metrics.js';
 
@@ -31,6 +33,8 @@ export interface Stores {
   events: EventStore;
   idempotency: IdempotencyStore;
   dedupe: DedupeStore;
+  /** Failures per (scope, key): wrong API keys per address; later sign-in codes and passwords. */
+  attempts: AttemptLimiter<AttemptScope>;
   simulator: SimulatorStore;
   sessions: SessionStore;
   chats: ChatStore;

@@ -6,6 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiKey } from '../config.js';
 import { ApiError } from './errors.js';
+import type { KeyFailureGuard } from './key-failures.js';
 
 export interface Caller {
   /** A short, non-secret label for logs and `createdBy`. */
@@ -19,16 +20,21 @@ declare module 'fastify' {
   }
 }
 
-export function createAuthHook(keys: readonly ApiKey[]) {
+/** `failures` refuses an address that sent too many wrong keys (key-failures.ts). */
+export function createAuthHook(keys: readonly ApiKey[], failures: KeyFailureGuard) {
   const known = keys.map((k) => ({ digest: digest(k.key), school: k.school, label: `key-${digest(k.key).subarray(0, 4).toString('hex')}` }));
   return async function authenticate(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
     if (!m) throw new ApiError(401, 'unauthorized', 'send an API key: Authorization: Bearer <key>');
+    await failures.refuseIfBlocked(request);
     const d = digest(m[1] as string);
     // Compare fixed-length digests in constant time, and look at every key.
     let match: (typeof known)[number] | undefined;
     for (const k of known) if (timingSafeEqual(k.digest, d)) match = k;
-    if (!match) throw new ApiError(401, 'unauthorized', 'this API key is not valid');
+    if (!match) {
+      await failures.recordWrongKey(request);
+      throw new ApiError(401, 'unauthorized', 'this API key is not valid');
+    }
     request.caller = { label: match.label, school: match.school };
   };
 }
