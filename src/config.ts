@@ -74,6 +74,12 @@ const envSchema = z.object({
   WRONG_KEYS_PER_IP: int(1, 100_000).default(10),
   WRONG_KEYS_WINDOW_S: int(1, 24 * 3600).default(15 * 60),
   TRUST_PROXY: trustProxySchema.optional(),
+  /**
+   * Live progress streams (GET /v1/events/:id/stream) one caller may hold open at once, across
+   * API processes: each open stream polls Redis twice a second, so a script opening streams in
+   * a loop must not be able to take the server's time.
+   */
+  STREAMS_PER_CALLER: int(1, 1000).default(5),
   DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(5 * 1024 * 1024),
   IDEMPOTENCY_TTL_HOURS: int(1, 24 * 30).default(24),

@@ -13,6 +13,7 @@ import type { PacerStore } from '../store/pacer-store.js';
 import type { SchoolStore } from '../store/school-store.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { SimulatorStore } from '../store/simulator-store.js';
+import type { StreamSlotStore } from '../store/stream-slots.js';
 import type { NoteStore } from '../store/note-store.js';
 import type { SurveyStore } from '../store/survey-store.js';
 import type { AttemptScope } from './attempt-rules.js';
@@ -35,6 +36,8 @@ export interface Stores {
   dedupe: DedupeStore;
   /** Failures per (scope, key): wrong API keys per address; later sign-in codes and passwords. */
   attempts: AttemptLimiter<AttemptScope>;
+  /** Places of live progress streams per caller (STREAMS_PER_CALLER). */
+  streams: StreamSlotStore;
   simulator: SimulatorStore;
   sessions: SessionStore;
   chats: ChatStore;

@@ -19,6 +19,7 @@ import { ChatStore } from '../store/chat-store.js';
 import { PacerStore } from '../store/pacer-store.js';
 import { SessionStore } from '../store/session-store.js';
 import { SimulatorStore } from '../store/simulator-store.js';
+import { StreamSlotStore } from '../store/stream-slots.js';
 import { NoteStore } from '../store/note-store.js';
 import { SurveyStore } from '../store/survey-store.js';
 import { attemptRules } from './attempt-rules.js';
@@ -90,6 +91,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     idempotency: new IdempotencyStore(storeRedis, keys, config.IDEMPOTENCY_TTL_HOURS * 3600),
     dedupe: new DedupeStore(storeRedis, keys),
     attempts: new AttemptLimiter(storeRedis, keys, attemptRules(config)),
+    streams: new StreamSlotStore(storeRedis, keys),
     simulator: new SimulatorStore(storeRedis, keys, config.SIMULATOR_TRANSCRIPT_MAX),
     sessions: new SessionStore(storeRedis, keys, config.SESSION_TTL_DAYS * 24 * 3600),
     chats: new ChatStore(storeRedis, keys),
