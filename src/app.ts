@@ -3,13 +3,13 @@
  * main.ts listens; tests call app.inject().
  */
 import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ApiKey, Config } from './config.js';
 import type { Runtime } from './queue/runtime.js';
 import { createAuthHook } from './routes/auth.js';
 import { consoleRoutes } from './routes/console.js';
+import { docsRoutes } from './routes/docs.js';
 import { installErrorHandling } from './routes/errors.js';
 import { createKeyFailureGuard } from './routes/key-failures.js';
 import { eventRoutes } from './routes/events.js';
@@ -17,6 +17,7 @@ import { followUpRoutes } from './routes/follow-up.js';
 import { healthRoutes } from './routes/health.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { joinQrRoutes } from './routes/join-qr.js';
+import { opsGate } from './routes/ops-access.js';
 import { rosterRoutes } from './routes/roster.js';
 import { schoolClockRoutes } from './routes/school-clock.js';
 import { schoolRoutes } from './routes/schools.js';
@@ -55,14 +56,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
-
   const ctx = deps.runtime.ctx;
-  await app.register(healthRoutes(ctx, deps.runtime.ping));
+  const keyFailures = createKeyFailureGuard(ctx.stores.attempts);
+  await app.register(docsRoutes(opsGate(config.DOCS_ACCESS, deps.apiKeys, keyFailures)));
+  await app.register(healthRoutes(ctx, deps.runtime.ping, opsGate(config.METRICS_ACCESS, deps.apiKeys, keyFailures)));
   await app.register(webhookRoutes(ctx));
   await app.register(consoleRoutes());
   await app.register(async (v1) => {
-    v1.addHook('onRequest', createAuthHook(deps.apiKeys, createKeyFailureGuard(ctx.stores.attempts)));
+    v1.addHook('onRequest', createAuthHook(deps.apiKeys, keyFailures));
     await v1.register(schoolRoutes(ctx));
     await v1.register(rosterRoutes(ctx));
     await v1.register(eventRoutes(ctx));

@@ -1,9 +1,13 @@
-/** Liveness, readiness (Redis and queues answer) and Prometheus metrics; no API key needed. */
+/**
+ * Liveness and readiness (Redis and queues answer), with no key; Prometheus metrics, open, behind
+ * a key for every school, or not served (METRICS_ACCESS, ops-access.ts).
+ */
 import type { FastifyPluginAsync } from 'fastify';
 import { channelHealth } from '../queue/channel-health.js';
 import type { PipelineContext } from '../queue/context.js';
+import type { OpsGate } from './ops-access.js';
 
-export function healthRoutes(ctx: PipelineContext, ping: () => Promise<boolean>): FastifyPluginAsync {
+export function healthRoutes(ctx: PipelineContext, ping: () => Promise<boolean>, metrics: OpsGate): FastifyPluginAsync {
   return async (app) => {
     app.get('/healthz', { schema: { tags: ['operations'], summary: 'The process is up' } }, async () => ({ status: 'ok' }));
 
@@ -17,7 +21,8 @@ export function healthRoutes(ctx: PipelineContext, ping: () => Promise<boolean>)
       return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', checks: { redis, queues }, channels });
     });
 
-    app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics' } }, async (_request, reply) => {
+    if (!metrics.served) return;
+    app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics' }, ...metrics.hooks }, async (_request, reply) => {
       const body = await ctx.metrics.registry.metrics();
       return reply.type(ctx.metrics.registry.contentType).send(body);
     });
