@@ -16,6 +16,7 @@ const BENCHMARKS: Record<string, { summary: string; load: () => Promise<Benchmar
   },
   channels: { summary: 'Telegram and Messenger: adapters alone, then the pipeline against fakes enforcing the platform rate', load: () => import('./channels.js') },
   conversation: { summary: 'inbound message -> reply on the phone: idle, and while a 10,000-guardian fan-out drains on the same account', load: () => import('./conversation.js') },
+  outage: { summary: 'Redis killed and restarted: 503 answer times while it is down, time until the API (and the workers) are back', load: () => import('./outage.js') },
 };
 
 function list(): string {

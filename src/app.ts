@@ -3,9 +3,10 @@
  * main.ts listens; tests call app.inject().
  */
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ApiKey, Config } from './config.js';
+import type { PipelineContext } from './queue/context.js';
 import type { Runtime } from './queue/runtime.js';
 import { createAuthHook } from './routes/auth.js';
 import { consoleRoutes } from './routes/console.js';
@@ -14,7 +15,7 @@ import { installErrorHandling } from './routes/errors.js';
 import { createKeyFailureGuard } from './routes/key-failures.js';
 import { eventRoutes } from './routes/events.js';
 import { followUpRoutes } from './routes/follow-up.js';
-import { healthRoutes } from './routes/health.js';
+import { healthRoutes, metricsRoutes } from './routes/health.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { joinQrRoutes } from './routes/join-qr.js';
 import { opsGate } from './routes/ops-access.js';
@@ -24,6 +25,7 @@ import { schoolRoutes } from './routes/schools.js';
 import { simulatorRoutes } from './routes/simulator.js';
 import { streamRoutes } from './routes/stream.js';
 import { surveyRoutes } from './routes/surveys.js';
+import { createUnavailableGate } from './routes/unavailable.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
 export interface AppDeps {
@@ -58,12 +60,24 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   const ctx = deps.runtime.ctx;
   const keyFailures = createKeyFailureGuard(ctx.stores.attempts);
-  await app.register(docsRoutes(opsGate(config.DOCS_ACCESS, deps.apiKeys, keyFailures)));
-  await app.register(healthRoutes(ctx, deps.runtime.ping, opsGate(config.METRICS_ACCESS, deps.apiKeys, keyFailures)));
-  await app.register(webhookRoutes(ctx));
+  // These need no Redis: liveness, readiness (which says itself when Redis is away), pages.
+  await app.register(healthRoutes(ctx, deps.runtime.ping));
   await app.register(consoleRoutes());
-  await app.register(async (v1) => {
-    v1.addHook('onRequest', createAuthHook(deps.apiKeys, keyFailures));
+  await app.register(docsRoutes(opsGate(config.DOCS_ACCESS, deps.apiKeys, keyFailures)));
+  // These do: while Redis is away they answer 503 at once, before anything else runs.
+  await app.register(async (needsRedis) => {
+    needsRedis.addHook('onRequest', createUnavailableGate(deps.runtime.redisHealth));
+    await needsRedis.register(metricsRoutes(ctx, opsGate(config.METRICS_ACCESS, deps.apiKeys, keyFailures)));
+    await needsRedis.register(webhookRoutes(ctx));
+    await needsRedis.register(v1Routes(ctx, createAuthHook(deps.apiKeys, keyFailures)));
+  });
+  return app;
+}
+
+/** /v1: every route behind an API key. */
+function v1Routes(ctx: PipelineContext, authenticate: ReturnType<typeof createAuthHook>): FastifyPluginAsync {
+  return async (v1) => {
+    v1.addHook('onRequest', authenticate);
     await v1.register(schoolRoutes(ctx));
     await v1.register(rosterRoutes(ctx));
     await v1.register(eventRoutes(ctx));
@@ -74,8 +88,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     await v1.register(followUpRoutes(ctx));
     await v1.register(joinQrRoutes(ctx));
     await v1.register(schoolClockRoutes(ctx));
-  });
-  return app;
+  };
 }
 
 /** One log line per request (no query strings, no bodies) and the HTTP latency histogram. */
@@ -85,7 +98,9 @@ function observeRequests(app: FastifyInstance, deps: AppDeps): void {
     const seconds = reply.elapsedTime / 1000;
     deps.runtime.ctx.metrics.http.observe({ method: request.method, route, status: String(reply.statusCode) }, seconds);
     if (route !== '/healthz' && route !== '/metrics') {
-      request.log.info({ method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+      // While Redis is away the outage is logged once (redis-health.ts), not once per request.
+      const level = reply.statusCode === 503 ? 'debug' : 'info';
+      request.log[level]({ method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
     }
   });
 }

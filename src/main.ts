@@ -10,7 +10,7 @@ import { DEMO_SCHOOL_ID, demoBanner, seedDemo } from './demo.js';
 import { createLogger } from './logger.js';
 import { createRuntime } from './queue/runtime.js';
 import { createKeys } from './store/keys.js';
-import { createRedisClient, locateRedis, RedisUnavailableError } from './store/redis-bootstrap.js';
+import { createRedisClient, locateRedis, RedisUnavailableError, whenReady } from './store/redis-bootstrap.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   const demo = demoEnabled(config) && (config.ROLE === 'all' || config.ROLE === 'api');
   if (demo) {
     const client = createRedisClient(redis.url, 'store', () => undefined);
+    await whenReady(client);
     const key = await seedDemo(runtime.ctx, client, createKeys(config.REDIS_PREFIX).demoKey);
     await client.quit();
     apiKeys = [...apiKeys, { key, school: DEMO_SCHOOL_ID }];

@@ -1,13 +1,14 @@
 /**
- * Liveness and readiness (Redis and queues answer), with no key; Prometheus metrics, open, behind
- * a key for every school, or not served (METRICS_ACCESS, ops-access.ts).
+ * Liveness and readiness (Redis and queues answer), with no key and whether Redis answers or
+ * not; Prometheus metrics (they read queue depths in Redis), open, behind a key for every school,
+ * or not served (METRICS_ACCESS, ops-access.ts).
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { channelHealth } from '../queue/channel-health.js';
 import type { PipelineContext } from '../queue/context.js';
 import type { OpsGate } from './ops-access.js';
 
-export function healthRoutes(ctx: PipelineContext, ping: () => Promise<boolean>, metrics: OpsGate): FastifyPluginAsync {
+export function healthRoutes(ctx: PipelineContext, ping: () => Promise<boolean>): FastifyPluginAsync {
   return async (app) => {
     app.get('/healthz', { schema: { tags: ['operations'], summary: 'The process is up' } }, async () => ({ status: 'ok' }));
 
@@ -20,7 +21,11 @@ export function healthRoutes(ctx: PipelineContext, ping: () => Promise<boolean>,
       const channels = redis ? await channelHealth(ctx) : [];
       return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', checks: { redis, queues }, channels });
     });
+  };
+}
 
+export function metricsRoutes(ctx: PipelineContext, metrics: OpsGate): FastifyPluginAsync {
+  return async (app) => {
     if (!metrics.served) return;
     app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics' }, ...metrics.hooks }, async (_request, reply) => {
       const body = await ctx.metrics.registry.metrics();

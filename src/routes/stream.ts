@@ -20,6 +20,7 @@ import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import type { PipelineContext } from '../queue/context.js';
 import type { EventCounts } from '../store/event-store.js';
+import { isConnectionError } from '../store/redis-health.js';
 import { assertSchool } from './auth.js';
 import { ApiError, RetryLaterError } from './errors.js';
 
@@ -77,7 +78,8 @@ export function streamRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
           if (data !== last) body.write(`event: counts\ndata: ${data}\n\n`);
           last = data;
         } catch (err) {
-          request.log.warn({ err: (err as Error).message, eventId: event.id }, 'stream: reading counts failed; trying again');
+          // While Redis is away the outage is logged once (redis-health.ts), not twice a second per stream.
+          if (!isConnectionError(err)) request.log.warn({ err: (err as Error).message, eventId: event.id }, 'stream: reading counts failed; trying again');
         }
         if (open.has(stop)) pollTimer = setTimeout(poll, POLL_MS);
       };
