@@ -19,6 +19,7 @@ import { healthRoutes, metricsRoutes } from './routes/health.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { joinQrRoutes } from './routes/join-qr.js';
 import { opsGate } from './routes/ops-access.js';
+import { installProtocolChecks, protocolErrorOptions } from './routes/protocol-errors.js';
 import { rosterRoutes } from './routes/roster.js';
 import { schoolClockRoutes } from './routes/school-clock.js';
 import { schoolRoutes } from './routes/schools.js';
@@ -42,7 +43,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     logController: new LogController({ disableRequestLogging: true }),
     // request.ip is the client behind these proxies only (per-address limits count it).
     ...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
+    // Errors of Node's parser and Fastify's router, in our shape too.
+    ...protocolErrorOptions(),
   });
+  installProtocolChecks(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);

@@ -68,7 +68,9 @@ export function installErrorHandling(app: FastifyInstance): void {
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal_error', message: 'something went wrong on our side; nothing was lost, try again' } });
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    // A path may be up to 8 KiB: the message names its start, not all of it.
+    const path = request.url.split('?')[0] ?? '';
+    return reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${path.length > 200 ? `${path.slice(0, 200)}…` : path}` } });
+  });
 }
