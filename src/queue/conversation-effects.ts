@@ -69,7 +69,7 @@ async function relayNote(ctx: PipelineContext, origin: TurnOrigin, owner: Addres
   const note = await ctx.stores.notes.create(owner.schoolId, {
     // From chat and message: a platform's message ids may repeat across chats (Telegram's
     // update_id starts again after a quiet week), a note's id must not.
-    id: `n${createHash('sha256').update(`${chatId(origin.platform, origin.address)}|${origin.cause}`).digest('hex').slice(0, 20)}`,
+    id: `n${createHash('sha256').update(`${chatId(origin.platform, origin.address, owner.schoolId)}|${origin.cause}`).digest('hex').slice(0, 20)}`,
     guardianId: owner.id,
     text: effect.text,
     at: effect.at,
