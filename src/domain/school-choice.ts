@@ -57,17 +57,23 @@ export function schoolChoiceId(schoolKey: string): string {
 }
 
 /**
- * The school a message picks, among those offered: a tap on a school's button, the school's
- * number in the list, or its name typed in full.
+ * The school a message picks, among those offered: a tap on a school's button (or a vote in the
+ * question's poll, by its place), the school's number in the list, or its name typed in full.
  */
-export function pickedSchool(input: { choiceId?: string; text?: string }, offered: ReadonlyArray<{ id: string; key: string; name: string }>): string | undefined {
+export function pickedSchool(input: { choiceId?: string; text?: string; optionIndex?: number }, offered: ReadonlyArray<{ id: string; key: string; name: string }>): string | undefined {
   const control = input.choiceId ? decodeControlChoice(input.choiceId) : undefined;
   if (control?.action === 'school') return offered.find((s) => s.key === control.arg)?.id;
-  if (input.choiceId || !input.text || !offered.length) return undefined;
+  if (input.choiceId || !offered.length) return undefined;
+  const named = (s: { name: string } | undefined, text: string) => s !== undefined && normaliseReply(s.name) === normaliseReply(text);
+  if (input.optionIndex !== undefined) {
+    // A vote whose poll is not known (yet): only when its label is that school's name.
+    const at = offered[input.optionIndex];
+    return at && (input.text === undefined || named(at, input.text)) ? at.id : undefined;
+  }
+  if (!input.text) return undefined;
   const rating = parseRating(input.text, Math.min(6, offered.length) as 1 | 2 | 3 | 4 | 5 | 6);
   if (rating.kind === 'rating') return offered[rating.value - 1]?.id;
-  const typed = normaliseReply(input.text);
-  return offered.find((s) => normaliseReply(s.name) === typed)?.id;
+  return offered.find((s) => named(s, input.text as string))?.id;
 }
 
 /** The question's choices: one per school, labelled with its name. */

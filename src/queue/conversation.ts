@@ -85,11 +85,13 @@ async function routeShared(ctx: PipelineContext, e: TurnEvent, candidates: Addre
   const { choiceId } = pointing;
   const asked = state.askedAt !== undefined ? state.offered ?? [] : [];
   const offered = await offeredSchools(ctx, choiceId ? candidates.map((c) => c.schoolId) : asked);
-  const picked = pickedSchool({ ...(choiceId ? { choiceId } : {}), ...(e.type === 'text' ? { text: e.text } : {}) }, offered);
+  // A vote read before its poll was remembered still carries the option's label and place.
+  const optionIndex = e.type === 'choice' ? e.optionIndex : undefined;
+  const picked = pickedSchool({ ...(choiceId ? { choiceId } : {}), ...(e.text ? { text: e.text } : {}), ...(optionIndex !== undefined ? { optionIndex } : {}) }, offered);
   const pickOwner = candidates.find((c) => c.schoolId === picked);
   if (pickOwner) return takePick(ctx, e, pickOwner, state);
 
-  const pointed = await pointedSchool(ctx, pointing);
+  const pointed = await pointedSchool(ctx, e, pointing, candidates);
   const pointedOwner = candidates.find((c) => c.schoolId === pointed);
   if (pointedOwner) return runTurn(ctx, e, pointedOwner, cause);
   const readings = await readByEachSchool(ctx, e, candidates, cause);

@@ -45,11 +45,21 @@ export async function offeredSchools(ctx: PipelineContext, schoolIds: readonly s
   return Promise.all(schoolIds.map(async (id) => ({ id, key: schoolKey(id), name: (await readCache.school(ctx, id)).name })));
 }
 
-/** The school the message itself points at: the message it quotes or votes in, the invitation it taps. */
-export async function pointedSchool(ctx: PipelineContext, { ref, choiceId }: Awaited<ReturnType<typeof readChoice>>): Promise<string | undefined> {
+/**
+ * The school the message itself points at: the message it quotes or votes in (remembered when
+ * sent, or, on channels whose sends are their delivery, found on a candidate guardian's recent
+ * invitations), the invitation or survey question it taps.
+ */
+export async function pointedSchool(ctx: PipelineContext, e: TurnEvent, { ref, choiceId }: Awaited<ReturnType<typeof readChoice>>, candidates: readonly AddressOwner[]): Promise<string | undefined> {
   if (ref?.schoolId) return ref.schoolId;
   const tap = choiceId ? (decodeRsvpChoice(choiceId) ?? decodeSurveyChoice(choiceId)) : undefined;
-  return tap ? (await readCache.event(ctx, tap.eventId))?.schoolId : undefined;
+  if (tap) return (await readCache.event(ctx, tap.eventId))?.schoolId;
+  if (!e.replyTo) return undefined;
+  const quoting = await Promise.all(candidates.filter((o) => o.kind === 'guardian').map(async (o) => {
+    const recent = await ctx.stores.events.recentlySent(o.schoolId, o.id);
+    return recent.some((p) => p.row.m === e.replyTo) ? o.schoolId : undefined;
+  }));
+  return quoting.find((id) => id !== undefined);
 }
 
 export interface CandidateReading {
