@@ -14,6 +14,10 @@ import type { SessionStore } from '../store/session-store.js';
 import type { SimulatorStore } from '../store/simulator-store.js';
 import type { NoteStore } from '../store/note-store.js';
 import type { SurveyStore } from '../store/survey-store.js';
+import type { ApiKeyStore } from '../store/api-key-store.js';
+import type { AuditStore } from '../store/audit-store.js';
+import type { AuthStore } from '../store/auth-store.js';
+import type { PeopleStore } from '../store/people-store.js';
 import type { FanoutJob, InboundJob, OutboundJobData, ReplyJob } from './jobs.js';
 import type { Metrics } from './metrics.js';
 
@@ -37,6 +41,10 @@ export interface Stores {
   pacer: PacerStore;
   surveys: SurveyStore;
   notes: NoteStore;
+  people: PeopleStore;
+  auth: AuthStore;
+  apiKeys: ApiKeyStore;
+  audit: AuditStore;
 }
 
 export interface Queues {

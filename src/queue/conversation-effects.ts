@@ -109,6 +109,10 @@ async function teacherEvent(ctx: PipelineContext, origin: TurnOrigin, owner: Add
   if (!classIds.length || classIds.some((c) => !teacher.classIds.includes(c))) return fail(t(locale, 'conv.teacher.noClass'));
   try {
     const created = await createEvent(ctx, owner.schoolId, parsed.data, { idempotencyKey: `teacher-${origin.cause}`, createdBy: teacherCreator(teacher.id) });
+    await ctx.stores.audit.record(owner.schoolId, {
+      at: ctx.now().toISOString(), actor: { kind: 'teacher_bot', id: teacher.id, role: 'teacher' }, action: 'event_sent',
+      target: { type: 'event', id: created.eventId }, details: { kind: parsed.data.kind, recipients: created.recipients },
+    });
     const classes = await ctx.stores.roster.listClasses(owner.schoolId);
     const name = classIds.map((id) => classes.find((c) => c.id === id)?.name ?? id).join(', ');
     return [toOrigin(origin, message(locale, 'conv.teacher.sent', { count: created.recipients, class: name }))];

@@ -23,14 +23,18 @@ export async function handleJoin(ctx: PipelineContext, e: JoinEvent): Promise<st
     return 'invalid_code';
   }
   const { owner } = claim;
-  const linked = await ctx.stores.roster.linkChannel(owner, e.platform, e.from, e.receivedAt);
+  const linked = owner.kind === 'person'
+    ? await ctx.stores.people.linkChannel(owner.schoolId, owner.id, e.platform, e.from)
+    : await ctx.stores.roster.linkChannel({ ...owner, kind: owner.kind }, e.platform, e.from, e.receivedAt);
   if (!linked) {
     await replyDirect(ctx, e, owner.schoolId, [message(hinted, 'join.invalid')]);
     return 'owner_gone';
   }
   const school = await ctx.stores.schools.get(owner.schoolId);
   const locale = ('locale' in linked && linked.locale) || school.defaultLocale;
-  await replyDirect(ctx, e, owner.schoolId, [message(locale, 'join.welcome', { name: linked.name, school: school.name })]);
+  // A person's chat is where their sign-in codes come; a parent's or teacher's, the school's messages.
+  const welcome = owner.kind === 'person' ? 'join.welcomeStaff' : 'join.welcome';
+  await replyDirect(ctx, e, owner.schoolId, [message(locale, welcome, { name: linked.name, school: school.name })]);
   ctx.log.info({ schoolId: owner.schoolId, kind: owner.kind, id: owner.id, platform: e.platform }, 'chat linked');
   return 'linked';
 }

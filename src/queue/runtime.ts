@@ -20,6 +20,10 @@ import { SessionStore } from '../store/session-store.js';
 import { SimulatorStore } from '../store/simulator-store.js';
 import { NoteStore } from '../store/note-store.js';
 import { SurveyStore } from '../store/survey-store.js';
+import { ApiKeyStore } from '../store/api-key-store.js';
+import { AuditStore } from '../store/audit-store.js';
+import { AuthStore } from '../store/auth-store.js';
+import { PeopleStore } from '../store/people-store.js';
 import type { Logger, PipelineContext, Queues, Stores } from './context.js';
 import { processFanout } from './fanout.js';
 import { jobLimiter } from './batching.js';
@@ -93,6 +97,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     pacer: new PacerStore(storeRedis, keys),
     surveys: new SurveyStore(storeRedis, keys),
     notes: new NoteStore(storeRedis, keys),
+    people: new PeopleStore(storeRedis, keys),
+    auth: new AuthStore(storeRedis, keys),
+    apiKeys: new ApiKeyStore(storeRedis, keys),
+    audit: new AuditStore(storeRedis, keys),
   };
   const now = opts.now ?? (() => new Date());
   const channels = new ChannelDirectory({

@@ -22,6 +22,7 @@ export function simulatorRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
     const { adapter } = account;
 
     app.post('/v1/simulator/inbound', {
+      config: { access: 'staff' },
       schema: {
         tags: ['simulator'],
         summary: "A simulated parent writes to the school's bot, or taps a choice",
@@ -41,10 +42,12 @@ export function simulatorRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
     });
 
     app.get('/v1/simulator/chats', {
+      config: { access: 'staff' },
       schema: { tags: ['simulator'], summary: "The addresses of the school's simulated chats", querystring: z.object({ school: z.string().optional() }) },
     }, async (request) => ({ items: await ctx.stores.simulator.chats(schoolOf(request)) }));
 
     app.get('/v1/simulator/chats/:address', {
+      config: { access: 'staff' },
       schema: { tags: ['simulator'], summary: "A simulated chat with the school's bot, oldest message first", params: addressParams, querystring: z.object({ school: z.string().optional() }) },
     }, async (request) => {
       const schoolId = schoolOf(request);

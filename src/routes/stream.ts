@@ -16,6 +16,7 @@ import type { PipelineContext } from '../queue/context.js';
 import type { EventCounts } from '../store/event-store.js';
 import { assertSchool } from './auth.js';
 import { ApiError } from './errors.js';
+import { assertTeacherSees } from './teacher-scope.js';
 
 /** How often one connection reads the counters; about twice a second feels live. */
 export const POLL_MS = 500;
@@ -35,6 +36,7 @@ export function streamRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
     });
 
     app.get('/v1/events/:id/stream', {
+      config: { access: 'teacher' },
       schema: {
         tags: ['events'],
         summary: "The event's counts as server-sent events (`event: counts`), sent whenever they change",
@@ -45,6 +47,7 @@ export function streamRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       const event = await ctx.stores.events.get(request.params.id);
       if (!event) throw new ApiError(404, 'not_found', `no event ${request.params.id}`);
       assertSchool(request, event.schoolId);
+      await assertTeacherSees(ctx, request, event);
 
       const body = new PassThrough();
       let last = '';

@@ -26,11 +26,16 @@ export type SentMessageRef = { schoolId: string } & (
   | { kind: 'note'; ref: number }
 );
 
+/** Whose chat a join code links: a guardian's or teacher's (the roster), or a person's who signs in. */
+export type JoinOwner = Omit<AddressOwner, 'kind'> & { kind: AddressOwner['kind'] | 'person' };
+
 /** A join code's owner, and the platform it was made for. */
 export interface JoinClaim {
   platform: Platform;
-  owner: AddressOwner;
+  owner: JoinOwner;
 }
+
+const OWNER_KINDS = { guardian: 'g', teacher: 't', person: 'p' } as const;
 
 export class ChatStore {
   constructor(
@@ -39,8 +44,8 @@ export class ChatStore {
   ) {}
 
   /** The owner's current code on a platform, created the first time it is asked for. */
-  async joinCodeFor(owner: AddressOwner, platform: Platform): Promise<string> {
-    const kind = owner.kind === 'guardian' ? 'g' : 't';
+  async joinCodeFor(owner: JoinOwner, platform: Platform): Promise<string> {
+    const kind = OWNER_KINDS[owner.kind];
     const ref = this.keys.ownerJoinCode(owner.schoolId, kind, owner.id, platform);
     const existing = await this.redis.get(ref);
     if (existing && (await this.redis.exists(this.keys.joinCode(existing)))) return existing;
@@ -141,9 +146,10 @@ function newCode(): string {
 
 function decodeClaim(raw: string | null, platform: Platform): JoinClaim | undefined {
   if (!raw?.startsWith(`${platform}|`)) return undefined;
-  const [schoolId, kind, id] = (raw.split('|')[1] ?? '').split('/');
+  const [schoolId, letter, id] = (raw.split('|')[1] ?? '').split('/');
+  const kind = (Object.keys(OWNER_KINDS) as Array<keyof typeof OWNER_KINDS>).find((k) => OWNER_KINDS[k] === letter) ?? 'guardian';
   if (!schoolId || !id) return undefined;
-  return { platform, owner: { schoolId, kind: kind === 't' ? 'teacher' : 'guardian', id } };
+  return { platform, owner: { schoolId, kind, id } };
 }
 
 /**

@@ -58,7 +58,7 @@ export interface Keys {
   /** A join code → "<platform>|<schoolId>/<g|t>/<id>", consumed when a chat uses it. */
   joinCode(code: string): string;
   /** The join code currently offered to one owner on one platform. */
-  ownerJoinCode(schoolId: string, kind: 'g' | 't', id: string, platform: string): string;
+  ownerJoinCode(schoolId: string, kind: 'g' | 't' | 'p', id: string, platform: string): string;
   /**
    * A sent message → what it was (chat-store.ts), for receipts, replies and poll votes. Keyed by
    * account and chat too: Telegram's message ids are only unique within one bot's chat.
@@ -73,6 +73,26 @@ export interface Keys {
   /** The latest health of a listening channel account (a WhatsApp session, a Telegram poller). */
   channelStatus(platform: string, accountId: string): string;
   /** A simulated phone's chat with one school's simulated bot, and the school's list of them. */
+  /** A school's people (admins, staff, teachers who sign in): id → JSON; '*' holds the district's. */
+  people(schoolId: string): string;
+  /** People's password hashes (scrypt, never the password): id → "scrypt$…". Apart, so no list reads them. */
+  passwords(schoolId: string): string;
+  /** A sign-in login → "<schoolId>/<personId>" (logins are unique across the deployment). */
+  login(login: string): string;
+  /** A signed-in session, by the hash of its cookie's token. */
+  authSession(tokenHash: string): string;
+  /** The hashes of one person's sessions ("sign out everywhere"). */
+  personSessions(schoolId: string, personId: string): string;
+  /** A person's current sign-in code (hashed), its expiry and wrong tries. */
+  signInCode(schoolId: string, personId: string): string;
+  /** A one-time sign-in link, by the hash of its token. */
+  signInLink(tokenHash: string): string;
+  /** A school's API keys made in the console: id → JSON (the secret only hashed). */
+  apiKeys(schoolId: string): string;
+  /** An API key id → its school, to find a presented key. */
+  apiKeyIndex(keyId: string): string;
+  /** The school's audit log of staff actions (a stream, newest last). */
+  audit(schoolId: string): string;
   simChat(schoolId: string, address: string): string;
   simChats(schoolId: string): string;
   demoKey: string;
@@ -117,6 +137,16 @@ export function createKeys(prefix: string): Keys {
     whatsappDaily: (id, day) => `${prefix}:wa:daily:${id}:${day}`,
     sendSlot: (p, id) => `${prefix}:slot:${p}:${id}`,
     channelStatus: (p, id) => `${prefix}:chstatus:${p}:${id}`,
+    people: (id) => `${s(id)}:people`,
+    passwords: (id) => `${s(id)}:pwd`,
+    login: (l) => `${prefix}:login:${l}`,
+    authSession: (h) => `${prefix}:auth:sess:${h}`,
+    personSessions: (id, p) => `${s(id)}:psess:${p}`,
+    signInCode: (id, p) => `${s(id)}:scode:${p}`,
+    signInLink: (h) => `${prefix}:auth:link:${h}`,
+    apiKeys: (id) => `${s(id)}:apikeys`,
+    apiKeyIndex: (k) => `${prefix}:apikey:${k}`,
+    audit: (id) => `${s(id)}:audit`,
     simChat: (id, a) => `${s(id)}:sim:chat:${a}`,
     simChats: (id) => `${s(id)}:sim:chats`,
     demoKey: `${prefix}:demo:key`,
