@@ -8,9 +8,15 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ApiKey, Config } from './config.js';
 import type { Runtime } from './queue/runtime.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
+import { auditRoutes } from './routes/audit-log.js';
 import { createAuthHook } from './routes/auth.js';
+import { districtRoutes } from './routes/district.js';
+import { peopleRoutes } from './routes/people.js';
+import { signInRoutes } from './routes/sign-in.js';
 import { consoleRoutes } from './routes/console.js';
 import { installErrorHandling } from './routes/errors.js';
+import { createKeyFailureGuard } from './routes/key-failures.js';
 import { eventRoutes } from './routes/events.js';
 import { followUpRoutes } from './routes/follow-up.js';
 import { healthRoutes } from './routes/health.js';
@@ -32,7 +38,13 @@ export interface AppDeps {
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   // Fastify's own two lines per request carry the URL with its query; we log one line of our own.
-  const app: FastifyInstance = Fastify({ loggerInstance: deps.logger, bodyLimit: config.BODY_LIMIT_BYTES, logController: new LogController({ disableRequestLogging: true }) });
+  const app: FastifyInstance = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    logController: new LogController({ disableRequestLogging: true }),
+    // request.ip is the client behind these proxies only (per-address limits count it).
+    ...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
@@ -55,7 +67,17 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(webhookRoutes(ctx));
   await app.register(consoleRoutes());
   await app.register(async (v1) => {
-    v1.addHook('onRequest', createAuthHook(deps.apiKeys));
+    // Every route says who may call it; one that does not would be refused to all at run time,
+    // so it is refused here, when the app is built.
+    v1.addHook('onRoute', (route) => {
+      if (!route.config?.access) throw new Error(`${route.method} ${route.url} declares no config.access`);
+    });
+    v1.addHook('onRequest', createAuthHook(ctx, deps.apiKeys, createKeyFailureGuard(ctx.stores.attempts)));
+    await v1.register(signInRoutes(ctx, ctx.stores.attempts));
+    await v1.register(peopleRoutes(ctx));
+    await v1.register(apiKeyRoutes(ctx));
+    await v1.register(auditRoutes(ctx));
+    await v1.register(districtRoutes(ctx));
     await v1.register(schoolRoutes(ctx));
     await v1.register(rosterRoutes(ctx));
     await v1.register(eventRoutes(ctx));

@@ -3,6 +3,7 @@
  * passes it here; everything else receives a Config. A bad start-up lists every wrong
  * variable at once, by name.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { messengerConfigSchema } from '../adapters/messenger/config.js';
 import { simulatorConfigSchema } from '../adapters/simulator/config.js';
@@ -30,6 +31,24 @@ const apiKeysSchema = z
     return keys;
   });
 
+/**
+ * The reverse proxies whose X-Forwarded-For is believed, as addresses or CIDR ranges (or
+ * proxy-addr's names loopback, linklocal, uniquelocal). Never "any": a client could then name
+ * any address it likes and walk around the per-address limits.
+ */
+const trustProxySchema = z
+  .string()
+  .transform((raw) => raw.split(',').map((p) => p.trim()).filter(Boolean))
+  .refine((items) => items.length > 0 && items.every(isProxyAddress), 'a comma-separated list of addresses or CIDR ranges (or loopback, linklocal, uniquelocal)');
+
+function isProxyAddress(item: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(item)) return true;
+  const [address = '', bits, ...rest] = item.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
 export interface ApiKey {
   key: string;
   /** A school id, or '*' for a key that may act for every school. */
@@ -47,6 +66,20 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: bool.optional(),
   API_KEYS: apiKeysSchema.optional(),
+  /**
+   * Wrong API keys one client address may send in WRONG_KEYS_WINDOW_S before it is refused,
+   * right key or not, until the window passes: 10 per 15 min stops guessing at once and leaves
+   * room for an integrator fixing a typo. An IPv6 client counts per /64 (what one home gets).
+   */
+  WRONG_KEYS_PER_IP: int(1, 100_000).default(10),
+  WRONG_KEYS_WINDOW_S: int(1, 24 * 3600).default(15 * 60),
+  TRUST_PROXY: trustProxySchema.optional(),
+  /**
+   * Live progress streams (GET /v1/events/:id/stream) one caller may hold open at once, across
+   * API processes: each open stream polls Redis twice a second, so a script opening streams in
+   * a loop must not be able to take the server's time.
+   */
+  STREAMS_PER_CALLER: int(1, 1000).default(5),
   DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(5 * 1024 * 1024),
   IDEMPOTENCY_TTL_HOURS: int(1, 24 * 30).default(24),

@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import type { ChannelDirectory } from '../adapters.js';
 import type { Config } from '../config.js';
 import type { Platform } from '../core/types.js';
+import type { AttemptLimiter } from '../store/attempt-limiter.js';
 import type { DedupeStore } from '../store/dedupe-store.js';
 import type { EventStore } from '../store/event-store.js';
 import type { IdempotencyStore } from '../store/idempotency-store.js';
@@ -12,12 +13,14 @@ import type { PacerStore } from '../store/pacer-store.js';
 import type { SchoolStore } from '../store/school-store.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { SimulatorStore } from '../store/simulator-store.js';
+import type { StreamSlotStore } from '../store/stream-slots.js';
 import type { NoteStore } from '../store/note-store.js';
 import type { SurveyStore } from '../store/survey-store.js';
 import type { ApiKeyStore } from '../store/api-key-store.js';
 import type { AuditStore } from '../store/audit-store.js';
 import type { AuthStore } from '../store/auth-store.js';
 import type { PeopleStore } from '../store/people-store.js';
+import type { AttemptScope } from './attempt-rules.js';
 import type { FanoutJob, InboundJob, OutboundJobData, ReplyJob } from './jobs.js';
 import type { Metrics } from './metrics.js';
 
@@ -35,6 +38,10 @@ export interface Stores {
   events: EventStore;
   idempotency: IdempotencyStore;
   dedupe: DedupeStore;
+  /** Failures per (scope, key): wrong API keys per address; later sign-in codes and passwords. */
+  attempts: AttemptLimiter<AttemptScope>;
+  /** Places of live progress streams per caller (STREAMS_PER_CALLER). */
+  streams: StreamSlotStore;
   simulator: SimulatorStore;
   sessions: SessionStore;
   chats: ChatStore;

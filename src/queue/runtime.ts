@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import { ChannelDirectory, type AdapterContext, type ChannelAccount } from '../adapters.js';
 import type { Config } from '../config.js';
 import type { Platform } from '../core/types.js';
+import { AttemptLimiter } from '../store/attempt-limiter.js';
 import { DedupeStore } from '../store/dedupe-store.js';
 import { EventStore } from '../store/event-store.js';
 import { IdempotencyStore } from '../store/idempotency-store.js';
@@ -18,12 +19,14 @@ import { ChatStore } from '../store/chat-store.js';
 import { PacerStore } from '../store/pacer-store.js';
 import { SessionStore } from '../store/session-store.js';
 import { SimulatorStore } from '../store/simulator-store.js';
+import { StreamSlotStore } from '../store/stream-slots.js';
 import { NoteStore } from '../store/note-store.js';
 import { SurveyStore } from '../store/survey-store.js';
 import { ApiKeyStore } from '../store/api-key-store.js';
 import { AuditStore } from '../store/audit-store.js';
 import { AuthStore } from '../store/auth-store.js';
 import { PeopleStore } from '../store/people-store.js';
+import { attemptRules } from './attempt-rules.js';
 import type { Logger, PipelineContext, Queues, Stores } from './context.js';
 import { processFanout } from './fanout.js';
 import { jobLimiter } from './batching.js';
@@ -91,6 +94,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     events: new EventStore(storeRedis, keys),
     idempotency: new IdempotencyStore(storeRedis, keys, config.IDEMPOTENCY_TTL_HOURS * 3600),
     dedupe: new DedupeStore(storeRedis, keys),
+    attempts: new AttemptLimiter(storeRedis, keys, attemptRules(config)),
+    streams: new StreamSlotStore(storeRedis, keys),
     simulator: new SimulatorStore(storeRedis, keys, config.SIMULATOR_TRANSCRIPT_MAX),
     sessions: new SessionStore(storeRedis, keys, config.SESSION_TTL_DAYS * 24 * 3600),
     chats: new ChatStore(storeRedis, keys),

@@ -15,6 +15,7 @@ import type { Principal, Role } from '../core/people.js';
 import type { PipelineContext } from '../queue/context.js';
 import { sessionToken } from './cookies.js';
 import { ApiError } from './errors.js';
+import type { KeyFailureGuard } from './key-failures.js';
 
 /**
  * - public: nobody need be known (signing in);
@@ -53,7 +54,8 @@ const NEEDS: Record<Exclude<Access, 'public' | 'signed_in'>, string> = {
 const KEY_TOUCH_EVERY_MS = 60_000;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function createAuthHook(ctx: PipelineContext, configKeys: readonly ApiKey[]) {
+/** `failures` refuses an address that sent too many wrong keys (key-failures.ts). */
+export function createAuthHook(ctx: PipelineContext, configKeys: readonly ApiKey[], failures: KeyFailureGuard) {
   const known = configKeys.map((k) => ({ digest: digest(k.key), school: k.school, label: `key-${digest(k.key).subarray(0, 4).toString('hex')}` }));
   const touched = new Map<string, number>();
 
@@ -92,8 +94,12 @@ export function createAuthHook(ctx: PipelineContext, configKeys: readonly ApiKey
     if (header !== undefined) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
       if (!m) throw new ApiError(401, 'unauthorized', 'send an API key: Authorization: Bearer <key>');
+      await failures.refuseIfBlocked(request);
       caller = await byKey(m[1] as string);
-      if (!caller) throw new ApiError(401, 'unauthorized', 'this API key is not valid');
+      if (!caller) {
+        await failures.recordWrongKey(request);
+        throw new ApiError(401, 'unauthorized', 'this API key is not valid');
+      }
     } else {
       const token = sessionToken(request);
       caller = token ? await bySession(request, token) : undefined;

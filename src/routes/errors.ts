@@ -16,6 +16,13 @@ export class ApiError extends Error {
   }
 }
 
+/** A refusal to try again later (429, 503): sent with `Retry-After` in whole seconds. */
+export class RetryLaterError extends ApiError {
+  constructor(statusCode: 429 | 503, code: string, message: string, readonly retryAfterS: number) {
+    super(statusCode, code, message);
+  }
+}
+
 /** Fastify's own request errors, in our vocabulary. */
 const FASTIFY_CODES: Record<string, { status: number; code: string; message?: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', message: 'the request body is larger than this server accepts' },
@@ -28,6 +35,7 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message?: st
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof ApiError) {
+      if (err instanceof RetryLaterError) reply.header('retry-after', String(err.retryAfterS));
       return reply.status(err.statusCode).send({ error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {

@@ -8,14 +8,20 @@
  * Authorization header and a key must never travel in a URL that servers log.
  * Streams end when the client goes away, and all of them when the app closes, so `app.close()`
  * is never held up by an open page.
+ *
+ * A caller holds at most STREAMS_PER_CALLER streams at once, counted in Redis across API
+ * processes (stream-slots.ts): the next one is refused with 429 and Retry-After; a closed stream
+ * gives its place back at once, a crashed process's places come back when their lease ends.
  */
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import type { PipelineContext } from '../queue/context.js';
 import type { EventCounts } from '../store/event-store.js';
 import { assertSchool } from './auth.js';
-import { ApiError } from './errors.js';
+import { ApiError, RetryLaterError } from './errors.js';
 import { assertTeacherSees } from './teacher-scope.js';
 
 /** How often one connection reads the counters; about twice a second feels live. */
@@ -24,15 +30,22 @@ export const POLL_MS = 500;
 export const HEARTBEAT_MS = 15_000;
 /** How long the browser waits before reconnecting after a dropped stream (the SSE `retry:`). */
 const RETRY_MS = 2000;
+/** A place's lease: a crashed process's streams stop counting within a minute. */
+const SLOT_LEASE_MS = 60_000;
+/** Three renewals per lease, so one late renewal never drops a live stream. */
+const SLOT_RENEW_MS = 20_000;
+/** When a refused caller may try again: places free when a stream closes, which we cannot foresee. */
+const SLOT_RETRY_AFTER_S = 10;
 
 const params = z.object({ id: z.string().regex(/^ev[a-z0-9]{8,40}$/, 'not an event id') });
 
 export function streamRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
   return async (app) => {
-    const open = new Set<() => void>();
-    // preClose runs before the server stops taking requests and waits for in-flight ones.
+    const open = new Set<() => Promise<void>>();
+    // preClose runs before the server stops taking requests and waits for in-flight ones; the
+    // places are given back before the runtime closes Redis.
     app.addHook('preClose', async () => {
-      for (const stop of [...open]) stop();
+      await Promise.all([...open].map((stop) => stop()));
     });
 
     app.get('/v1/events/:id/stream', {
@@ -48,6 +61,7 @@ export function streamRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       if (!event) throw new ApiError(404, 'not_found', `no event ${request.params.id}`);
       assertSchool(request, event.schoolId);
       await assertTeacherSees(ctx, request, event);
+      const slot = await takeSlot(ctx, request);
 
       const body = new PassThrough();
       let last = '';
@@ -58,6 +72,7 @@ export function streamRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
         clearTimeout(pollTimer);
         clearInterval(heartbeat);
         body.end();
+        return slot.release();
       };
       const poll = async () => {
         try {
@@ -71,7 +86,9 @@ export function streamRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       };
       open.add(stop);
       // 'close' on the response: the client went away or the response ended.
-      reply.raw.on('close', stop);
+      reply.raw.on('close', () => void stop());
+      // A client that left while the place was being taken saw no 'close' to come.
+      if (request.socket.destroyed) void stop();
       body.write(`retry: ${RETRY_MS}\n\n`);
       void poll();
 
@@ -82,6 +99,31 @@ export function streamRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
         .header('x-accel-buffering', 'no')
         .send(body);
     });
+  };
+}
+
+/** Whose streams count against the cap: the API key today; a signed-in person's id later. */
+export function streamOwner(request: FastifyRequest): string {
+  return request.caller?.label ?? 'anonymous';
+}
+
+/** A place for one more stream of the caller, renewed until released; 429 when all are taken. */
+async function takeSlot(ctx: PipelineContext, request: FastifyRequest): Promise<{ release(): Promise<void> }> {
+  const owner = streamOwner(request);
+  const id = randomUUID();
+  const cap = ctx.config.STREAMS_PER_CALLER;
+  if (!(await ctx.stores.streams.take(owner, id, cap, SLOT_LEASE_MS))) {
+    throw new RetryLaterError(429, 'too_many_streams', `at most ${cap} live streams at once per caller: close one (another tab or page) or try again later`, SLOT_RETRY_AFTER_S);
+  }
+  const ignore = () => undefined;
+  const renew = setInterval(() => void ctx.stores.streams.renew(owner, id, SLOT_LEASE_MS).catch(ignore), SLOT_RENEW_MS);
+  let released: Promise<void> | undefined;
+  return {
+    release() {
+      clearInterval(renew);
+      released ??= ctx.stores.streams.release(owner, id).catch(ignore);
+      return released;
+    },
   };
 }
 

@@ -51,6 +51,10 @@ export interface Keys {
   inbox(schoolId: string): string;
   noteRefs(schoolId: string): string;
   noteSeq(schoolId: string): string;
+  /** Failures of one (scope, hashed key) in the attempt limiter's window (attempt-limiter.ts). */
+  attempts(scope: string, keyHash: string): string;
+  /** The live progress streams one owner holds open, across API processes (stream-slots.ts). */
+  streamSlots(ownerHash: string): string;
   /** Events a teacher created from the bot, by time. */
   teacherEvents(schoolId: string, teacherId: string): string;
   /** The invitations a guardian was sent lately (event id by sent time), a few, for a month. */
@@ -128,6 +132,8 @@ export function createKeys(prefix: string): Keys {
     inbox: (id) => `${s(id)}:inbox`,
     noteRefs: (id) => `${s(id)}:noterefs`,
     noteSeq: (id) => `${s(id)}:noteseq`,
+    attempts: (scope, h) => `${prefix}:fail:${scope}:${h}`,
+    streamSlots: (h) => `${prefix}:streams:${h}`,
     teacherEvents: (id, t) => `${s(id)}:tevents:${t}`,
     guardianRecent: (id, g) => `${s(id)}:grecent:${g}`,
     joinCode: (c) => `${prefix}:join:${c}`,

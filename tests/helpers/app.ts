@@ -50,6 +50,8 @@ export function testEnv(prefix: string, env: Record<string, string> = {}): Recor
     LOG_LEVEL: 'silent',
     SIMULATOR_RATE_MAX: '0',
     OUTBOUND_BACKOFF_MS: '20',
+    // Tests send many wrong keys from 127.0.0.1; tests/integration/wrong-keys.test.ts sets its own.
+    WRONG_KEYS_PER_IP: '100000',
     ...env,
   };
 }

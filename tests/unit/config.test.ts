@@ -31,4 +31,11 @@ describe('configuration', () => {
     ]);
     expect(demoEnabled(c)).toBe(false);
   });
+
+  it('trusts only the proxies named in TRUST_PROXY, never any', () => {
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 172.16.0.0/12,loopback,::1' }).TRUST_PROXY).toEqual(['10.0.0.5', '172.16.0.0/12', 'loopback', '::1']);
+    for (const bad of ['true', '*', '1', '10.0.0.0/33', 'proxy.local']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
+    }
+  });
 });

@@ -9,8 +9,12 @@ import { authHeaders, url } from './api.js';
 export async function followStream(path, { onEvent, onState = () => {}, signal }) {
   let retryMs = 2000;
   while (!signal.aborted) {
+    let waitMs = retryMs;
     try {
       const res = await fetch(url(path), { headers: authHeaders({ accept: 'text/event-stream' }), signal });
+      // Too many streams open (429) or the server is without its database (503): wait as told.
+      const retryAfterS = Number(res.headers.get('retry-after'));
+      if (!res.ok && retryAfterS > 0) waitMs = Math.max(retryMs, retryAfterS * 1000);
       if (!res.ok || !res.body) throw new Error(`stream answered ${res.status}`);
       onState('open');
       await readEvents(res.body, signal, (field, value) => {
@@ -22,7 +26,7 @@ export async function followStream(path, { onEvent, onState = () => {}, signal }
     }
     if (signal.aborted) return;
     onState('retrying');
-    await new Promise((resolve) => setTimeout(resolve, retryMs));
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
   }
 }
 
