@@ -41,6 +41,15 @@ export function simulatorRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       return reply.status(202).send({ accepted, duplicate: accepted === 0 });
     });
 
+    app.get('/v1/simulator/phones', {
+      config: { access: 'staff' },
+      schema: {
+        tags: ['simulator'],
+        summary: "The school's simulated phones: its guardians', teachers' and staff's (where sign-in codes arrive), with each guardian's children and classes",
+        querystring: z.object({ school: z.string().optional() }),
+      },
+    }, async (request) => ({ items: await simulatedPhones(ctx, schoolOf(request)) }));
+
     app.get('/v1/simulator/chats', {
       config: { access: 'staff' },
       schema: { tags: ['simulator'], summary: "The addresses of the school's simulated chats", querystring: z.object({ school: z.string().optional() }) },
@@ -58,6 +67,25 @@ export function simulatorRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       return { messages: await ctx.stores.simulator.transcript(schoolId, address) };
     });
   };
+}
+
+/** Everyone of the school with a simulated phone, guardians first, each once per address. */
+async function simulatedPhones(ctx: PipelineContext, schoolId: string) {
+  const { roster, people } = ctx.stores;
+  const [guardians, teachers, children, classes, staff] = await Promise.all([
+    roster.listGuardians(schoolId), roster.listTeachers(schoolId), roster.listChildren(schoolId), roster.listClasses(schoolId), people.list(schoolId),
+  ]);
+  const className = new Map(classes.map((c) => [c.id, c.name]));
+  const phones = [
+    ...guardians.filter((g) => g.channels.simulator).map((g) => {
+      const mine = children.filter((c) => c.guardianIds.includes(g.id));
+      return { address: g.channels.simulator as string, name: g.name, role: 'guardian', children: mine.map((c) => ({ name: c.name, class: className.get(c.classId) ?? c.classId })) };
+    }),
+    ...teachers.filter((t) => t.channels.simulator).map((t) => ({ address: t.channels.simulator as string, name: t.name, role: 'teacher', classes: t.classIds.map((id) => className.get(id) ?? id) })),
+    ...staff.filter((p) => p.channels.simulator).map((p) => ({ address: p.channels.simulator as string, name: p.name, role: p.role })),
+  ];
+  const seen = new Set<string>();
+  return phones.filter((p) => !seen.has(p.address) && seen.add(p.address));
 }
 
 function inboundLine(body: { text?: string | undefined; choice?: string | undefined; messageId: string }, at: Date): TranscriptMessage {
