@@ -70,7 +70,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     // Every route says who may call it; one that does not would be refused to all at run time,
     // so it is refused here, when the app is built.
     v1.addHook('onRoute', (route) => {
-      if (!route.config?.access) throw new Error(`${route.method} ${route.url} declares no config.access`);
+      const access = route.config?.access;
+      if (!access) throw new Error(`${route.method} ${route.url} declares no config.access`);
+      // …and the API description says it, for integrators (and the test that walks every route).
+      route.schema = { ...route.schema, 'x-access': access } as typeof route.schema;
     });
     v1.addHook('onRequest', createAuthHook(ctx, deps.apiKeys, createKeyFailureGuard(ctx.stores.attempts)));
     await v1.register(signInRoutes(ctx, ctx.stores.attempts));
