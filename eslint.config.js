@@ -12,7 +12,7 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['error'] }],
     },
   },
-  { files: ['bench/**', 'src/main.ts', 'src/demo.ts', 'src/channels-startup.ts'], rules: { 'no-console': 'off' } },
+  { files: ['bench/**', 'src/main.ts', 'src/bootstrap.ts', 'src/demo.ts', 'src/channels-startup.ts'], rules: { 'no-console': 'off' } },
   {
     // The console's browser modules (plain ES modules, no build step).
     files: ['src/console/**/*.js'],

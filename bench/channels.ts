@@ -106,7 +106,7 @@ async function adapterTelegram(opts: Options): Promise<AdapterFigures> {
     const adapter = createTelegramAdapter(account, { apiRoot: fake.apiRoot, now: () => new Date() });
     const message = arabicInvitation('evbenchadapter01');
     const planned = adapter.plan(message);
-    const send = (i: number) => adapter.send(adapter.plan(message), { address: String(TELEGRAM_CHAT_BASE + i), idempotencyKey: `o-bench-g${i}` });
+    const send = (i: number) => adapter.send(adapter.plan(message), { address: String(TELEGRAM_CHAT_BASE + i), schoolId: 's1', idempotencyKey: `o-bench-g${i}` });
     await runPool(WARMUP_SENDS, opts.concurrency, (i) => send(opts.messages + i));
     const run = await runPool(opts.messages, opts.concurrency, send);
     const accepted = fake.received.filter((c) => c.method === 'sendMessage').length;
@@ -125,7 +125,7 @@ async function adapterMessenger(opts: Options): Promise<AdapterFigures> {
     const message = arabicInvitation('evbenchadapter02');
     const planned = adapter.plan(message);
     // Inside the 24-hour window: the guardian wrote just now.
-    const send = (i: number) => adapter.send(adapter.plan(message), { address: String(MESSENGER_PSID_BASE + i), idempotencyKey: `o-bench-g${i}`, lastInboundAt: new Date() });
+    const send = (i: number) => adapter.send(adapter.plan(message), { address: String(MESSENGER_PSID_BASE + i), schoolId: 's1', idempotencyKey: `o-bench-g${i}`, lastInboundAt: new Date() });
     await runPool(WARMUP_SENDS, opts.concurrency, (i) => send(opts.messages + i));
     const run = await runPool(opts.messages, opts.concurrency, send);
     return figures('messenger', opts, message, planned.parts.length, run, fake.received.length);
@@ -246,7 +246,7 @@ async function importRoster(t: TestApp, platform: PipelineSpec['platform'], n: n
   if (platform === 'messenger') {
     // Every parent wrote to the Page a minute ago: all inside Meta's 24-hour window.
     const at = new Date(Date.now() - 60_000);
-    await Promise.all(guardians.map((_, i) => t.runtime.ctx.stores.chats.noteInbound('messenger', address(platform, i + 1), at)));
+    await Promise.all(guardians.map((_, i) => t.runtime.ctx.stores.chats.noteInbound('messenger', 'main', address(platform, i + 1), at)));
   }
   return now() - start;
 }

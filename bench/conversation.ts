@@ -51,8 +51,8 @@ function watchPhones(t: TestApp): (address: string) => Promise<number> {
   const waiting = new Map<string, (at: number) => void>();
   const phones = t.runtime.ctx.stores.simulator;
   const deliver = phones.deliver.bind(phones);
-  phones.deliver = async (address, messages) => {
-    await deliver(address, messages);
+  phones.deliver = async (schoolId, address, messages) => {
+    await deliver(schoolId, address, messages);
     waiting.get(address)?.(now());
   };
   return (address) =>

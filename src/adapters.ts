@@ -89,6 +89,17 @@ export class ChannelDirectory {
     return this.accounts.find((a) => a.adapter.platform === platform && a.adapter.accountId === accountId);
   }
 
+  /** Whether a message on this account may be about this school (DESIGN §10). */
+  serves(platform: Platform, accountId: string, schoolId: string): boolean {
+    const account = this.byId(platform, accountId);
+    return account !== undefined && serves(account, schoolId);
+  }
+
+  /** The accounts of a platform that serve a school. */
+  accountsOf(schoolId: string, platform: Platform): ChannelAccount[] {
+    return this.accounts.filter((a) => a.adapter.platform === platform && serves(a, schoolId));
+  }
+
   /** What the school can reach guardians on, for channel choice. */
   availabilityFor(schoolId: string): ChannelAvailability {
     const mine = this.accounts.filter((a) => serves(a, schoolId));

@@ -8,7 +8,12 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { ApiKey, Config } from './config.js';
 import type { PipelineContext } from './queue/context.js';
 import type { Runtime } from './queue/runtime.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
+import { auditRoutes } from './routes/audit-log.js';
 import { createAuthHook } from './routes/auth.js';
+import { districtRoutes } from './routes/district.js';
+import { peopleRoutes } from './routes/people.js';
+import { signInRoutes } from './routes/sign-in.js';
 import { consoleRoutes } from './routes/console.js';
 import { docsRoutes } from './routes/docs.js';
 import { installErrorHandling } from './routes/errors.js';
@@ -67,21 +72,34 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // These need no Redis: liveness, readiness (which says itself when Redis is away), pages.
   await app.register(healthRoutes(ctx, deps.runtime.ping));
   await app.register(consoleRoutes());
-  await app.register(docsRoutes(opsGate(config.DOCS_ACCESS, deps.apiKeys, keyFailures)));
+  await app.register(docsRoutes(opsGate(ctx, config.DOCS_ACCESS, deps.apiKeys, keyFailures)));
   // These do: while Redis is away they answer 503 at once, before anything else runs.
   await app.register(async (needsRedis) => {
     needsRedis.addHook('onRequest', createUnavailableGate(deps.runtime.redisHealth));
-    await needsRedis.register(metricsRoutes(ctx, opsGate(config.METRICS_ACCESS, deps.apiKeys, keyFailures)));
+    await needsRedis.register(metricsRoutes(ctx, opsGate(ctx, config.METRICS_ACCESS, deps.apiKeys, keyFailures)));
     await needsRedis.register(webhookRoutes(ctx));
-    await needsRedis.register(v1Routes(ctx, createAuthHook(deps.apiKeys, keyFailures)));
+    await needsRedis.register(v1Routes(ctx, createAuthHook(ctx, deps.apiKeys, keyFailures)));
   });
   return app;
 }
 
-/** /v1: every route behind an API key. */
+/** /v1: every route says who may call it (people and API keys, auth.ts). */
 function v1Routes(ctx: PipelineContext, authenticate: ReturnType<typeof createAuthHook>): FastifyPluginAsync {
   return async (v1) => {
+    // Every route says who may call it; one that does not would be refused to all at run time,
+    // so it is refused here, when the app is built.
+    v1.addHook('onRoute', (route) => {
+      const access = route.config?.access;
+      if (!access) throw new Error(`${route.method} ${route.url} declares no config.access`);
+      // …and the API description says it, for integrators (and the test that walks every route).
+      route.schema = { ...route.schema, 'x-access': access } as typeof route.schema;
+    });
     v1.addHook('onRequest', authenticate);
+    await v1.register(signInRoutes(ctx, ctx.stores.attempts));
+    await v1.register(peopleRoutes(ctx));
+    await v1.register(apiKeyRoutes(ctx));
+    await v1.register(auditRoutes(ctx));
+    await v1.register(districtRoutes(ctx));
     await v1.register(schoolRoutes(ctx));
     await v1.register(rosterRoutes(ctx));
     await v1.register(eventRoutes(ctx));

@@ -98,6 +98,12 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(30_000),
   /** How long a conversation (a half-answered survey, a teacher's draft) is kept untouched. */
   SESSION_TTL_DAYS: int(1, 90).default(7),
+  /** A sign-in code sent by the bot works this long. */
+  SIGN_IN_CODE_MINUTES: int(1, 60).default(10),
+  /** A console session ends after this long unused… */
+  SIGN_IN_IDLE_HOURS: int(1, 24 * 30).default(12),
+  /** …and after this long in any case. */
+  SIGN_IN_MAX_DAYS: int(1, 90).default(7),
 });
 
 const variablesSchema = envSchema

@@ -6,7 +6,9 @@ import { randomBytes } from 'node:crypto';
 import type { Child, Guardian, Roster, SchoolClass, Teacher } from './core/types.js';
 import { isInQuietHours } from './domain/schedule.js';
 import { zonedParts, zonedTimeToInstant } from './domain/zoned-time.js';
+import type { Person } from './core/people.js';
 import type { PipelineContext } from './queue/context.js';
+import { createPerson, type NewPerson } from './services/people.js';
 import type { Redis } from './store/redis-types.js';
 
 export const DEMO_SCHOOL_ID = 'demo';
@@ -54,8 +56,19 @@ export function demoRoster(): Roster {
   return { classes, guardians, children, teachers };
 }
 
-/** Seeds (idempotently) and returns the demo key, the same across restarts on one Redis. */
-export async function seedDemo(ctx: PipelineContext, redis: Redis, demoKeyKey: string): Promise<string> {
+/**
+ * The demo school's people: its admin (the console opens signed in as her), a staff member and
+ * a teacher (نادية بناني of 5A), each with a simulated phone where the bot's sign-in codes
+ * arrive, so the code flow can be tried on the simulator.
+ */
+export const DEMO_PEOPLE: ReadonlyArray<NewPerson> = [
+  { name: 'سميرة الإدريسي', login: 'admin', role: 'admin', channels: { simulator: 'sim-admin' }, locale: 'ar' },
+  { name: 'Youssef Amrani', login: 'staff', role: 'staff', channels: { simulator: 'sim-staff' }, locale: 'en' },
+  { name: 'نادية بناني', login: 'nadia', role: 'teacher', teacherId: 't1', channels: {}, locale: 'ar' },
+];
+
+/** Seeds (idempotently) and returns the demo key, the same across restarts on one Redis, and the admin. */
+export async function seedDemo(ctx: PipelineContext, redis: Redis, demoKeyKey: string): Promise<{ key: string; admin: Person }> {
   await ctx.stores.schools.put({
     id: DEMO_SCHOOL_ID,
     name: 'مدرسة الأمل الابتدائية',
@@ -64,15 +77,20 @@ export async function seedDemo(ctx: PipelineContext, redis: Redis, demoKeyKey: s
     defaultLocale: 'ar',
   });
   await ctx.stores.roster.upsert(DEMO_SCHOOL_ID, demoRoster());
+  const people = [];
+  for (const input of DEMO_PEOPLE) {
+    const existing = await ctx.stores.people.byLogin(input.login);
+    people.push(existing?.schoolId === DEMO_SCHOOL_ID ? existing : await createPerson(ctx, DEMO_SCHOOL_ID, input, 'demo'));
+  }
   await redis.set(demoKeyKey, `demo-${randomBytes(18).toString('base64url')}`, 'NX');
-  return (await redis.get(demoKeyKey)) as string;
+  return { key: (await redis.get(demoKeyKey)) as string, admin: people[0] as Person };
 }
 
 /**
  * The banner `npm start` prints: the simulator's page first (what a newcomer opens to see the
  * whole loop), then the console, the key, and a curl that sends something.
  */
-export function demoBanner(baseUrl: string, key: string, now: Date, timeZone: string): string {
+export function demoBanner(baseUrl: string, key: string, links: { console: string; simulator: string }, now: Date, timeZone: string): string {
   const p = zonedParts(new Date(now.getTime() + 7 * 86_400_000), timeZone);
   const startsAt = zonedTimeToInstant({ year: p.year, month: p.month, day: p.day, hour: 17, minute: 0 }, timeZone).toISOString();
   const quiet = isInQuietHours(now, { start: '21:00', end: '08:00' }, timeZone);
@@ -80,13 +98,15 @@ export function demoBanner(baseUrl: string, key: string, now: Date, timeZone: st
     kind: 'meeting', startsAt, place: 'قاعة الاجتماعات', audience: { classes: ['5A'] }, rsvp: true,
     ...(quiet ? { respectQuietHours: false } : {}),
   });
-  // The key rides in the fragment: browsers never send it to the server, so no log holds it.
-  const fragment = `#key=${encodeURIComponent(key)}`;
   return [
     '',
     'School bridge demo is running (simulator channel, demo school with 3 classes and 30 guardians).',
-    `  Simulator       ${baseUrl}/simulator${fragment}`,
-    `  Staff console   ${baseUrl}/console${fragment}`,
+    // One-time sign-in links, signing in as the demo school's admin; the token rides in the
+    // fragment, which browsers never send to the server, so no log holds it.
+    `  Simulator       ${links.simulator}`,
+    `  Staff console   ${links.console}`,
+    '                  (each link signs in once, as the admin; afterwards sign in as "admin", "staff" or',
+    '                  "nadia" with a code: it arrives on their phone in the simulator)',
     `  API docs        ${baseUrl}/docs`,
     `  Health          ${baseUrl}/readyz   Metrics ${baseUrl}/metrics`,
     `  Demo API key    ${key}`,

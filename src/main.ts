@@ -7,7 +7,9 @@ import { buildApp } from './app.js';
 import { openWhatsAppSessions, printWhatsAppPairingCode, printWhatsAppQr, registerTelegramWebhooks } from './channels-startup.js';
 import { ConfigError, demoEnabled, loadConfig } from './config.js';
 import { DEMO_SCHOOL_ID, demoBanner, seedDemo } from './demo.js';
+import type { Person } from './core/people.js';
 import { createLogger } from './logger.js';
+import { signInLinkFor } from './services/people.js';
 import { createRuntime } from './queue/runtime.js';
 import { createKeys } from './store/keys.js';
 import { createRedisClient, locateRedis, RedisUnavailableError, whenReady } from './store/redis-bootstrap.js';
@@ -31,12 +33,14 @@ async function main(): Promise<void> {
   let apiKeys = config.API_KEYS ?? [];
   let banner: string | undefined;
   const demo = demoEnabled(config) && (config.ROLE === 'all' || config.ROLE === 'api');
+  let demoAdmin: Person | undefined;
   if (demo) {
     const client = createRedisClient(redis.url, 'store', () => undefined);
     await whenReady(client);
-    const key = await seedDemo(runtime.ctx, client, createKeys(config.REDIS_PREFIX).demoKey);
+    const seeded = await seedDemo(runtime.ctx, client, createKeys(config.REDIS_PREFIX).demoKey);
     await client.quit();
-    apiKeys = [...apiKeys, { key, school: DEMO_SCHOOL_ID }];
+    apiKeys = [...apiKeys, { key: seeded.key, school: DEMO_SCHOOL_ID }];
+    demoAdmin = seeded.admin;
   }
 
   const app = config.ROLE === 'worker' || config.ROLE === 'whatsapp' ? undefined : await buildApp(config, { runtime, apiKeys, logger: log });
@@ -45,7 +49,11 @@ async function main(): Promise<void> {
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const baseUrl = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
-    if (demo) banner = demoBanner(baseUrl, apiKeys.at(-1)?.key ?? '', new Date(), config.DEFAULT_TIME_ZONE);
+    if (demoAdmin) {
+      const link = async (page: string) => (await signInLinkFor(runtime.ctx, DEMO_SCHOOL_ID, demoAdmin.id, baseUrl)).url.replace('/console#', `/${page}#`);
+      const links = { console: await link('console'), simulator: await link('simulator') };
+      banner = demoBanner(baseUrl, apiKeys.at(-1)?.key ?? '', links, new Date(), config.DEFAULT_TIME_ZONE);
+    }
     // Without the demo there is no key to print: staff sign in on the page with their own.
     else banner = `\nStaff console   ${baseUrl}/console\n`;
   }

@@ -8,9 +8,12 @@ import { PermanentError, RateLimitedError, TransientError } from '../../src/core
 import type { SimulatorConfig } from './config.js';
 import type { TranscriptMessage } from './schema.js';
 
-/** Where simulated phones keep their chats (Redis in the service, anything in a test). */
+/**
+ * Where simulated phones keep their chats (Redis in the service, anything in a test): one chat
+ * per school's simulated bot and address.
+ */
 export interface SimulatorPhones {
-  deliver(address: string, messages: TranscriptMessage[]): Promise<void>;
+  deliver(schoolId: string, address: string, messages: TranscriptMessage[]): Promise<void>;
 }
 
 export interface SimulatorApiDeps {
@@ -35,7 +38,7 @@ export function createSimulatorApi(config: SimulatorConfig, deps: SimulatorApiDe
       at: at.toISOString(),
       ...(i === planned.parts.length - 1 && planned.choices?.length ? { choices: planned.choices } : {}),
     }));
-    await deps.phones.deliver(ctx.address, messages);
+    await deps.phones.deliver(ctx.schoolId, ctx.address, messages);
     return { platformMessageId: id, sentAt: at, deliveredAt: at };
   };
 }

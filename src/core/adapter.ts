@@ -40,6 +40,11 @@ export interface PlannedMessage {
 export interface SendContext {
   /** The chat address on this platform (chat id, PSID, phone JID, simulator address). */
   address: string;
+  /**
+   * The school the message speaks for ('' for a chat no school knows yet). Platforms need not
+   * care; the simulator keeps each school's simulated bot apart by it.
+   */
+  schoolId: string;
   /** Stable id of this send (event + guardian), for platforms or fakes that dedupe. */
   idempotencyKey: string;
   /** When this chat last wrote to us, for platforms with a messaging window. */
@@ -80,6 +85,11 @@ export interface InboundBase {
   platform: Platform;
   /** The account (bot, page, number) that received it. */
   accountId: string;
+  /**
+   * The one school it was sent to, when the channel itself says so (the simulator: each
+   * school's own simulated bot). Otherwise the schools the account serves are candidates.
+   */
+  schoolId?: string;
   /** Who wrote: the chat address on that platform. */
   from: string;
   /** The platform's id for this message; the dedupe key (platforms resend). */

@@ -5,3 +5,4 @@ export * from './choice.js';
 export * from './text.js';
 export * from './env.js';
 export * from './survey.js';
+export * from './people.js';

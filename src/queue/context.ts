@@ -16,6 +16,10 @@ import type { SimulatorStore } from '../store/simulator-store.js';
 import type { StreamSlotStore } from '../store/stream-slots.js';
 import type { NoteStore } from '../store/note-store.js';
 import type { SurveyStore } from '../store/survey-store.js';
+import type { ApiKeyStore } from '../store/api-key-store.js';
+import type { AuditStore } from '../store/audit-store.js';
+import type { AuthStore } from '../store/auth-store.js';
+import type { PeopleStore } from '../store/people-store.js';
 import type { AttemptScope } from './attempt-rules.js';
 import type { FanoutJob, InboundJob, OutboundJobData, ReplyJob } from './jobs.js';
 import type { Metrics } from './metrics.js';
@@ -44,6 +48,10 @@ export interface Stores {
   pacer: PacerStore;
   surveys: SurveyStore;
   notes: NoteStore;
+  people: PeopleStore;
+  auth: AuthStore;
+  apiKeys: ApiKeyStore;
+  audit: AuditStore;
 }
 
 export interface Queues {

@@ -9,14 +9,14 @@ import type { Locale, RsvpAnswer, SchoolEvent } from '../core/types.js';
 import { RSVP_ANSWERS } from '../core/types.js';
 import { encodeRsvpChoice, decodeRsvpChoice, decodeSurveyChoice } from '../core/choice.js';
 import type { EventInfo, GuardianSender, Session, StrangerSender, TeacherSender, TurnContext, TurnInput } from '../domain/conversation-types.js';
+import type { SentMessageRef } from '../store/chat-store.js';
 import type { StoredRow } from '../store/delivery-row.js';
 import type { AddressOwner } from '../store/roster-store.js';
 import type { PipelineContext } from './context.js';
 import { readCache } from './read-cache.js';
 import { findSurvey } from './surveys.js';
 
-type TurnEvent = Extract<InboundEvent, { type: 'text' | 'choice' }>;
-
+export type TurnEvent = Extract<InboundEvent, { type: 'text' | 'choice' }>;
 
 export interface LoadedTurn {
   owner: AddressOwner | undefined;
@@ -24,9 +24,13 @@ export interface LoadedTurn {
   context: TurnContext;
 }
 
-export async function loadTurn(ctx: PipelineContext, e: TurnEvent, session: Session | undefined, cause: string): Promise<LoadedTurn> {
-  const owner = await ctx.stores.roster.findByAddress(e.platform, e.from);
-  const school = owner ? await readCache.school(ctx, owner.schoolId) : undefined;
+/**
+ * `owner` is who wrote, in the school the message was routed to (turn-routing.ts); a chat no
+ * school knows is spoken to as the school the channel says it was sent to, if any.
+ */
+export async function loadTurn(ctx: PipelineContext, e: TurnEvent, session: Session | undefined, cause: string, owner: AddressOwner | undefined): Promise<LoadedTurn> {
+  const schoolId = owner?.schoolId ?? e.schoolId;
+  const school = schoolId ? await readCache.school(ctx, schoolId) : undefined;
   const sender = await loadSender(ctx, owner, e);
   const input = await loadInput(ctx, e, cause, owner);
   if (!owner || !school || sender.kind !== 'guardian') {
@@ -52,6 +56,14 @@ export async function loadTurn(ctx: PipelineContext, e: TurnEvent, session: Sess
       surveys,
     },
   };
+}
+
+/** The language to speak to an owner in: theirs, else their school's. */
+export async function ownerLocale(ctx: PipelineContext, owner: AddressOwner): Promise<Locale> {
+  const person = owner.kind === 'guardian'
+    ? await ctx.stores.roster.getGuardian(owner.schoolId, owner.id)
+    : (await ctx.stores.roster.getTeachers(owner.schoolId, [owner.id])).get(owner.id);
+  return person?.locale ?? (await readCache.school(ctx, owner.schoolId)).defaultLocale;
 }
 
 async function loadSender(ctx: PipelineContext, owner: AddressOwner | undefined, e: TurnEvent): Promise<GuardianSender | TeacherSender | StrangerSender> {
@@ -80,18 +92,26 @@ async function loadInput(ctx: PipelineContext, e: TurnEvent, cause: string, owne
   const sentAt = e.sentAt && e.sentAt.getTime() < e.receivedAt.getTime() ? e.sentAt : e.receivedAt;
   const input: TurnInput = { id: cause, sentAt, channel: e.platform, ...(e.sentAt ? { stamped: true } : {}) };
   if (e.type === 'text') input.text = e.text;
-  const ref = e.replyTo ? await ctx.stores.chats.findSent(e.platform, e.from, e.replyTo) : undefined;
-  if (e.type === 'choice') {
-    const choiceId = e.choiceId ?? voteChoice(ref, e.optionIndex);
-    if (choiceId) input.choiceId = choiceId;
-    else if (e.text) input.text = e.text;
-  }
+  const { ref, choiceId } = await readChoice(ctx, e);
+  if (choiceId) input.choiceId = choiceId;
+  else if (e.type === 'choice' && e.text) input.text = e.text;
+  // A quoted message counts only when it is this school's: a shared chat holds two schools' messages.
   if (ref?.kind === 'note' && owner && ref.schoolId === owner.schoolId) input.replyToNoteRef = ref.ref;
-  if (ref?.kind === 'invitation' && owner?.kind === 'guardian' && ref.guardianId === owner.id) input.replyToEventId = ref.eventId;
+  if (ref?.kind === 'invitation' && owner?.kind === 'guardian' && ref.schoolId === owner.schoolId && ref.guardianId === owner.id) input.replyToEventId = ref.eventId;
   return input;
 }
 
-function voteChoice(ref: Awaited<ReturnType<PipelineContext['stores']['chats']['findSent']>>, optionIndex: number | undefined): string | undefined {
+/**
+ * What a message points at: the message it quotes or votes in (a reply, a poll vote), and the
+ * choice it taps — a poll vote (an option's position) becomes the choice id that poll offered.
+ */
+export async function readChoice(ctx: PipelineContext, e: TurnEvent): Promise<{ ref?: SentMessageRef; choiceId?: string }> {
+  const ref = e.replyTo ? await ctx.stores.chats.findSent(e.platform, e.accountId, e.from, e.replyTo) : undefined;
+  const choiceId = e.type === 'choice' ? (e.choiceId ?? voteChoice(ref, e.optionIndex)) : undefined;
+  return { ...(ref ? { ref } : {}), ...(choiceId ? { choiceId } : {}) };
+}
+
+function voteChoice(ref: SentMessageRef | undefined, optionIndex: number | undefined): string | undefined {
   if (!ref || optionIndex === undefined || ref.kind === 'note') return undefined;
   if (ref.choiceIds) return ref.choiceIds[optionIndex];
   const answer: RsvpAnswer | undefined = RSVP_ANSWERS[optionIndex];

@@ -69,7 +69,7 @@ async function relayNote(ctx: PipelineContext, origin: TurnOrigin, owner: Addres
   const note = await ctx.stores.notes.create(owner.schoolId, {
     // From chat and message: a platform's message ids may repeat across chats (Telegram's
     // update_id starts again after a quiet week), a note's id must not.
-    id: `n${createHash('sha256').update(`${chatId(origin.platform, origin.address)}|${origin.cause}`).digest('hex').slice(0, 20)}`,
+    id: `n${createHash('sha256').update(`${chatId(origin.platform, origin.address, owner.schoolId)}|${origin.cause}`).digest('hex').slice(0, 20)}`,
     guardianId: owner.id,
     text: effect.text,
     at: effect.at,
@@ -109,6 +109,10 @@ async function teacherEvent(ctx: PipelineContext, origin: TurnOrigin, owner: Add
   if (!classIds.length || classIds.some((c) => !teacher.classIds.includes(c))) return fail(t(locale, 'conv.teacher.noClass'));
   try {
     const created = await createEvent(ctx, owner.schoolId, parsed.data, { idempotencyKey: `teacher-${origin.cause}`, createdBy: teacherCreator(teacher.id) });
+    await ctx.stores.audit.record(owner.schoolId, {
+      at: ctx.now().toISOString(), actor: { kind: 'teacher_bot', id: teacher.id, role: 'teacher' }, action: 'event_sent',
+      target: { type: 'event', id: created.eventId }, details: { kind: parsed.data.kind, recipients: created.recipients },
+    });
     const classes = await ctx.stores.roster.listClasses(owner.schoolId);
     const name = classIds.map((id) => classes.find((c) => c.id === id)?.name ?? id).join(', ');
     return [toOrigin(origin, message(locale, 'conv.teacher.sent', { count: created.recipients, class: name }))];

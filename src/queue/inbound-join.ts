@@ -1,35 +1,49 @@
-/** A parent's or teacher's join code: the chat is linked to them, and welcomed in their language. */
+/**
+ * A parent's or teacher's join code: the chat is linked to them, and welcomed in their language.
+ * A code links only on an account that serves the owner's school (the simulator: the school's
+ * own simulated bot); elsewhere it is left untouched for the right one.
+ */
 import type { InboundEvent } from '../core/adapter.js';
 import type { Locale, OutboundMessage } from '../core/types.js';
 import { message } from '../domain/conversation-messages.js';
 import { causeId, chatId } from '../store/session-store.js';
 import type { PipelineContext } from './context.js';
-import { queueReplies, type ReplyRecord } from './replies.js';
+import { putDirectReplies, replayDirectReplies, type ReplyRecord } from './replies.js';
 
-export async function handleJoin(ctx: PipelineContext, e: Extract<InboundEvent, { type: 'join' }>): Promise<string> {
-  const claim = await ctx.stores.chats.consumeJoinCode(e.payload, e.platform);
+type JoinEvent = Extract<InboundEvent, { type: 'join' }>;
+
+export async function handleJoin(ctx: PipelineContext, e: JoinEvent): Promise<string> {
+  if (await replayDirectReplies(ctx, chatId(e.platform, e.from, ''), causeId(e.platformMessageId))) return 'replayed';
   const hinted: Locale = e.languageHint?.toLowerCase().startsWith('en') ? 'en' : 'ar';
+  const peeked = await ctx.stores.chats.peekJoinCode(e.payload, e.platform);
+  const inScope = peeked && (e.schoolId ? peeked.owner.schoolId === e.schoolId : ctx.channels.serves(e.platform, e.accountId, peeked.owner.schoolId));
+  const claim = inScope ? await ctx.stores.chats.consumeJoinCode(e.payload, e.platform) : undefined;
   if (!claim) {
-    await replyDirect(ctx, e, [message(hinted, 'join.invalid')]);
+    await replyDirect(ctx, e, e.schoolId ?? '', [message(hinted, 'join.invalid')]);
     return 'invalid_code';
   }
-  const linked = await ctx.stores.roster.linkChannel(claim.owner, e.platform, e.from, e.receivedAt);
+  const { owner } = claim;
+  const linked = owner.kind === 'person'
+    ? await ctx.stores.people.linkChannel(owner.schoolId, owner.id, e.platform, e.from)
+    : await ctx.stores.roster.linkChannel({ ...owner, kind: owner.kind }, e.platform, e.from, e.receivedAt);
   if (!linked) {
-    await replyDirect(ctx, e, [message(hinted, 'join.invalid')]);
+    await replyDirect(ctx, e, owner.schoolId, [message(hinted, 'join.invalid')]);
     return 'owner_gone';
   }
-  const school = await ctx.stores.schools.get(claim.owner.schoolId);
+  const school = await ctx.stores.schools.get(owner.schoolId);
   const locale = ('locale' in linked && linked.locale) || school.defaultLocale;
-  await replyDirect(ctx, e, [message(locale, 'join.welcome', { name: linked.name, school: school.name })]);
-  ctx.log.info({ schoolId: claim.owner.schoolId, kind: claim.owner.kind, id: claim.owner.id, platform: e.platform }, 'chat linked');
+  // A person's chat is where their sign-in codes come; a parent's or teacher's, the school's messages.
+  const welcome = owner.kind === 'person' ? 'join.welcomeStaff' : 'join.welcome';
+  await replyDirect(ctx, e, owner.schoolId, [message(locale, welcome, { name: linked.name, school: school.name })]);
+  ctx.log.info({ schoolId: owner.schoolId, kind: owner.kind, id: owner.id, platform: e.platform }, 'chat linked');
   return 'linked';
 }
 
-/** Replies to the sender outside a conversation step: stored in the chat's outbox, then queued. */
-export async function replyDirect(ctx: PipelineContext, e: InboundEvent, messages: OutboundMessage[]): Promise<void> {
-  const chat = chatId(e.platform, e.from);
-  const cause = causeId(e.platformMessageId);
-  const replies: ReplyRecord[] = messages.map((m) => ({ platform: e.platform, accountId: e.accountId, address: e.from, message: m }));
-  await ctx.stores.sessions.putOutbox(chat, cause, { effects: [], replies });
-  await queueReplies(ctx, chat, cause, replies);
+/**
+ * Replies to the sender outside a conversation step, speaking for `schoolId`: stored in the
+ * outbox of the chat's own level first (a retried job finds them there), then queued.
+ */
+export async function replyDirect(ctx: PipelineContext, e: InboundEvent, schoolId: string, messages: OutboundMessage[]): Promise<void> {
+  const replies: ReplyRecord[] = messages.map((m) => ({ platform: e.platform, accountId: e.accountId, schoolId, address: e.from, message: m }));
+  await putDirectReplies(ctx, chatId(e.platform, e.from, ''), causeId(e.platformMessageId), replies);
 }

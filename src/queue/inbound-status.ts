@@ -5,7 +5,7 @@ import type { PipelineContext } from './context.js';
 export async function handleStatus(ctx: PipelineContext, e: Extract<InboundEvent, { type: 'status' }>): Promise<string> {
   let updated = 0;
   for (const messageId of e.messageIds) {
-    const ref = await ctx.stores.chats.findSent(e.platform, e.from, messageId);
+    const ref = await ctx.stores.chats.findSent(e.platform, e.accountId, e.from, messageId);
     if (ref?.kind !== 'invitation') continue;
     // A read message was delivered, even when the platform skipped the delivery receipt.
     const row = await ctx.stores.events.transition(ref.eventId, ref.guardianId, { s: 'delivered', d: e.receivedAt.toISOString() }, ['sent']);
@@ -14,9 +14,15 @@ export async function handleStatus(ctx: PipelineContext, e: Extract<InboundEvent
   return `status_${updated}`;
 }
 
+/**
+ * A block is of the account, so it counts for the guardians of every school the account serves
+ * whose chat this is (and only those: another school's bot is not blocked).
+ */
 export async function handleBlocked(ctx: PipelineContext, e: Extract<InboundEvent, { type: 'blocked' | 'unblocked' }>): Promise<string> {
-  const owner = await ctx.stores.roster.findByAddress(e.platform, e.from);
-  if (!owner || owner.kind !== 'guardian') return 'unknown_sender';
-  await ctx.stores.roster.setUnreachable(owner.schoolId, owner.id, e.platform, e.type === 'blocked' ? e.receivedAt.toISOString() : null);
+  const owners = (await ctx.stores.roster.ownersOf(e.platform, e.from))
+    .filter((o) => o.kind === 'guardian' && (e.schoolId ? o.schoolId === e.schoolId : ctx.channels.serves(e.platform, e.accountId, o.schoolId)));
+  if (!owners.length) return 'unknown_sender';
+  const at = e.type === 'blocked' ? e.receivedAt.toISOString() : null;
+  await Promise.all(owners.map((o) => ctx.stores.roster.setUnreachable(o.schoolId, o.id, e.platform, at)));
   return e.type;
 }

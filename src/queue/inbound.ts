@@ -16,16 +16,16 @@ import { fromInboundJob, toInboundJob, type InboundJob } from './jobs.js';
 export async function acceptInbound(ctx: PipelineContext, events: InboundEvent[], adapter?: ChannelAdapter): Promise<number> {
   let accepted = 0;
   for (const e of events) {
-    if (!(await ctx.stores.dedupe.firstSeen(e.platform, e.platformMessageId))) continue;
+    if (!(await ctx.stores.dedupe.firstSeen(e.platform, e.accountId, e.platformMessageId))) continue;
     if (e.type === 'text' || e.type === 'choice' || e.type === 'join') {
-      await ctx.stores.chats.noteInbound(e.platform, e.from, e.receivedAt); // opens the messaging window
+      await ctx.stores.chats.noteInbound(e.platform, e.accountId, e.from, e.receivedAt); // opens the messaging window
     }
-    const jobId = `in-${e.platform}-${sha256(e.platformMessageId).slice(0, 24)}`;
+    const jobId = `in-${e.platform}-${sha256(`${e.accountId}\u0000${e.platformMessageId}`).slice(0, 24)}`;
     try {
       await ctx.queues.inbound.add(e.type, toInboundJob(e), { jobId });
     } catch (err) {
       // Not queued: forget we saw it, so the platform's resend (after our 5xx) is taken.
-      await ctx.stores.dedupe.forget(e.platform, e.platformMessageId).catch(() => undefined);
+      await ctx.stores.dedupe.forget(e.platform, e.accountId, e.platformMessageId).catch(() => undefined);
       throw err;
     }
     ctx.metrics.inbound.inc({ platform: e.platform, type: e.type });

@@ -62,11 +62,12 @@ export async function sendInvitation(ctx: PipelineContext, account: ChannelAccou
   const names = data.childIds.map((id) => loaded.children.get(id)?.name).filter((n): n is string => Boolean(n));
   const message = composeInvitation(loaded.event, loaded.school, guardian, names, loaded.survey);
   const { capabilities } = account.adapter;
-  const lastInboundAt = capabilities.messagingWindowHours ? await ctx.stores.chats.lastInbound(platform, address) : undefined;
+  const lastInboundAt = capabilities.messagingWindowHours ? await ctx.stores.chats.lastInbound(platform, account.adapter.accountId, address) : undefined;
   const planned = account.adapter.plan(message);
   await waitForSendSlot(ctx, account, planned.parts.length + (capabilities.choiceUi === 'poll' && planned.choices?.length ? 1 : 0));
   const result = await account.adapter.send(planned, {
     address,
+    schoolId: data.schoolId,
     idempotencyKey: jobId,
     ...(lastInboundAt ? { lastInboundAt } : {}),
     confirmedEventUpdate: row.a === 'yes',
@@ -91,8 +92,8 @@ async function recordSent(ctx: PipelineContext, account: ChannelAccount, data: O
     }, ['queued']),
     // Receipts and poll votes name the sent message; a channel with neither needs no index.
     !delivered || poll
-      ? ctx.stores.chats.rememberSent(platform, address, result.platformMessageId, {
-        kind: 'invitation', eventId, guardianId, ...(poll && planned.choices?.length ? { choiceIds: planned.choices.map((c) => c.id) } : {}),
+      ? ctx.stores.chats.rememberSent(platform, account.adapter.accountId, address, result.platformMessageId, {
+        schoolId: data.schoolId, kind: 'invitation', eventId, guardianId, ...(poll && planned.choices?.length ? { choiceIds: planned.choices.map((c) => c.id) } : {}),
       })
       : undefined,
     ctx.stores.events.noteSent(data.schoolId, guardianId, eventId, result.sentAt),

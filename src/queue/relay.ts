@@ -29,7 +29,7 @@ export async function reachable(ctx: PipelineContext, schoolId: string, person: 
     const account = address && ctx.channels.accountFor(schoolId, platform);
     if (!address || !account) continue;
     const windowHours = account.adapter.capabilities.messagingWindowHours;
-    const last = windowHours ? await ctx.stores.chats.lastInbound(platform, address) : undefined;
+    const last = windowHours ? await ctx.stores.chats.lastInbound(platform, account.adapter.accountId, address) : undefined;
     if (windowHours && (!last || ctx.now().getTime() - last.getTime() > windowHours * 3_600_000 - WINDOW_MARGIN_MS)) continue;
     return { platform, accountId: account.adapter.accountId, address };
   }
@@ -55,7 +55,7 @@ export async function noteForTeacher(ctx: PipelineContext, schoolId: string, not
     title,
     text: note.text,
   });
-  return { ...to, message: text, memo: { kind: 'note', schoolId, ref: note.ref } };
+  return { ...to, schoolId, message: text, memo: { kind: 'note', schoolId, ref: note.ref } };
 }
 
 function childNames(children: Child[], locale: Locale): string {
@@ -86,5 +86,5 @@ export async function answerForGuardian(ctx: PipelineContext, schoolId: string, 
   const key = answer.by === 'teacher' ? 'conv.relay.fromTeacher' : 'conv.relay.fromSchool';
   const text = message(guardian.locale, key, { teacher: answer.byName ?? '', hasTitle: title ? 'yes' : 'no', title, text: answer.text });
   const { address, ...channel } = to;
-  return { toGuardian: { ...channel, to: { schoolId, guardianId: guardian.id }, message: text }, chat: chatId(to.platform, address), reply };
+  return { toGuardian: { ...channel, schoolId, to: { schoolId, guardianId: guardian.id }, message: text }, chat: chatId(to.platform, address, schoolId), reply };
 }

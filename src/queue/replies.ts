@@ -25,6 +25,8 @@ import { waitForSendSlot } from './pacing.js';
 export interface ReplyRecord {
   platform: Platform;
   accountId: string;
+  /** The school it speaks for ('' before a school is known: "which school is this about?"). */
+  schoolId: string;
   /** Where it goes; or `to`, a guardian looked up when it is sent (see below). */
   address?: string;
   /**
@@ -67,6 +69,22 @@ export async function queueReplies(ctx: PipelineContext, chat: string, cause: st
       opts: { jobId: `r-${chat}-${cause}-${index}` },
     })));
   }
+}
+
+/**
+ * Replies decided outside a conversation step (a join code's welcome, "which school is this
+ * about?"): kept in the chat's outbox under the message's cause first, then queued.
+ */
+export async function putDirectReplies(ctx: PipelineContext, chat: string, cause: string, replies: ReplyRecord[]): Promise<void> {
+  await ctx.stores.sessions.putOutbox(chat, cause, { effects: [], replies });
+  await queueReplies(ctx, chat, cause, replies);
+}
+
+/** A retried job whose direct replies were decided already: queued again (their job ids dedupe). */
+export async function replayDirectReplies(ctx: PipelineContext, chat: string, cause: string): Promise<boolean> {
+  const entry = await ctx.stores.sessions.outbox<OutboxEntry>(chat, cause);
+  if (entry) await queueReplies(ctx, chat, cause, entry.replies);
+  return entry !== undefined;
 }
 
 async function loadRecord(ctx: PipelineContext, job: ReplyJob): Promise<ReplyRecord | undefined> {
@@ -113,11 +131,12 @@ async function sendReply(job: Job<ReplyJob>, record: ReplyRecord & { address: st
     const calls = planned.parts.length + (adapter.capabilities.choiceUi === 'poll' && planned.choices?.length ? 1 : 0);
     await waitForSendSlot(ctx, account, calls);
     // The chat's own last message decides a messaging window (a relayed answer may come days later).
-    const lastInboundAt = adapter.capabilities.messagingWindowHours ? await ctx.stores.chats.lastInbound(record.platform, record.address) : undefined;
-    const result = await adapter.send(planned, { address: record.address, idempotencyKey: `${chat}-${cause}-${index}`, ...(lastInboundAt ? { lastInboundAt } : {}) });
+    const lastInboundAt = adapter.capabilities.messagingWindowHours ? await ctx.stores.chats.lastInbound(record.platform, record.accountId, record.address) : undefined;
+    const result = await adapter.send(planned, { address: record.address, schoolId: record.schoolId, idempotencyKey: `${chat}-${cause}-${index}`, ...(lastInboundAt ? { lastInboundAt } : {}) });
     await ctx.stores.sessions.markSent(chat, cause, index, result.platformMessageId);
-    const memo = record.memo ?? (adapter.capabilities.choiceUi === 'poll' && planned.choices?.length ? { kind: 'choices' as const, choiceIds: planned.choices.map((c) => c.id) } : undefined);
-    if (memo) await ctx.stores.chats.rememberSent(record.platform, record.address, result.platformMessageId, memo);
+    const poll = adapter.capabilities.choiceUi === 'poll' && planned.choices?.length ? { schoolId: record.schoolId, kind: 'choices' as const, choiceIds: planned.choices.map((c) => c.id) } : undefined;
+    const memo = record.memo ?? poll;
+    if (memo) await ctx.stores.chats.rememberSent(record.platform, record.accountId, record.address, result.platformMessageId, memo);
     ctx.metrics.sends.inc({ platform: record.platform, outcome: 'reply_sent' });
     return 'sent';
   } catch (err) {

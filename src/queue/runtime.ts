@@ -23,6 +23,10 @@ import { SimulatorStore } from '../store/simulator-store.js';
 import { StreamSlotStore } from '../store/stream-slots.js';
 import { NoteStore } from '../store/note-store.js';
 import { SurveyStore } from '../store/survey-store.js';
+import { ApiKeyStore } from '../store/api-key-store.js';
+import { AuditStore } from '../store/audit-store.js';
+import { AuthStore } from '../store/auth-store.js';
+import { PeopleStore } from '../store/people-store.js';
 import { attemptRules } from './attempt-rules.js';
 import type { Logger, PipelineContext, Queues, Stores } from './context.js';
 import { processFanout } from './fanout.js';
@@ -107,6 +111,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     pacer: new PacerStore(storeRedis, keys),
     surveys: new SurveyStore(storeRedis, keys),
     notes: new NoteStore(storeRedis, keys),
+    people: new PeopleStore(storeRedis, keys),
+    auth: new AuthStore(storeRedis, keys),
+    apiKeys: new ApiKeyStore(storeRedis, keys),
+    audit: new AuditStore(storeRedis, keys),
   };
   const now = opts.now ?? (() => new Date());
   const channels = new ChannelDirectory({

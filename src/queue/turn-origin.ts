@@ -7,6 +7,8 @@ import type { ReplyRecord } from './replies.js';
 
 export interface TurnOrigin {
   owner: AddressOwner | undefined;
+  /** The school the conversation is with ('' for a chat no school knows). */
+  schoolId: string;
   platform: Platform;
   accountId: string;
   address: string;
@@ -16,7 +18,7 @@ export interface TurnOrigin {
 
 /** A reply to whoever wrote. */
 export function toOrigin(origin: TurnOrigin, message: OutboundMessage): ReplyRecord {
-  return { platform: origin.platform, accountId: origin.accountId, address: origin.address, message };
+  return { platform: origin.platform, accountId: origin.accountId, schoolId: origin.schoolId, address: origin.address, message };
 }
 
 export async function localeOf(ctx: PipelineContext, schoolId: string, person: { locale?: Locale }): Promise<Locale> {

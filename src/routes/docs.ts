@@ -28,6 +28,9 @@ export const DOCS_CSP = [
 export function docsRoutes(gate: OpsGate): FastifyPluginAsync {
   return async (app) => {
     if (!gate.served) return;
+    // Swagger UI's routes take hooks but no route config: the access they need is added here.
+    const access = gate.access;
+    if (access) app.addHook('onRoute', (route) => void (route.config = { ...route.config, access }));
     await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP, uiHooks: gate.hooks });
   };
 }

@@ -13,6 +13,7 @@ import type { Recipient } from '../store/event-store.js';
 import type { StoredRow } from '../store/delivery-row.js';
 import { assertSchool } from './auth.js';
 import { ApiError } from './errors.js';
+import { assertTeacherSees } from './teacher-scope.js';
 
 const params = z.object({ id: z.string().regex(/^ev[a-z0-9]{8,40}$/, 'not an event id') });
 
@@ -38,6 +39,7 @@ interface ClassGroup {
 export function followUpRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/v1/events/:id/follow-up', {
+      config: { access: 'teacher' },
       schema: {
         tags: ['events'],
         summary: 'Guardians not reached (with the reason) or, for RSVP events, not answered yet, grouped by class',
@@ -48,6 +50,7 @@ export function followUpRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       const event = await ctx.stores.events.get(request.params.id);
       if (!event) throw new ApiError(404, 'not_found', `no event ${request.params.id}`);
       assertSchool(request, event.schoolId);
+      await assertTeacherSees(ctx, request, event);
       return followUp(ctx, event);
     });
   };

@@ -27,7 +27,8 @@ export function healthRoutes(ctx: PipelineContext, ping: () => Promise<boolean>)
 export function metricsRoutes(ctx: PipelineContext, metrics: OpsGate): FastifyPluginAsync {
   return async (app) => {
     if (!metrics.served) return;
-    app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics' }, ...metrics.hooks }, async (_request, reply) => {
+    const config = metrics.access ? { config: { access: metrics.access } } : {};
+    app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics' }, ...config, ...metrics.hooks }, async (_request, reply) => {
       const body = await ctx.metrics.registry.metrics();
       return reply.type(ctx.metrics.registry.contentType).send(body);
     });

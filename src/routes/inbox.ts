@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Child, Guardian, SchoolEvent } from '../core/types.js';
+import type { Principal } from '../core/people.js';
 import type { PipelineContext } from '../queue/context.js';
 import { readCache } from '../queue/read-cache.js';
 import { answerForGuardian } from '../queue/relay.js';
@@ -15,13 +16,16 @@ import type { Note } from '../store/note-store.js';
 import { causeId } from '../store/session-store.js';
 import { nextPage, pageQuery } from './paging.js';
 import { schoolOf } from './auth.js';
+import { audit } from './audit-log.js';
 import { ApiError } from './errors.js';
+import { teacherClasses } from './teacher-scope.js';
 
 const noteParams = z.object({ id: z.string().regex(/^n[a-f0-9]{8,40}$/, 'not a note id') });
 
 export function inboxRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/v1/inbox', {
+      config: { access: 'teacher' },
       schema: {
         tags: ['inbox'],
         summary: "Parents' notes, newest first, with the answers given",
@@ -30,10 +34,14 @@ export function inboxRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
     }, async (request) => {
       const schoolId = schoolOf(request);
       const notes = await ctx.stores.notes.list(schoolId, request.query.limit, request.query.before);
-      return { items: await describeNotes(ctx, schoolId, notes), ...nextPage(notes, request.query.limit, (n) => n.at) };
+      const mine = await teacherClasses(ctx, request);
+      const visible = mine ? await teachersNotes(ctx, schoolId, notes, request.caller?.teacherId, mine) : notes;
+      // The cursor follows the page read, so a teacher's next page goes on past what was hidden.
+      return { items: await describeNotes(ctx, schoolId, visible), ...nextPage(notes, request.query.limit, (n) => n.at) };
     });
 
     app.post('/v1/inbox/:id/reply', {
+      config: { access: 'teacher' },
       schema: {
         tags: ['inbox'],
         summary: 'Answer a note: the parent gets it on the chat they wrote from (not when they said STOP)',
@@ -46,11 +54,14 @@ export function inboxRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
     }, async (request, reply) => {
       const schoolId = schoolOf(request, request.body.schoolId);
       const note = await ctx.stores.notes.get(schoolId, request.params.id);
-      if (!note) throw new ApiError(404, 'not_found', `no note ${request.params.id}`);
+      const mine = await teacherClasses(ctx, request);
+      const hidden = note && mine && !(await teachersNotes(ctx, schoolId, [note], request.caller?.teacherId, mine)).length;
+      if (!note || hidden) throw new ApiError(404, 'not_found', `no note ${request.params.id}`);
       // Without a key, the same answer twice (a double click) is one answer.
       const key = request.headers['idempotency-key'] ?? createHash('sha256').update(`${note.id}|${request.body.text}`).digest('hex');
-      const outcome = await answerForGuardian(ctx, schoolId, note, { by: 'staff', byId: request.caller?.label ?? 'api', text: request.body.text, at: ctx.now().toISOString() });
+      const outcome = await answerForGuardian(ctx, schoolId, note, { ...(await answerer(ctx, schoolId, request.caller)), text: request.body.text, at: ctx.now().toISOString() });
       await ctx.stores.notes.addReply(schoolId, note.id, outcome.reply, `staff:${key}`);
+      await audit(ctx, request, 'note_answered', { type: 'note', id: note.id }, { delivered: outcome.toGuardian !== undefined });
       if (outcome.toGuardian && outcome.chat) {
         const { chat } = outcome;
         const cause = causeId(`staff:${note.id}:${key}`);
@@ -60,6 +71,19 @@ export function inboxRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       return reply.status(202).send({ delivered: outcome.toGuardian !== undefined, ...(outcome.reply.undelivered ? { reason: outcome.reply.undelivered } : {}) });
     });
   };
+}
+
+/** Who answers: a teacher signed in answers as the teacher (the parent reads their name), anyone else as the school. */
+async function answerer(ctx: PipelineContext, schoolId: string, caller: Principal | undefined): Promise<{ by: 'staff' | 'teacher'; byId: string; byName?: string }> {
+  const teacher = caller?.role === 'teacher' && caller.teacherId ? (await ctx.stores.roster.getTeachers(schoolId, [caller.teacherId])).get(caller.teacherId) : undefined;
+  return teacher ? { by: 'teacher', byId: teacher.id, byName: teacher.name } : { by: 'staff', byId: caller?.label ?? 'api' };
+}
+
+/** A teacher's notes: those forwarded to them, and those of parents of their classes' children. */
+async function teachersNotes(ctx: PipelineContext, schoolId: string, notes: Note[], teacherId: string | undefined, classes: ReadonlySet<string>): Promise<Note[]> {
+  const seen = await Promise.all(notes.map(async (n) => (teacherId !== undefined && n.teacherId === teacherId)
+    || (await ctx.stores.roster.childrenOf(schoolId, n.guardianId)).some((c) => classes.has(c.classId))));
+  return notes.filter((_, i) => seen[i]);
 }
 
 async function describeNotes(ctx: PipelineContext, schoolId: string, notes: Note[]) {

@@ -17,6 +17,7 @@ const params = z.object({ id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'not a 
 export function joinQrRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/v1/guardians/:id/links/qr.svg', {
+      config: { access: 'staff' },
       schema: {
         tags: ['roster'],
         summary: "A guardian's join link for one platform as a QR code (SVG)",

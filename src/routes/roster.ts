@@ -11,7 +11,9 @@ import { parseRosterCsv, RosterImportBody, validateRosterImport, type ImportErro
 import type { PipelineContext } from '../queue/context.js';
 import { eraseGuardian } from '../queue/erasure.js';
 import { schoolOf } from './auth.js';
+import { audit } from './audit-log.js';
 import { ApiError } from './errors.js';
+import { assertTeacherClass, teacherClasses } from './teacher-scope.js';
 
 const idParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'not a valid id') });
 const page = z.object({
@@ -26,6 +28,7 @@ export function rosterRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
     app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
     app.post('/v1/roster/import', {
+      config: { access: 'admin' },
       schema: {
         tags: ['roster'],
         summary: 'Import classes, guardians, children and teachers (JSON, or CSV: one row per child–guardian pair)',
@@ -42,36 +45,47 @@ export function rosterRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       }
       await ctx.stores.roster.upsert(schoolId, roster);
       request.log.info({ schoolId, ...counts(roster), errors: errors.length }, 'roster imported');
+      await audit(ctx, request, 'roster_imported', undefined, { ...counts(roster), errors: errors.length });
       return reply.status(200).send({ imported: counts(roster), errors });
     });
 
-    app.get('/v1/roster', { schema: { tags: ['roster'], summary: 'How many classes, guardians, children and teachers', querystring: z.object({ school: z.string().optional() }) } },
+    app.get('/v1/roster', { config: { access: 'staff' }, schema: { tags: ['roster'], summary: 'How many classes, guardians, children and teachers', querystring: z.object({ school: z.string().optional() }) } },
       async (request) => ctx.stores.roster.counts(schoolOf(request)));
 
-    app.get('/v1/classes', { schema: { tags: ['roster'], querystring: page } }, async (request) =>
-      paginate(await ctx.stores.roster.listClasses(schoolOf(request)), request.query));
+    app.get('/v1/classes', { config: { access: 'teacher' }, schema: { tags: ['roster'], querystring: page } }, async (request) => {
+      const mine = await teacherClasses(ctx, request);
+      const classes = await ctx.stores.roster.listClasses(schoolOf(request));
+      return paginate(mine ? classes.filter((c) => mine.has(c.id)) : classes, request.query);
+    });
 
     app.get('/v1/guardians', {
+      config: { access: 'teacher' },
       schema: { tags: ['roster'], querystring: page.extend({ classId: z.string().optional() }) },
     }, async (request) => {
       const schoolId = schoolOf(request);
+      const { classId } = request.query;
+      const mine = await teacherClasses(ctx, request);
+      if (mine && classId) assertTeacherClass(classId, mine);
       let guardians = await ctx.stores.roster.listGuardians(schoolId);
-      if (request.query.classId) {
-        const inClass = new Set((await ctx.stores.roster.listChildren(schoolId)).filter((c) => c.classId === request.query.classId).flatMap((c) => c.guardianIds));
+      const classes = classId ? new Set([classId]) : mine;
+      if (classes) {
+        const inClass = new Set((await ctx.stores.roster.listChildren(schoolId)).filter((c) => classes.has(c.classId)).flatMap((c) => c.guardianIds));
         guardians = guardians.filter((g) => inClass.has(g.id));
       }
       return paginate(guardians, request.query);
     });
 
-    app.get('/v1/guardians/:id', { schema: { tags: ['roster'], params: idParams, querystring: z.object({ school: z.string().optional() }) } }, async (request) => {
+    app.get('/v1/guardians/:id', { config: { access: 'teacher' }, schema: { tags: ['roster'], params: idParams, querystring: z.object({ school: z.string().optional() }) } }, async (request) => {
       const schoolId = schoolOf(request);
       const guardian = await ctx.stores.roster.getGuardian(schoolId, request.params.id);
-      if (!guardian) throw new ApiError(404, 'not_found', `no guardian ${request.params.id}`);
-      const children = (await ctx.stores.roster.listChildren(schoolId)).filter((c) => c.guardianIds.includes(guardian.id));
+      const children = guardian ? (await ctx.stores.roster.listChildren(schoolId)).filter((c) => c.guardianIds.includes(guardian.id)) : [];
+      const mine = await teacherClasses(ctx, request);
+      if (!guardian || (mine && !children.some((c) => mine.has(c.classId)))) throw new ApiError(404, 'not_found', `no guardian ${request.params.id}`);
       return { ...guardian, children };
     });
 
     app.get('/v1/guardians/:id/links', {
+      config: { access: 'staff' },
       schema: {
         tags: ['roster'],
         summary: "Links that connect a guardian's chat app to the school (one per channel account); the first message carrying the code links that chat",
@@ -86,7 +100,8 @@ export function rosterRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       const links = [];
       for (const account of ctx.channels.accounts) {
         const { adapter } = account;
-        if (!adapter.joinLink || !ctx.channels.accountFor(schoolId, adapter.platform)) continue;
+        // Only the accounts that serve this school: a code sent to another school's bot links nothing.
+        if (!adapter.joinLink || !ctx.channels.serves(adapter.platform, adapter.accountId, schoolId)) continue;
         const code = await ctx.stores.chats.joinCodeFor(owner, adapter.platform);
         links.push({ platform: adapter.platform, accountId: adapter.accountId, url: adapter.joinLink(code), code, linked: Boolean(guardian.linked?.[adapter.platform]) });
       }
@@ -94,19 +109,24 @@ export function rosterRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
     });
 
     app.delete('/v1/guardians/:id', {
+      config: { access: 'admin' },
       schema: { tags: ['roster'], summary: "Erase a guardian's personal data everywhere (delivery counts are kept)", params: idParams, querystring: z.object({ school: z.string().optional() }) },
     }, async (request, reply) => {
       const schoolId = schoolOf(request);
       const erased = await eraseGuardian(ctx, schoolId, request.params.id);
       if (!erased) throw new ApiError(404, 'not_found', `no guardian ${request.params.id}`);
       request.log.info({ schoolId, guardianId: request.params.id }, 'guardian erased');
+      await audit(ctx, request, 'guardian_erased', { type: 'guardian', id: request.params.id });
       return reply.status(204).send();
     });
 
-    app.get('/v1/children', { schema: { tags: ['roster'], querystring: page } }, async (request) =>
-      paginate(await ctx.stores.roster.listChildren(schoolOf(request)), request.query));
+    app.get('/v1/children', { config: { access: 'teacher' }, schema: { tags: ['roster'], querystring: page } }, async (request) => {
+      const mine = await teacherClasses(ctx, request);
+      const children = await ctx.stores.roster.listChildren(schoolOf(request));
+      return paginate(mine ? children.filter((c) => mine.has(c.classId)) : children, request.query);
+    });
 
-    app.get('/v1/teachers', { schema: { tags: ['roster'], querystring: page } }, async (request) =>
+    app.get('/v1/teachers', { config: { access: 'staff' }, schema: { tags: ['roster'], querystring: page } }, async (request) =>
       paginate(await ctx.stores.roster.listTeachers(schoolOf(request)), request.query));
   };
 }

@@ -54,6 +54,7 @@ export function schoolClockRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
   const cache = new Map<string, OffsetTransition[]>();
   return async (app) => {
     app.get('/v1/school/offsets', {
+      config: { access: 'teacher' },
       schema: {
         tags: ['school'],
         summary: "UTC offsets of the school's time zone around now (transitions), for clients whose own time-zone data may be stale",

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { LOCALES } from '../core/types.js';
 import { isValidTimeZone } from '../domain/zoned-time.js';
 import type { PipelineContext } from '../queue/context.js';
+import { audit } from './audit-log.js';
 import { schoolOf } from './auth.js';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour clock');
@@ -18,13 +19,14 @@ const schoolSettings = z.object({
 export function schoolRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
   return async (app) => {
     const query = z.object({ school: z.string().optional() });
-    app.get('/v1/school', { schema: { tags: ['school'], summary: "The school's settings", querystring: query } },
+    app.get('/v1/school', { config: { access: 'teacher' }, schema: { tags: ['school'], summary: "The school's settings", querystring: query } },
       async (request) => ctx.stores.schools.get(schoolOf(request)));
 
-    app.patch('/v1/school', { schema: { tags: ['school'], summary: "Change the school's settings", querystring: query, body: schoolSettings } }, async (request) => {
+    app.patch('/v1/school', { config: { access: 'admin' }, schema: { tags: ['school'], summary: "Change the school's settings", querystring: query, body: schoolSettings } }, async (request) => {
       const current = await ctx.stores.schools.get(schoolOf(request));
       const next = { ...current, ...request.body };
       await ctx.stores.schools.put(next);
+      await audit(ctx, request, 'school_updated', { type: 'school', id: next.id }, { fields: Object.keys(request.body).sort().join(',') });
       return next;
     });
   };

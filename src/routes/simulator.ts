@@ -1,8 +1,9 @@
 /**
- * The simulator's HTTP face: a simulated parent writes or taps a choice; anyone with the
- * school's key reads a simulated chat. Chats of guardians of another school are refused.
+ * The simulator's HTTP face: each school has its own simulated bot (DESIGN §10). A message
+ * posted with a school's key is a simulated parent writing to that school's bot; a school reads
+ * and lists its own simulated chats only. A parent of two schools has a chat with each, and
+ * neither school ever sees the other's.
  */
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -20,53 +21,71 @@ export function simulatorRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
     if (!account) return;
     const { adapter } = account;
 
-    /** 403 when the address belongs to another school's guardian or teacher. */
-    const checkOwner = async (schoolId: string, address: string) => {
-      const owner = await ctx.stores.roster.findByAddress('simulator', address);
-      if (owner && owner.schoolId !== schoolId) throw new ApiError(403, 'forbidden', 'this simulated chat belongs to another school');
-      return owner;
-    };
-    /** A chat nobody on a roster owns (never linked, or erased) is for keys of every school only. */
-    const checkReader = async (request: FastifyRequest, address: string) => {
-      const owner = await checkOwner(schoolOf(request), address);
-      if (!owner && request.caller?.school !== '*') throw new ApiError(404, 'not_found', 'no simulated chat of this school at that address');
-    };
-
     app.post('/v1/simulator/inbound', {
+      config: { access: 'staff' },
       schema: {
         tags: ['simulator'],
-        summary: 'A simulated parent writes to the school, or taps a choice',
+        summary: "A simulated parent writes to the school's bot, or taps a choice",
         querystring: z.object({ school: z.string().optional() }),
         body: simulatorInboundSchema,
         response: { 202: z.object({ accepted: z.number().int(), duplicate: z.boolean() }) },
       },
     }, async (request, reply) => {
       const schoolId = schoolOf(request);
-      await checkOwner(schoolId, request.body.from);
       const now = ctx.now();
       const body = { ...request.body, messageId: request.body.messageId ?? `sim-in-${randomUUID()}` };
-      const events = adapter.normaliseInbound(body, now);
+      // The school's own bot: message ids are the school's, as a platform's are its bot's.
+      const events = adapter.normaliseInbound(body, now).map((e) => ({ ...e, schoolId, platformMessageId: `${schoolId}:${e.platformMessageId}` }));
       const accepted = await acceptInbound(ctx, events, adapter);
-      if (accepted > 0) await ctx.stores.simulator.deliver(body.from, [inboundLine(body, now)]);
+      if (accepted > 0) await ctx.stores.simulator.deliver(schoolId, body.from, [inboundLine(body, now)]);
       return reply.status(202).send({ accepted, duplicate: accepted === 0 });
     });
 
+    app.get('/v1/simulator/phones', {
+      config: { access: 'staff' },
+      schema: {
+        tags: ['simulator'],
+        summary: "The school's simulated phones: its guardians', teachers' and staff's (where sign-in codes arrive), with each guardian's children and classes",
+        querystring: z.object({ school: z.string().optional() }),
+      },
+    }, async (request) => ({ items: await simulatedPhones(ctx, schoolOf(request)) }));
+
     app.get('/v1/simulator/chats', {
-      schema: { tags: ['simulator'], summary: "The school's simulated chats", querystring: z.object({ school: z.string().optional() }) },
-    }, async (request) => {
-      const schoolId = schoolOf(request);
-      const addresses = await ctx.stores.simulator.chats();
-      const owners = await Promise.all(addresses.map((a) => ctx.stores.roster.findByAddress('simulator', a)));
-      return { items: addresses.filter((_, i) => owners[i]?.schoolId === schoolId) };
-    });
+      config: { access: 'staff' },
+      schema: { tags: ['simulator'], summary: "The addresses of the school's simulated chats", querystring: z.object({ school: z.string().optional() }) },
+    }, async (request) => ({ items: await ctx.stores.simulator.chats(schoolOf(request)) }));
 
     app.get('/v1/simulator/chats/:address', {
-      schema: { tags: ['simulator'], summary: 'A simulated chat, oldest message first', params: addressParams, querystring: z.object({ school: z.string().optional() }) },
+      config: { access: 'staff' },
+      schema: { tags: ['simulator'], summary: "A simulated chat with the school's bot, oldest message first", params: addressParams, querystring: z.object({ school: z.string().optional() }) },
     }, async (request) => {
-      await checkReader(request, request.params.address);
-      return { messages: await ctx.stores.simulator.transcript(request.params.address) };
+      const schoolId = schoolOf(request);
+      const { address } = request.params;
+      // A chat the school had, or the phone of one of its guardians or teachers (empty until written to).
+      const known = (await ctx.stores.simulator.has(schoolId, address)) || (await ctx.stores.roster.ownerIn(schoolId, 'simulator', address)) !== undefined;
+      if (!known) throw new ApiError(404, 'not_found', 'no simulated chat of this school at that address');
+      return { messages: await ctx.stores.simulator.transcript(schoolId, address) };
     });
   };
+}
+
+/** Everyone of the school with a simulated phone, guardians first, each once per address. */
+async function simulatedPhones(ctx: PipelineContext, schoolId: string) {
+  const { roster, people } = ctx.stores;
+  const [guardians, teachers, children, classes, staff] = await Promise.all([
+    roster.listGuardians(schoolId), roster.listTeachers(schoolId), roster.listChildren(schoolId), roster.listClasses(schoolId), people.list(schoolId),
+  ]);
+  const className = new Map(classes.map((c) => [c.id, c.name]));
+  const phones = [
+    ...guardians.filter((g) => g.channels.simulator).map((g) => {
+      const mine = children.filter((c) => c.guardianIds.includes(g.id));
+      return { address: g.channels.simulator as string, name: g.name, role: 'guardian', children: mine.map((c) => ({ name: c.name, class: className.get(c.classId) ?? c.classId })) };
+    }),
+    ...teachers.filter((t) => t.channels.simulator).map((t) => ({ address: t.channels.simulator as string, name: t.name, role: 'teacher', classes: t.classIds.map((id) => className.get(id) ?? id) })),
+    ...staff.filter((p) => p.channels.simulator).map((p) => ({ address: p.channels.simulator as string, name: p.name, role: p.role })),
+  ];
+  const seen = new Set<string>();
+  return phones.filter((p) => !seen.has(p.address) && seen.add(p.address));
 }
 
 function inboundLine(body: { text?: string | undefined; choice?: string | undefined; messageId: string }, at: Date): TranscriptMessage {

@@ -23,6 +23,7 @@ import type { EventCounts } from '../store/event-store.js';
 import { isConnectionError } from '../store/redis-health.js';
 import { assertSchool } from './auth.js';
 import { ApiError, RetryLaterError } from './errors.js';
+import { assertTeacherSees } from './teacher-scope.js';
 
 /** How often one connection reads the counters; about twice a second feels live. */
 export const POLL_MS = 500;
@@ -49,6 +50,7 @@ export function streamRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
     });
 
     app.get('/v1/events/:id/stream', {
+      config: { access: 'teacher' },
       schema: {
         tags: ['events'],
         summary: "The event's counts as server-sent events (`event: counts`), sent whenever they change",
@@ -59,6 +61,7 @@ export function streamRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       const event = await ctx.stores.events.get(request.params.id);
       if (!event) throw new ApiError(404, 'not_found', `no event ${request.params.id}`);
       assertSchool(request, event.schoolId);
+      await assertTeacherSees(ctx, request, event);
       const slot = await takeSlot(ctx, request);
 
       const body = new PassThrough();

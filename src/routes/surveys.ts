@@ -12,7 +12,9 @@ import { surveyDefinitionSchema, toSurveyDefinition } from '../domain/survey-sch
 import type { PipelineContext } from '../queue/context.js';
 import { findSurvey, listSurveys } from '../queue/surveys.js';
 import { schoolOf } from './auth.js';
+import { audit } from './audit-log.js';
 import { ApiError } from './errors.js';
+import { assertTeacherClass, teacherClasses } from './teacher-scope.js';
 
 const surveyIdParams = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'not a survey id') });
 const school = z.string().optional().describe('Only for a key that acts for every school');
@@ -52,6 +54,7 @@ const resultsOut = z.object({
 export function surveyRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.post('/v1/surveys', {
+      config: { access: 'staff' },
       schema: {
         tags: ['surveys'],
         summary: "Define one of the school's own surveys (replaces the one with the same id)",
@@ -62,19 +65,23 @@ export function surveyRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       const schoolId = schoolOf(request, request.body.schoolId);
       await ctx.stores.surveys.put(schoolId, toSurveyDefinition(request.body));
       request.log.info({ schoolId, surveyId: request.body.id }, 'survey defined');
+      await audit(ctx, request, 'survey_defined', { type: 'survey', id: request.body.id });
       // Read back, so the answer is what later reads will see.
       return reply.status(201).send(definitionView(await loadSurvey(ctx, schoolId, request.body.id)));
     });
 
     app.get('/v1/surveys', {
+      config: { access: 'teacher' },
       schema: { tags: ['surveys'], summary: "The built-in surveys and the school's own", querystring: z.object({ school }), response: { 200: z.object({ items: z.array(definitionOut) }) } },
     }, async (request) => ({ items: (await listSurveys(ctx, schoolOf(request))).map(definitionView) }));
 
     app.get('/v1/surveys/:id', {
+      config: { access: 'teacher' },
       schema: { tags: ['surveys'], summary: 'One survey definition', params: surveyIdParams, querystring: z.object({ school }), response: { 200: definitionOut } },
     }, async (request) => definitionView(await loadSurvey(ctx, schoolOf(request), request.params.id)));
 
     app.get('/v1/surveys/:id/results', {
+      config: { access: 'teacher' },
       schema: {
         tags: ['surveys'],
         summary: "Per item and subscale n, mean, SD, min, max; Cronbach's alpha; Spearman's rho between subscales",
@@ -85,11 +92,13 @@ export function surveyRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
         response: { 200: resultsOut },
       },
     }, async (request) => {
+      assertTeacherClass(request.query.classId, await teacherClasses(ctx, request));
       const { survey, responses, filters } = await loadResponses(ctx, schoolOf(request), request.params.id, request.query);
       return surveyReport(survey, responses, filters, request.query.missing);
     });
 
     app.get('/v1/surveys/:id/responses.csv', {
+      config: { access: 'teacher' },
       schema: {
         tags: ['surveys'],
         summary: 'One row per response, one column per question (answers 1–6 as given); UTF-8 with a BOM, for spreadsheets',
@@ -99,6 +108,7 @@ export function surveyRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
         response: { 200: z.string().describe('text/csv') },
       },
     }, async (request, reply) => {
+      assertTeacherClass(request.query.classId, await teacherClasses(ctx, request));
       const { survey, responses } = await loadResponses(ctx, schoolOf(request), request.params.id, request.query);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')

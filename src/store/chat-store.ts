@@ -20,10 +20,22 @@ const JOIN_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789'; // no 0/o, 1/l/i: read 
  * - a question the conversation asked: its choices;
  * - a parent's note forwarded to a teacher: the school and the note's ref.
  */
-export type SentMessageRef =
+export type SentMessageRef = { schoolId: string } & (
   | { kind: 'invitation'; eventId: string; guardianId: string; choiceIds?: string[] }
   | { kind: 'choices'; choiceIds: string[] }
-  | { kind: 'note'; schoolId: string; ref: number };
+  | { kind: 'note'; ref: number }
+);
+
+/** Whose chat a join code links: a guardian's or teacher's (the roster), or a person's who signs in. */
+export type JoinOwner = Omit<AddressOwner, 'kind'> & { kind: AddressOwner['kind'] | 'person' };
+
+/** A join code's owner, and the platform it was made for. */
+export interface JoinClaim {
+  platform: Platform;
+  owner: JoinOwner;
+}
+
+const OWNER_KINDS = { guardian: 'g', teacher: 't', person: 'p' } as const;
 
 export class ChatStore {
   constructor(
@@ -32,8 +44,8 @@ export class ChatStore {
   ) {}
 
   /** The owner's current code on a platform, created the first time it is asked for. */
-  async joinCodeFor(owner: AddressOwner, platform: Platform): Promise<string> {
-    const kind = owner.kind === 'guardian' ? 'g' : 't';
+  async joinCodeFor(owner: JoinOwner, platform: Platform): Promise<string> {
+    const kind = OWNER_KINDS[owner.kind];
     const ref = this.keys.ownerJoinCode(owner.schoolId, kind, owner.id, platform);
     const existing = await this.redis.get(ref);
     if (existing && (await this.redis.exists(this.keys.joinCode(existing)))) return existing;
@@ -43,37 +55,41 @@ export class ChatStore {
     return code;
   }
 
+  /** Whose a code is, without taking it (a code sent to a bot of another school is left alone). */
+  async peekJoinCode(code: string, platform: Platform): Promise<JoinClaim | undefined> {
+    if (!/^[A-Za-z0-9]{6,32}$/.test(code)) return undefined;
+    return decodeClaim(await this.redis.get(this.keys.joinCode(code.toLowerCase())), platform);
+  }
+
   /**
    * Takes a code once, on the platform it was made for: the first chat that sends it gets
    * it; afterwards it is gone. A code sent on another platform is left for its own.
    */
-  async consumeJoinCode(code: string, platform: Platform): Promise<{ platform: Platform; owner: AddressOwner } | undefined> {
+  async consumeJoinCode(code: string, platform: Platform): Promise<JoinClaim | undefined> {
     if (!/^[A-Za-z0-9]{6,32}$/.test(code)) return undefined;
     const key = this.keys.joinCode(code.toLowerCase());
     const seen = await this.redis.get(key);
-    if (!seen?.startsWith(`${platform}|`)) return undefined;
+    if (!decodeClaim(seen, platform)) return undefined;
     const raw = await this.redis.getdel(key);
     if (raw !== seen) return undefined; // another chat took it in between
-    const [schoolId, kind, id] = (raw.split('|')[1] ?? '').split('/');
-    if (!schoolId || !id) return undefined;
-    return { platform, owner: { schoolId, kind: kind === 't' ? 'teacher' : 'guardian', id } };
+    return decodeClaim(raw, platform);
   }
 
-  async rememberSent(platform: Platform, address: string, messageId: string, ref: SentMessageRef): Promise<void> {
-    await this.redis.set(this.keys.sentMessage(platform, address, messageId), encodeSentRef(ref), 'EX', SENT_MESSAGE_TTL_S);
+  async rememberSent(platform: Platform, accountId: string, address: string, messageId: string, ref: SentMessageRef): Promise<void> {
+    await this.redis.set(this.keys.sentMessage(platform, accountId, address, messageId), encodeSentRef(ref), 'EX', SENT_MESSAGE_TTL_S);
   }
 
-  async findSent(platform: Platform, address: string, messageId: string): Promise<SentMessageRef | undefined> {
-    const raw = await this.redis.get(this.keys.sentMessage(platform, address, messageId));
+  async findSent(platform: Platform, accountId: string, address: string, messageId: string): Promise<SentMessageRef | undefined> {
+    const raw = await this.redis.get(this.keys.sentMessage(platform, accountId, address, messageId));
     return raw ? decodeSentRef(raw) : undefined;
   }
 
-  async noteInbound(platform: Platform, address: string, at: Date): Promise<void> {
-    await this.redis.set(this.keys.lastInbound(platform, address), String(at.getTime()), 'EX', LAST_INBOUND_TTL_S);
+  async noteInbound(platform: Platform, accountId: string, address: string, at: Date): Promise<void> {
+    await this.redis.set(this.keys.lastInbound(platform, accountId, address), String(at.getTime()), 'EX', LAST_INBOUND_TTL_S);
   }
 
-  async lastInbound(platform: Platform, address: string): Promise<Date | undefined> {
-    const raw = await this.redis.get(this.keys.lastInbound(platform, address));
+  async lastInbound(platform: Platform, accountId: string, address: string): Promise<Date | undefined> {
+    const raw = await this.redis.get(this.keys.lastInbound(platform, accountId, address));
     return raw ? new Date(Number(raw)) : undefined;
   }
 
@@ -102,19 +118,24 @@ export class ChatStore {
   }
 
   /**
-   * Erasure: the chat's window and what its sent messages were (their keys name the address).
-   * A scan, once per erased chat: erasure is rare, and an index kept for it would grow with
+   * Erasure by one school: what the school's sent messages in this chat were (their keys name
+   * the address) and, on the accounts given (those no other school's guardian shares the chat
+   * on), when the chat last wrote. Another school's sent messages in a shared chat stay. A
+   * scan, once per erased chat: erasure is rare, and an index kept for it would grow with
    * every send.
    */
-  async forgetChat(platform: Platform, address: string): Promise<void> {
-    const pattern = this.keys.sentMessage(platform, address.replace(/[*?[\]\\]/g, '\\$&'), '*');
+  async forgetChat(platform: Platform, address: string, schoolId: string, windowsOf: readonly string[]): Promise<void> {
+    const escaped = address.replace(/[*?[\]\\]/g, '\\$&');
+    const pattern = this.keys.sentMessage(platform, '*', escaped, '*');
     let cursor = '0';
     do {
       const [next, found] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
       cursor = next;
-      if (found.length) await this.redis.unlink(...found);
+      const refs = found.length ? await this.redis.mget(...found) : [];
+      const mine = found.filter((_, i) => decodeSentRef(refs[i] ?? '')?.schoolId === schoolId);
+      if (mine.length) await this.redis.unlink(...mine);
     } while (cursor !== '0');
-    await this.redis.del(this.keys.lastInbound(platform, address));
+    if (windowsOf.length) await this.redis.del(...windowsOf.map((accountId) => this.keys.lastInbound(platform, accountId, address)));
   }
 }
 
@@ -123,18 +144,30 @@ function newCode(): string {
   return [...bytes].map((b) => JOIN_ALPHABET[b % JOIN_ALPHABET.length]).join('');
 }
 
-/** Compact, space-separated (ids never hold spaces): "<event>/<guardian> [choice…]", "c choice…", "n <school> <ref>". */
+function decodeClaim(raw: string | null, platform: Platform): JoinClaim | undefined {
+  if (!raw?.startsWith(`${platform}|`)) return undefined;
+  const [schoolId, letter, id] = (raw.split('|')[1] ?? '').split('/');
+  const kind = (Object.keys(OWNER_KINDS) as Array<keyof typeof OWNER_KINDS>).find((k) => OWNER_KINDS[k] === letter) ?? 'guardian';
+  if (!schoolId || !id) return undefined;
+  return { platform, owner: { schoolId, kind, id } };
+}
+
+/**
+ * Compact, space-separated (ids never hold spaces), the school first:
+ * "<school> i <event>/<guardian> [choice…]", "<school> c choice…", "<school> n <ref>".
+ */
 function encodeSentRef(ref: SentMessageRef): string {
-  if (ref.kind === 'choices') return ['c', ...ref.choiceIds].join(' ');
-  if (ref.kind === 'note') return `n ${ref.schoolId} ${ref.ref}`;
-  return [`${ref.eventId}/${ref.guardianId}`, ...(ref.choiceIds ?? [])].join(' ');
+  if (ref.kind === 'choices') return [ref.schoolId, 'c', ...ref.choiceIds].join(' ');
+  if (ref.kind === 'note') return `${ref.schoolId} n ${ref.ref}`;
+  return [ref.schoolId, 'i', `${ref.eventId}/${ref.guardianId}`, ...(ref.choiceIds ?? [])].join(' ');
 }
 
 function decodeSentRef(raw: string): SentMessageRef | undefined {
-  const [head = '', ...rest] = raw.split(' ');
-  if (head === 'c') return { kind: 'choices', choiceIds: rest };
-  if (head === 'n') return rest[0] && rest[1] ? { kind: 'note', schoolId: rest[0], ref: Number(rest[1]) } : undefined;
+  const [schoolId = '', kind, head = '', ...rest] = raw.split(' ');
+  if (!schoolId) return undefined;
+  if (kind === 'c') return { schoolId, kind: 'choices', choiceIds: [head, ...rest].filter(Boolean) };
+  if (kind === 'n') return head ? { schoolId, kind: 'note', ref: Number(head) } : undefined;
   const [eventId, guardianId] = head.split('/');
-  if (!eventId || !guardianId) return undefined;
-  return { kind: 'invitation', eventId, guardianId, ...(rest.length ? { choiceIds: rest } : {}) };
+  if (kind !== 'i' || !eventId || !guardianId) return undefined;
+  return { schoolId, kind: 'invitation', eventId, guardianId, ...(rest.length ? { choiceIds: rest } : {}) };
 }

@@ -1,4 +1,4 @@
-/** Platforms resend webhooks; the first copy of a platform message id wins for a week. */
+/** Platforms resend webhooks; the first copy of a message id on an account wins for a week. */
 import type { Keys } from './keys.js';
 import type { Redis } from './redis-types.js';
 
@@ -11,13 +11,13 @@ export class DedupeStore {
   ) {}
 
   /** True the first time this message id is seen. */
-  async firstSeen(platform: string, messageId: string): Promise<boolean> {
-    const ok = await this.redis.set(this.keys.dedupe(platform, messageId), '1', 'EX', DEDUPE_TTL_SECONDS, 'NX');
+  async firstSeen(platform: string, accountId: string, messageId: string): Promise<boolean> {
+    const ok = await this.redis.set(this.keys.dedupe(platform, accountId, messageId), '1', 'EX', DEDUPE_TTL_SECONDS, 'NX');
     return ok === 'OK';
   }
 
   /** Undoes firstSeen when the message could not be queued, so the platform's resend counts. */
-  async forget(platform: string, messageId: string): Promise<void> {
-    await this.redis.del(this.keys.dedupe(platform, messageId));
+  async forget(platform: string, accountId: string, messageId: string): Promise<void> {
+    await this.redis.del(this.keys.dedupe(platform, accountId, messageId));
   }
 }

@@ -14,20 +14,34 @@ export interface Keys {
   guardianChildren(schoolId: string): string;
   events(schoolId: string): string;
   idempotency(schoolId: string, keyHash: string): string;
-  /** platform → (address → "<schoolId>/<g|t>/<id>"). */
-  addresses(platform: string): string;
+  /**
+   * One chat address on one platform → the guardian or teacher it belongs to in each school that
+   * knows it: a hash of schoolId → "<g|t>/<id>". A school writes and erases its own field only
+   * (DESIGN §10): a parent of two schools is one address known to both.
+   */
+  address(platform: string, address: string): string;
   event(eventId: string): string;
   recipients(eventId: string): string;
   deliveries(eventId: string): string;
   counts(eventId: string): string;
-  dedupe(platform: string, messageId: string): string;
+  /** A platform message id seen on one account (ids are only unique per bot, page or number). */
+  dedupe(platform: string, accountId: string, messageId: string): string;
   /**
    * One chat's conversation: its session and the outbox of its handled messages (effects and
-   * replies, by cause). `chat` is a hash of platform and address, so job data that names a chat
-   * carries no phone number.
+   * replies, by cause). `chat` is a hash of platform, address and the school the conversation
+   * is with (session-store.ts chatId), so job data that names a chat carries no phone number.
    */
   session(chat: string): string;
   outbox(chat: string): string;
+  /**
+   * A message held while the parent is asked which school it is about, and the school they
+   * picked last (kept a little while, so the next messages need not ask again).
+   */
+  parked(chat: string): string;
+  /** The messages held meanwhile, oldest first (a list: two held at once are both kept). */
+  held(chat: string): string;
+  /** Set while the question is on the parent's screen: a second message meanwhile does not ask again. */
+  asked(chat: string): string;
   /** The highest reply sequence number sent to the chat (replies go out in order). */
   sentSeq(chat: string): string;
   /** The outbox causes written without a session step, newest first (capped). */
@@ -52,22 +66,43 @@ export interface Keys {
   /** A join code → "<platform>|<schoolId>/<g|t>/<id>", consumed when a chat uses it. */
   joinCode(code: string): string;
   /** The join code currently offered to one owner on one platform. */
-  ownerJoinCode(schoolId: string, kind: 'g' | 't', id: string, platform: string): string;
+  ownerJoinCode(schoolId: string, kind: 'g' | 't' | 'p', id: string, platform: string): string;
   /**
-   * A sent message → "<eventId>/<guardianId>", for receipts, replies and poll votes. Keyed by
-   * chat too: Telegram's message ids are only unique within one chat.
+   * A sent message → what it was (chat-store.ts), for receipts, replies and poll votes. Keyed by
+   * account and chat too: Telegram's message ids are only unique within one bot's chat.
    */
-  sentMessage(platform: string, address: string, messageId: string): string;
-  /** When a chat last wrote to us (messaging windows). */
-  lastInbound(platform: string, address: string): string;
+  sentMessage(platform: string, accountId: string, address: string, messageId: string): string;
+  /** When a chat last wrote to one account (messaging windows are per page or number). */
+  lastInbound(platform: string, accountId: string, address: string): string;
   /** Sends from one WhatsApp number on one UTC day (its daily cap). */
   whatsappDaily(accountId: string, day: string): string;
   /** The next free send slot of one channel account (even pacing across processes). */
   sendSlot(platform: string, accountId: string): string;
   /** The latest health of a listening channel account (a WhatsApp session, a Telegram poller). */
   channelStatus(platform: string, accountId: string): string;
-  simChat(address: string): string;
-  simChats: string;
+  /** A simulated phone's chat with one school's simulated bot, and the school's list of them. */
+  /** A school's people (admins, staff, teachers who sign in): id → JSON; '*' holds the district's. */
+  people(schoolId: string): string;
+  /** People's password hashes (scrypt, never the password): id → "scrypt$…". Apart, so no list reads them. */
+  passwords(schoolId: string): string;
+  /** A sign-in login → "<schoolId>/<personId>" (logins are unique across the deployment). */
+  login(login: string): string;
+  /** A signed-in session, by the hash of its cookie's token. */
+  authSession(tokenHash: string): string;
+  /** The hashes of one person's sessions ("sign out everywhere"). */
+  personSessions(schoolId: string, personId: string): string;
+  /** A person's current sign-in code (hashed), its expiry and wrong tries. */
+  signInCode(schoolId: string, personId: string): string;
+  /** A one-time sign-in link, by the hash of its token. */
+  signInLink(tokenHash: string): string;
+  /** A school's API keys made in the console: id → JSON (the secret only hashed). */
+  apiKeys(schoolId: string): string;
+  /** An API key id → its school, to find a presented key. */
+  apiKeyIndex(keyId: string): string;
+  /** The school's audit log of staff actions (a stream, newest last). */
+  audit(schoolId: string): string;
+  simChat(schoolId: string, address: string): string;
+  simChats(schoolId: string): string;
   demoKey: string;
 }
 
@@ -84,14 +119,17 @@ export function createKeys(prefix: string): Keys {
     guardianChildren: (id) => `${s(id)}:gchildren`,
     events: (id) => `${s(id)}:events`,
     idempotency: (id, h) => `${s(id)}:idem:${h}`,
-    addresses: (p) => `${prefix}:addr:${p}`,
+    address: (p, a) => `${prefix}:addr:${p}:${a}`,
     event: (id) => `${e(id)}:event`,
     recipients: (id) => `${e(id)}:rcp`,
     deliveries: (id) => `${e(id)}:dlv`,
     counts: (id) => `${e(id)}:cnt`,
-    dedupe: (p, m) => `${prefix}:dedupe:${p}:${m}`,
+    dedupe: (p, acc, m) => `${prefix}:dedupe:${p}:${acc}:${m}`,
     session: (c) => `${prefix}:{c:${c}}:sess`,
     outbox: (c) => `${prefix}:{c:${c}}:out`,
+    parked: (c) => `${prefix}:{c:${c}}:park`,
+    held: (c) => `${prefix}:{c:${c}}:held`,
+    asked: (c) => `${prefix}:{c:${c}}:asked`,
     sentSeq: (c) => `${prefix}:{c:${c}}:seq`,
     directCauses: (c) => `${prefix}:{c:${c}}:direct`,
     surveys: (id) => `${s(id)}:surveys`,
@@ -106,13 +144,23 @@ export function createKeys(prefix: string): Keys {
     guardianRecent: (id, g) => `${s(id)}:grecent:${g}`,
     joinCode: (c) => `${prefix}:join:${c}`,
     ownerJoinCode: (id, kind, oid, p) => `${s(id)}:joinof:${kind}:${oid}:${p}`,
-    sentMessage: (p, a, m) => `${prefix}:msg:${p}:${a}:${m}`,
-    lastInbound: (p, a) => `${prefix}:lastin:${p}:${a}`,
+    sentMessage: (p, acc, a, m) => `${prefix}:msg:${p}:${acc}:${a}:${m}`,
+    lastInbound: (p, acc, a) => `${prefix}:lastin:${p}:${acc}:${a}`,
     whatsappDaily: (id, day) => `${prefix}:wa:daily:${id}:${day}`,
     sendSlot: (p, id) => `${prefix}:slot:${p}:${id}`,
     channelStatus: (p, id) => `${prefix}:chstatus:${p}:${id}`,
-    simChat: (a) => `${prefix}:sim:chat:${a}`,
-    simChats: `${prefix}:sim:chats`,
+    people: (id) => `${s(id)}:people`,
+    passwords: (id) => `${s(id)}:pwd`,
+    login: (l) => `${prefix}:login:${l}`,
+    authSession: (h) => `${prefix}:auth:sess:${h}`,
+    personSessions: (id, p) => `${s(id)}:psess:${p}`,
+    signInCode: (id, p) => `${s(id)}:scode:${p}`,
+    signInLink: (h) => `${prefix}:auth:link:${h}`,
+    apiKeys: (id) => `${s(id)}:apikeys`,
+    apiKeyIndex: (k) => `${prefix}:apikey:${k}`,
+    audit: (id) => `${s(id)}:audit`,
+    simChat: (id, a) => `${s(id)}:sim:chat:${a}`,
+    simChats: (id) => `${s(id)}:sim:chats`,
     demoKey: `${prefix}:demo:key`,
   };
 }

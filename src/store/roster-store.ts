@@ -1,7 +1,11 @@
 /**
  * The roster of one school: classes, guardians, children, teachers, each a Redis hash of
- * id → JSON under the school's hash tag, plus a per-platform address index for inbound
- * messages. Imports upsert; a guardian's opt-out and unreachable marks survive a re-import.
+ * id → JSON under the school's hash tag, plus the address index for inbound messages. Imports
+ * upsert; a guardian's opt-out and unreachable marks survive a re-import.
+ *
+ * The address index (DESIGN §10) is one small hash per chat address: schoolId → owner. A
+ * school only ever writes or removes its own field, so a parent known to two schools stays
+ * known to both, and one school's import or erasure cannot move, read or drop another's link.
  */
 import type { Child, Guardian, Locale, Platform, Roster, SchoolClass, Teacher } from '../core/types.js';
 import { PLATFORMS } from '../core/types.js';
@@ -84,10 +88,17 @@ redis.call('HSET', KEYS[1], ARGV[1], encodeRecord(obj))
 return 1
 `;
 
+/** KEYS: an address's hash. ARGV: school, owner: removes the school's link if it is still that owner's. */
+const UNLINK_IF_OWNED = `
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end
+return 0
+`;
+
 interface RosterScripts {
   sbPatchMap(hash: string, field: string, map: string, key: string, value: string): Promise<number>;
   sbConsent(hash: string, id: string, direction: 'out' | 'in', at: string): Promise<number>;
   sbPatchField(hash: string, id: string, field: string, value: string): Promise<number>;
+  sbUnlinkIfOwned(hash: string, schoolId: string, owner: string): Promise<number>;
 }
 
 export class RosterStore {
@@ -101,6 +112,7 @@ export class RosterStore {
       redis.defineCommand('sbPatchMap', { numberOfKeys: 1, lua: PATCH_MAP });
       redis.defineCommand('sbConsent', { numberOfKeys: 1, lua: CONSENT });
       redis.defineCommand('sbPatchField', { numberOfKeys: 1, lua: PATCH_FIELD });
+      redis.defineCommand('sbUnlinkIfOwned', { numberOfKeys: 1, lua: UNLINK_IF_OWNED });
     }
     this.scripts = redis as unknown as RosterScripts;
   }
@@ -221,9 +233,19 @@ export class RosterStore {
     return { classes, guardians, children, teachers };
   }
 
-  async findByAddress(platform: Platform, address: string): Promise<AddressOwner | undefined> {
-    const raw = await this.redis.hget(this.keys.addresses(platform), address);
-    return raw ? decodeOwner(raw) : undefined;
+  /** Who a chat address belongs to, in every school that knows it (callers keep their schools' only). */
+  async ownersOf(platform: Platform, address: string): Promise<AddressOwner[]> {
+    const all = await this.redis.hgetall(this.keys.address(platform, address));
+    return Object.entries(all)
+      .map(([schoolId, raw]) => decodeOwner(schoolId, raw))
+      .filter((o): o is AddressOwner => o !== undefined)
+      .sort((a, b) => a.schoolId.localeCompare(b.schoolId));
+  }
+
+  /** The owner of an address in one school. */
+  async ownerIn(schoolId: string, platform: Platform, address: string): Promise<AddressOwner | undefined> {
+    const raw = await this.redis.hget(this.keys.address(platform, address), schoolId);
+    return raw ? decodeOwner(schoolId, raw) : undefined;
   }
 
   /** Writes a whole guardian back (tests, imports); live changes use the field updates below. */
@@ -262,7 +284,7 @@ export class RosterStore {
     const { id, ...rest } = next;
     await this.redis.hset(key, id, JSON.stringify(rest));
     if (previous && previous !== address) await this.unindexIfOwned(platform, previous, owner);
-    await this.redis.hset(this.keys.addresses(platform), address, encodeOwner(owner));
+    await this.redis.hset(this.keys.address(platform, address), owner.schoolId, encodeOwner(owner));
     return next;
   }
 
@@ -289,22 +311,22 @@ export class RosterStore {
     items: T[],
     previous: Map<string, T>,
   ): Promise<void> {
+    const writes: Array<Promise<unknown>> = [];
     for (const platform of PLATFORMS) {
-      const add: string[] = [];
       for (const item of items) {
-        const owner = encodeOwner({ schoolId, kind, id: item.id });
+        const owner: AddressOwner = { schoolId, kind, id: item.id };
         const oldAddress = previous.get(item.id)?.channels[platform];
         const address = item.channels[platform];
-        if (oldAddress && oldAddress !== address) await this.unindexIfOwned(platform, oldAddress, decodeOwner(owner)!);
-        if (address) add.push(address, owner);
+        if (oldAddress && oldAddress !== address) writes.push(this.unindexIfOwned(platform, oldAddress, owner));
+        // Auto-pipelined: a school of thousands of families is one round of small writes.
+        if (address) writes.push(this.redis.hset(this.keys.address(platform, address), schoolId, encodeOwner(owner)));
       }
-      if (add.length) await this.redis.hset(this.keys.addresses(platform), ...add);
     }
+    await Promise.all(writes);
   }
 
   private async unindexIfOwned(platform: string, address: string, owner: AddressOwner): Promise<void> {
-    const key = this.keys.addresses(platform);
-    if ((await this.redis.hget(key, address)) === encodeOwner(owner)) await this.redis.hdel(key, address);
+    await this.scripts.sbUnlinkIfOwned(this.keys.address(platform, address), owner.schoolId, encodeOwner(owner));
   }
 
   private async getMany<T extends { id: string }>(key: string, ids: string[]): Promise<Map<string, T>> {
@@ -359,12 +381,15 @@ function hsetAll<T extends { id: string }>(tx: ReturnType<Redis['multi']>, key: 
   tx.hset(key, ...args);
 }
 
+/** An owner as stored under its school's field: "<g|t>/<id>". */
 function encodeOwner(o: AddressOwner): string {
-  return `${o.schoolId}/${o.kind === 'guardian' ? 'g' : 't'}/${o.id}`;
+  return `${o.kind === 'guardian' ? 'g' : 't'}/${o.id}`;
 }
 
-function decodeOwner(raw: string): AddressOwner | undefined {
-  const [schoolId, kind, id] = raw.split('/');
-  if (!schoolId || !id || (kind !== 'g' && kind !== 't')) return undefined;
+function decodeOwner(schoolId: string, raw: string): AddressOwner | undefined {
+  const slash = raw.indexOf('/');
+  const kind = raw.slice(0, slash);
+  const id = raw.slice(slash + 1);
+  if (slash < 0 || !id || (kind !== 'g' && kind !== 't')) return undefined;
   return { schoolId, kind: kind === 'g' ? 'guardian' : 'teacher', id };
 }

@@ -1,5 +1,6 @@
 /**
- * Conversation sessions, one per platform chat, and what goes with them:
+ * Conversation sessions, one per platform chat and school (a parent of two schools on one
+ * shared bot has a conversation with each), and what goes with them:
  *
  * - the session (JSON with a version `v`), written only by compare-and-set: two messages from
  *   one parent handled at once cannot clobber each other, the loser reads again and re-runs;
@@ -8,8 +9,11 @@
  *   leaves them there, and the job's retry carries them out instead of deciding again;
  * - the sequence number of the last reply sent, so replies reach the phone in order.
  *
- * Keys of one chat share the {c:<chat>} hash tag, where `chat` is a hash of platform and
- * address (chatId below), so job data naming a chat carries no phone number.
+ * Keys of one chat share the {c:<chat>} hash tag, where `chat` is a hash of platform, address
+ * and school (chatId below), so job data naming a chat carries no phone number.
+ *
+ * The chat's own level (school '') holds what comes before a school is known: the answer to a
+ * chat nobody linked, the question "which school is this about?" and the messages it holds.
  */
 import { createHash } from 'node:crypto';
 import type { Platform } from '../core/types.js';
@@ -77,9 +81,9 @@ interface SessionScripts {
   sbPutDirect(outbox: string, directs: string, cause: string, entry: string, keep: number, ttl: number): Promise<number>;
 }
 
-/** A chat's id in keys and job data: platform and address, hashed. */
-export function chatId(platform: Platform, address: string): string {
-  return createHash('sha256').update(`${platform}\u0000${address}`).digest('hex').slice(0, 24);
+/** A conversation's id in keys and job data: platform, address and school (or ''), hashed. */
+export function chatId(platform: Platform, address: string, schoolId: string): string {
+  return createHash('sha256').update(`${platform}\u0000${address}\u0000${schoolId}`).digest('hex').slice(0, 24);
 }
 
 /** A message's id in a session's list of handled messages. */
@@ -156,11 +160,68 @@ export class SessionStore {
     await this.scripts.sbAdvanceSeq(this.keys.sentSeq(chat), seq, this.ttlSeconds);
   }
 
-  async erase(chats: Array<[Platform, string]>): Promise<void> {
+  /** A message waiting for the parent to say which school it is about, and their last pick. */
+  async parked<T>(chat: string): Promise<T | undefined> {
+    return parseStored<T>(await this.redis.get(this.keys.parked(chat)));
+  }
+
+  async park(chat: string, value: unknown, ttlSeconds: number): Promise<void> {
+    await this.redis.set(this.keys.parked(chat), JSON.stringify(value), 'EX', ttlSeconds);
+  }
+
+  /** Holds a message (its id first, to find it again); one push, so messages held at once are all kept. */
+  async hold(chat: string, id: string, message: unknown, keep: number, ttlSeconds: number): Promise<void> {
+    const key = this.keys.held(chat);
+    await this.redis.multi().rpush(key, `${id} ${JSON.stringify(message)}`).ltrim(key, -keep, -1).expire(key, ttlSeconds).exec();
+  }
+
+  /** The messages held, oldest first, each once. */
+  async heldMessages<T>(chat: string): Promise<Array<{ id: string; message: T }>> {
+    const seen = new Set<string>();
+    const out: Array<{ id: string; message: T }> = [];
+    for (const raw of await this.redis.lrange(this.keys.held(chat), 0, -1)) {
+      const space = raw.indexOf(' ');
+      const id = raw.slice(0, space);
+      const message = parseStored<T>(raw.slice(space + 1));
+      if (space <= 0 || message === undefined || seen.has(id)) continue;
+      seen.add(id);
+      out.push({ id, message });
+    }
+    return out;
+  }
+
+  /**
+   * Whether to ask the question now: true for the first message that needs it (or when the
+   * schools offered change); false while the same question is still fresh. One SET, so two
+   * messages at the same moment ask once.
+   */
+  async shouldAsk(chat: string, offered: string, freshMs: number): Promise<boolean> {
+    const key = this.keys.asked(chat);
+    if ((await this.redis.set(key, offered, 'PX', freshMs, 'NX')) === 'OK') return true;
+    if ((await this.redis.get(key)) === offered) return false;
+    await this.redis.set(key, offered, 'PX', freshMs);
+    return true;
+  }
+
+  /** The question was answered: the next message that needs it asks again. */
+  async answered(chat: string): Promise<void> {
+    await this.redis.del(this.keys.asked(chat));
+  }
+
+  /** Lets go of the held messages that were handled (by id); others held since stay. */
+  async release(chat: string, ids: readonly string[]): Promise<void> {
+    const key = this.keys.held(chat);
+    for (const raw of await this.redis.lrange(key, 0, -1)) {
+      if (ids.includes(raw.slice(0, raw.indexOf(' ')))) await this.redis.lrem(key, 0, raw);
+    }
+  }
+
+  /** The conversations of one platform chat with the schools named ('' is the chat's own level). */
+  async erase(platform: Platform, address: string, schoolIds: readonly string[]): Promise<void> {
     const k = this.keys;
-    await Promise.all(chats.map(([platform, address]) => {
-      const chat = chatId(platform, address);
-      return this.redis.del(k.session(chat), k.outbox(chat), k.sentSeq(chat), k.directCauses(chat));
+    await Promise.all(schoolIds.map((schoolId) => {
+      const chat = chatId(platform, address, schoolId);
+      return this.redis.del(k.session(chat), k.outbox(chat), k.sentSeq(chat), k.directCauses(chat), k.parked(chat), k.held(chat), k.asked(chat));
     }));
   }
 }

@@ -56,7 +56,7 @@ export function describeAdapterContract(name: string, harness: () => AdapterHarn
     it('sends: the phone receives the text, and the result names the message', async () => {
       const h = harness();
       const adapter = await h.create();
-      const result = await adapter.send(adapter.plan({ text: 'Dear parent, see you on Monday.', locale: 'en' }), { address: h.address, idempotencyKey: 'k1' });
+      const result = await adapter.send(adapter.plan({ text: 'Dear parent, see you on Monday.', locale: 'en' }), { address: h.address, schoolId: 's1', idempotencyKey: 'k1' });
       expect(result.platformMessageId).toBeTruthy();
       expect(result.sentAt).toBeInstanceOf(Date);
       expect(await h.received(h.address)).toContain('Dear parent, see you on Monday.');
@@ -70,7 +70,7 @@ export function describeAdapterContract(name: string, harness: () => AdapterHarn
     ] as const)('turns a %s answer into a typed error (%s)', async (failure, code) => {
       const h = harness();
       const adapter = await h.create({ fail: failure });
-      const err = await adapter.send(adapter.plan({ text: 'x'.repeat(10), locale: 'en' }), { address: h.address, idempotencyKey: 'k2' }).then(() => undefined, (e: unknown) => e);
+      const err = await adapter.send(adapter.plan({ text: 'x'.repeat(10), locale: 'en' }), { address: h.address, schoolId: 's1', idempotencyKey: 'k2' }).then(() => undefined, (e: unknown) => e);
       expect(channelErrorInfo(err)?.code).toBe(code);
       if (code === 'rate_limited') expect(channelErrorInfo(err)?.retryAfterMs).toBeGreaterThan(0);
       await h.close?.();

@@ -12,7 +12,7 @@ function simulatorHarness() {
         SIMULATOR_TRANSIENT_FAILURE_RATE: opts.fail === 'transient' ? '1' : '0',
       });
       const adapter = createSimulatorAdapter('main', config, {
-        phones: { deliver: async (address, msgs) => void phones.set(address, [...(phones.get(address) ?? []), ...msgs]) },
+        phones: { deliver: async (_school, address, msgs) => void phones.set(address, [...(phones.get(address) ?? []), ...msgs]) },
         random: () => 0,
         now: () => new Date('2026-11-23T10:00:00Z'),
       });

@@ -94,7 +94,7 @@ describe('Telegram 403 (the parent blocked the bot)', () => {
     await waitSettled(app, second.eventId);
     expect((await deliveries(app, second.eventId)).get('g1')).toMatchObject({ channel: 'simulator', status: 'delivered' });
     expect(sendsTo(chat)).toHaveLength(1); // Telegram was not tried again
-    expect(await app.runtime.ctx.stores.simulator.transcript(sim)).toHaveLength(2);
+    expect(await app.runtime.ctx.stores.simulator.transcript('s1', sim)).toHaveLength(2);
   });
 });
 
@@ -153,9 +153,9 @@ describe('join links', () => {
     expect(tg.sentTo('5560012')).toEqual([t('ar', 'join.invalid')]);
     expect(tg.sentTo('5560012')[0]).toContain('غير صالح');
     const roster = app.runtime.ctx.stores.roster;
-    expect(await roster.findByAddress('telegram', '5560011')).toBeUndefined();
-    expect(await roster.findByAddress('telegram', '5560012')).toBeUndefined();
-    expect(await roster.findByAddress('telegram', '5560010')).toEqual({ schoolId: 's1', kind: 'guardian', id: 'gA' });
+    expect(await roster.ownersOf('telegram', '5560011')).toEqual([]);
+    expect(await roster.ownersOf('telegram', '5560012')).toEqual([]);
+    expect(await roster.ownersOf('telegram', '5560010')).toEqual([{ schoolId: 's1', kind: 'guardian', id: 'gA' }]);
     const after = await getGuardian(app, 'gA');
     expect(after.channels.telegram).toBe('5560010');
     expect(after.linked?.telegram).toBe(linked.linked?.telegram);

@@ -33,7 +33,7 @@ async function inboundJobs(): Promise<number> {
   return Object.values(counts).reduce((a, b) => a + b, 0);
 }
 
-const windowOf = (psid: string) => app.runtime.ctx.stores.chats.lastInbound('messenger', psid);
+const windowOf = (psid: string) => app.runtime.ctx.stores.chats.lastInbound('messenger', PAGE.id, psid);
 
 /** A text from a parent, in Arabic, as Meta serialises it (`\uXXXX` escapes). */
 function arabicText(psid: string, mid: string) {

@@ -145,7 +145,7 @@ describe('one invitation to a mixed roster', () => {
   });
 
   it('puts it in the simulated chat with the three choices', async () => {
-    const transcript = await app.runtime.ctx.stores.simulator.transcript(SIM);
+    const transcript = await app.runtime.ctx.stores.simulator.transcript('s1', SIM);
     expect(transcript).toHaveLength(1);
     expect(transcript[0]?.text).toContain('17:00');
     expect(transcript[0]?.choices?.map((c) => c.id)).toEqual([`r.yes.${eventId}`, `r.no.${eventId}`, `r.maybe.${eventId}`]);

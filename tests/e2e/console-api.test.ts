@@ -89,11 +89,14 @@ describe('console pages', () => {
     expect((await t.app.inject({ method: 'GET', url: '/console/../routes/console.ts' })).statusCode).toBe(404);
   });
 
-  it('prints the simulator first, then the console, each with the demo key in the fragment', () => {
-    const banner = demoBanner('http://127.0.0.1:3000', 'demo-key-123', new Date('2026-12-01T10:00:00Z'), 'Africa/Casablanca');
+  it('prints the simulator first, then the console, each with its own one-time sign-in link', () => {
+    const links = { simulator: 'http://127.0.0.1:3000/simulator#signin=tok-sim', console: 'http://127.0.0.1:3000/console#signin=tok-con' };
+    const banner = demoBanner('http://127.0.0.1:3000', 'demo-key-123', links, new Date('2026-12-01T10:00:00Z'), 'Africa/Casablanca');
     const lines = banner.split('\n').filter((l) => l.includes('http://'));
-    expect(lines[0]).toContain('http://127.0.0.1:3000/simulator#key=demo-key-123');
-    expect(lines[1]).toContain('http://127.0.0.1:3000/console#key=demo-key-123');
+    expect(lines[0]).toContain(links.simulator);
+    expect(lines[1]).toContain(links.console);
+    // The key is for integrations (curl), never in a page's link.
+    expect(lines.slice(0, 2).join('\n')).not.toContain('demo-key-123');
   });
 });
 

@@ -144,16 +144,20 @@ describe('authentication and school boundaries', () => {
       expect(await counts(KEY_S2)).toEqual(s2Before);
     });
 
-    it("KEY_S1 reading the simulated chat of an s2 guardian → 403", async () => {
+    it("KEY_S1 reading the simulated chat of an s2 guardian → 404: s1's bot has no chat there", async () => {
       const res = await inject({ method: 'GET', url: `/v1/simulator/chats/${encodeURIComponent(address('s2', 1))}`, headers: auth(KEY_S1) });
-      expectError(res, 403, 'forbidden');
+      expectError(res, 404, 'not_found');
       // s2 reads its own guardian's chat.
       expect((await inject({ method: 'GET', url: `/v1/simulator/chats/${encodeURIComponent(address('s2', 1))}`, headers: auth(KEY_S2) })).statusCode).toBe(200);
     });
 
-    it('KEY_S1 writing as an s2 guardian in the simulator → 403', async () => {
+    it("KEY_S1 writing from an s2 guardian's phone is a stranger writing to s1's own bot: nothing reaches s2", async () => {
       const res = await inject({ method: 'POST', url: '/v1/simulator/inbound', headers: auth(KEY_S1), payload: { from: address('s2', 1), text: 'hello' } });
-      expectError(res, 403, 'forbidden');
+      expect(res.statusCode, res.body).toBe(202);
+      expect((await t.runtime.ctx.stores.simulator.chats('s1'))).toContain(address('s2', 1));
+      expect(await t.runtime.ctx.stores.simulator.transcript('s2', address('s2', 1))).toEqual([]);
+      const s2Chat = (await inject({ method: 'GET', url: `/v1/simulator/chats/${encodeURIComponent(address('s2', 1))}`, headers: auth(KEY_S2) })).json() as { messages: unknown[] };
+      expect(s2Chat.messages).toEqual([]);
     });
 
     it("KEY_S1 deleting a guardian id that only s2 has → 404 in s1, and s2's guardian stays", async () => {

@@ -38,7 +38,7 @@ async function post(app: TestApp, body: object): Promise<string> {
   return res.json().eventId as string;
 }
 
-const session = async (app: TestApp) => (await app.runtime.ctx.stores.sessions.load<Session>(chatId('simulator', PARENT))).session;
+const session = async (app: TestApp) => (await app.runtime.ctx.stores.sessions.load<Session>(chatId('simulator', PARENT, 's1'))).session;
 const rsvpOf = async (app: TestApp, eventId: string) => (await app.app.inject({ method: 'GET', url: `/v1/events/${eventId}`, headers: auth() })).json().rsvp;
 
 describe('simultaneous messages from one parent', () => {
@@ -137,12 +137,12 @@ describe('what a message is about', () => {
     await chat.next('the survey');
     await say(t, PARENT, '5');
     await chat.next('question 2');
-    await t.redis.del(`${t.prefix}:{c:${chatId('simulator', PARENT)}}:sess`); // as if its TTL ran out
+    await t.redis.del(`${t.prefix}:{c:${chatId('simulator', PARENT, 's1')}}:sess`); // as if its TTL ran out
     await say(t, PARENT, '4');
     expect((await chat.next('question 3')).text).toContain('Question 3 of 3');
     await say(t, PARENT, '3');
     expect((await chat.next('thanks')).text).toContain('Thank you for your answers');
-    await t.redis.del(`${t.prefix}:{c:${chatId('simulator', PARENT)}}:sess`);
+    await t.redis.del(`${t.prefix}:{c:${chatId('simulator', PARENT, 's1')}}:sess`);
     await say(t, PARENT, '1');
     await waitFor(async () => ((await session(t!))?.handled.length === 1 ? true : undefined));
     const response = await t.runtime.ctx.stores.surveys.response('s1', 'event-feedback', eventId, 'g1');

@@ -196,7 +196,7 @@ describe('crash recovery (real worker processes)', () => {
 
     // What the parents' phones show.
     const { simulator } = testApp.runtime.ctx.stores;
-    const chats = await mapBatched(roster.guardians, 100, async (g) => ({ g, invitations: invitationsIn(await simulator.transcript(g.channels.simulator), eventId) }));
+    const chats = await mapBatched(roster.guardians, 100, async (g) => ({ g, invitations: invitationsIn(await simulator.transcript('s1', g.channels.simulator), eventId) }));
     const none = chats.filter((c) => c.invitations.length === 0).map((c) => c.g.id);
     const twice = chats.filter((c) => c.invitations.length >= 2).map((c) => c.g.id);
     const once = chats.length - none.length - twice.length;

@@ -112,7 +112,7 @@ describe('DELETE /v1/guardians/:id erases the guardian everywhere and keeps the 
   });
 
   it('their simulated chat is empty and no longer listed', async () => {
-    expect(await t.runtime.ctx.stores.simulator.transcript(address)).toEqual([]);
+    expect(await t.runtime.ctx.stores.simulator.transcript('s1', address)).toEqual([]);
     // The address belongs to nobody now: the school's key no longer reads it.
     const res = await inject({ method: 'GET', url: `/v1/simulator/chats/${encodeURIComponent(address)}`, headers: auth() });
     expect(res.statusCode).toBe(404);
@@ -176,7 +176,7 @@ describe('DELETE /v1/guardians/:id erases the guardian everywhere and keeps the 
     expect(rows.total).toBe(2);
     expect(rows.items.map((r) => r.guardianId).sort()).toEqual(['g-co', 'g-other']);
     // Nothing was sent to the erased parent's chat.
-    const transcript = await t.runtime.ctx.stores.simulator.transcript(address);
+    const transcript = await t.runtime.ctx.stores.simulator.transcript('s1', address);
     expect(transcript.filter((m) => m.direction === 'out')).toEqual([]);
   });
 

@@ -30,7 +30,7 @@ async function waitDone(app: TestApp, id: string, total: number) {
   }, 20_000, `event ${id} to finish`);
 }
 
-const transcript = (app: TestApp, address: string) => app.runtime.ctx.stores.simulator.transcript(address);
+const transcript = (app: TestApp, address: string) => app.runtime.ctx.stores.simulator.transcript('s1', address);
 
 const meeting = { kind: 'meeting', startsAt: '2027-09-15T17:00:00+01:00', place: 'Salle 3', audience: { classes: ['C1'] }, rsvp: true };
 

@@ -67,13 +67,13 @@ describe('messenger messaging window', () => {
     ['never wrote', {}, undefined],
     ['wrote in the window’s last minute (clock margin)', { lastInboundAt: new Date(NOW.getTime() - 24 * 3_600_000 + 30_000) }, undefined],
   ])('%s', (_name, ctx, expected) => {
-    expect(messagingFor({ address: '1', idempotencyKey: 'k', ...ctx }, NOW)).toEqual(expected);
+    expect(messagingFor({ address: '1', schoolId: 's1', idempotencyKey: 'k', ...ctx }, NOW)).toEqual(expected);
   });
 
   it('never uses UPDATE', () => {
     for (let h = 0; h < 48; h++) {
       for (const confirmedEventUpdate of [true, false]) {
-        const m = messagingFor({ address: '1', idempotencyKey: 'k', lastInboundAt: hoursAgo(h), confirmedEventUpdate }, NOW);
+        const m = messagingFor({ address: '1', schoolId: 's1', idempotencyKey: 'k', lastInboundAt: hoursAgo(h), confirmedEventUpdate }, NOW);
         expect(m?.messaging_type).not.toBe('UPDATE');
       }
     }

@@ -21,7 +21,7 @@ const account = messengerAccountSchema.parse({
   verifyToken: 'unit-verify',
 });
 const adapter = createMessengerAdapter(account, { graphBase: graph.base, now: () => NOW });
-const inWindow: SendContext = { address: PSID, idempotencyKey: 'k', lastInboundAt: new Date(NOW.getTime() - 3_600_000) };
+const inWindow: SendContext = { address: PSID, schoolId: 's1', idempotencyKey: 'k', lastInboundAt: new Date(NOW.getTime() - 3_600_000) };
 const text = (t: string) => adapter.plan({ text: t, locale: 'en' });
 const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
 
@@ -35,12 +35,12 @@ describe('messenger send through the Graph API', () => {
   });
 
   it('tags an update to an accepted event outside the window', async () => {
-    await adapter.send(text('The meeting moved to 17:00.'), { address: PSID, idempotencyKey: 'k', confirmedEventUpdate: true });
+    await adapter.send(text('The meeting moved to 17:00.'), { address: PSID, schoolId: 's1', idempotencyKey: 'k', confirmedEventUpdate: true });
     expect(graph.received[0]?.body).toMatchObject({ messaging_type: 'MESSAGE_TAG', tag: 'CONFIRMED_EVENT_UPDATE' });
   });
 
   it('refuses outside the window without calling the API', async () => {
-    const err = await failure(adapter.send(text('Hello'), { address: PSID, idempotencyKey: 'k', lastInboundAt: new Date(NOW.getTime() - 25 * 3_600_000) }));
+    const err = await failure(adapter.send(text('Hello'), { address: PSID, schoolId: 's1', idempotencyKey: 'k', lastInboundAt: new Date(NOW.getTime() - 25 * 3_600_000) }));
     expect(channelErrorInfo(err)?.code).toBe('outside_window');
     expect(graph.requests).toBe(0);
   });

@@ -16,7 +16,7 @@ const adapterFor = (a: TelegramAccount = account, apiRoot = fake.apiRoot, timeou
   createTelegramAdapter(a, { apiRoot, now: () => NOW, ...(timeoutSeconds ? { timeoutSeconds } : {}) });
 
 async function sendError(adapter = adapterFor(), address = '5550001', planned = adapter.plan({ text: 'Reminder: meeting on Monday', locale: 'en' })): Promise<ChannelError> {
-  const err = await adapter.send(planned, { address, idempotencyKey: 'k' }).then(() => undefined, (e: unknown) => e);
+  const err = await adapter.send(planned, { address, schoolId: 's1', idempotencyKey: 'k' }).then(() => undefined, (e: unknown) => e);
   if (!(err instanceof ChannelError)) throw new Error(`expected a ChannelError, got ${String(err)}`);
   expect(err.message).not.toContain(fake.token);
   expect(err.cause).toBeUndefined();
@@ -27,7 +27,7 @@ describe('sending through the Bot API', () => {
   it('sends every part in order, the keyboard on the last, and names the last message', async () => {
     const adapter = adapterFor();
     const planned = adapter.plan({ text: 'مرحبا. '.repeat(1000), locale: 'ar', choices: [{ id: 'r.yes.ev1', label: 'نعم' }] });
-    const result = await adapter.send(planned, { address: '5550002', idempotencyKey: 'k' });
+    const result = await adapter.send(planned, { address: '5550002', schoolId: 's1', idempotencyKey: 'k' });
     expect(fake.sentTo('5550002')).toEqual(planned.parts);
     const calls = fake.received.filter((c) => c.method === 'sendMessage' && c.body.chat_id === '5550002');
     expect(calls.map((c) => c.body.reply_markup === undefined)).toEqual([...planned.parts.map(() => true).slice(1), false]);
@@ -85,7 +85,7 @@ describe('mapping Bot API errors', () => {
   it('the rate limit of the fake: beyond the bucket, 429 with retry_after in whole seconds', async () => {
     fake.enforceRate({ max: 3, perMs: 1000 });
     const adapter = adapterFor();
-    for (let i = 0; i < 3; i++) await adapter.send(adapter.plan({ text: `m${i}`, locale: 'en' }), { address: '5550004', idempotencyKey: `k${i}` });
+    for (let i = 0; i < 3; i++) await adapter.send(adapter.plan({ text: `m${i}`, locale: 'en' }), { address: '5550004', schoolId: 's1', idempotencyKey: `k${i}` });
     const err = await sendError(adapter, '5550004');
     expect(err.code).toBe('rate_limited');
     expect(err.retryAfterMs).toBe(1000);

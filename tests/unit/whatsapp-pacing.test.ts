@@ -43,7 +43,7 @@ describe('pacing a send', () => {
   it('sleeps a jittered delay once before the first message of a send', async () => {
     const wa = setUpWhatsApp({ account: { jitterMs: 3000 }, random: () => 0.5 });
     await wa.listen();
-    await wa.adapter.send(wa.adapter.plan(invitation), { address: GUARDIAN, idempotencyKey: 'e1:g1' });
+    await wa.adapter.send(wa.adapter.plan(invitation), { address: GUARDIAN, schoolId: 's1', idempotencyKey: 'e1:g1' });
     expect(wa.sleeps).toEqual([1500]);
     expect(wa.client.sent).toHaveLength(2);
   });
@@ -52,7 +52,7 @@ describe('pacing a send', () => {
     const wa = setUpWhatsApp({ now: () => new Date('2026-11-23T23:30:00Z') });
     await wa.listen();
     const long = { ...invitation, text: 'Dear parent, the meeting is on Monday. '.repeat(300) };
-    await wa.adapter.send(wa.adapter.plan(long), { address: GUARDIAN, idempotencyKey: 'e1:g1' });
+    await wa.adapter.send(wa.adapter.plan(long), { address: GUARDIAN, schoolId: 's1', idempotencyKey: 'e1:g1' });
     expect(wa.client.sent.length).toBeGreaterThanOrEqual(4);
     expect(wa.counter.calls).toEqual(['2026-11-23']);
   });
@@ -60,7 +60,7 @@ describe('pacing a send', () => {
   it('refuses a send over the daily cap with a retry at the next UTC midnight, sending nothing', async () => {
     const wa = setUpWhatsApp({ account: { dailyCap: 200 }, counterStart: 200, now: () => new Date('2026-11-23T22:00:00Z') });
     await wa.listen();
-    const err = await wa.adapter.send(wa.adapter.plan(invitation), { address: GUARDIAN, idempotencyKey: 'k' }).catch((e: unknown) => e);
+    const err = await wa.adapter.send(wa.adapter.plan(invitation), { address: GUARDIAN, schoolId: 's1', idempotencyKey: 'k' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RateLimitedError);
     expect(channelErrorInfo(err)).toEqual({ code: 'rate_limited', retryAfterMs: 2 * 3_600_000 });
     expect(wa.client.sent).toEqual([]);

@@ -4,7 +4,7 @@ import { channelErrorInfo, ChannelError, PermanentError, TransientError } from '
 import { GUARDIAN, setUpWhatsApp } from '../fakes/whatsapp-adapter.js';
 
 const invitation = { text: `${'Dear parent, the meeting is on Monday at 17:00 in Room 3. '.repeat(5)}Will you come?`, choices: [{ id: 'r.yes.e1', label: 'Yes' }, { id: 'r.no.e1', label: 'No' }], locale: 'en' as const };
-const ctx = (key = 'e1:g1', address = GUARDIAN) => ({ address, idempotencyKey: key });
+const ctx = (key = 'e1:g1', address = GUARDIAN) => ({ address, schoolId: 's1', idempotencyKey: key });
 const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
 
 async function ready(opts: Parameters<typeof setUpWhatsApp>[0] = {}) {

@@ -81,7 +81,7 @@ describe('whatsapp-web session', () => {
     expect(wa.client.initializeCalls).toBe(1);
     expect(wa.client.destroyCalls).toBe(0);
     expect(wa.adapter.status?.()).toEqual({ ready: false, detail: "disconnected (LOGOUT): scan a new QR code on the school's phone" });
-    const err = await wa.adapter.send(wa.adapter.plan({ text: 'hi', locale: 'en' }), { address: GUARDIAN, idempotencyKey: 'k' }).catch((e: unknown) => e);
+    const err = await wa.adapter.send(wa.adapter.plan({ text: 'hi', locale: 'en' }), { address: GUARDIAN, schoolId: 's1', idempotencyKey: 'k' }).catch((e: unknown) => e);
     expect(channelErrorInfo(err)?.code).toBe('rate_limited');
   });
 

@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 
 export interface BotApiExchange {
+  /** The bot's token, from the URL (`/bot<token>/<method>`): which bot made the call. */
+  token: string;
   method: string;
   body: Record<string, unknown>;
   status: number;
@@ -37,8 +39,8 @@ export async function startBotApiRecorder(targetApiRoot: string): Promise<BotApi
         ...(req.method === 'GET' || req.method === 'HEAD' ? {} : { body: raw }),
       });
       const text = await upstream.text();
-      const method = /\/bot[^/]+\/([A-Za-z]+)$/.exec(req.url ?? '')?.[1] ?? '';
-      exchanges.push({ method, body: parseObject(raw), status: upstream.status, answer: parseJson(text) });
+      const [, token = '', method = ''] = /\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '') ?? [];
+      exchanges.push({ token, method, body: parseObject(raw), status: upstream.status, answer: parseJson(text) });
       res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(text);
     })().catch((err: unknown) => {
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
@@ -69,10 +71,10 @@ export interface BotMessage {
 const sentMessageAnswer = z.object({ ok: z.literal(true), result: z.object({ message_id: z.number(), text: z.string().optional() }) });
 const keyboard = z.object({ inline_keyboard: z.array(z.array(z.object({ text: z.string(), callback_data: z.string() }))) });
 
-/** The messages the bot got through to `chatId`, oldest first (failed calls left out). */
-export function botMessagesTo(recorder: BotApiRecorder, chatId: string | number): BotMessage[] {
+/** The messages the bot (the one with `token`, when given) got through to `chatId`, oldest first (failed calls left out). */
+export function botMessagesTo(recorder: BotApiRecorder, chatId: string | number, token?: string): BotMessage[] {
   return recorder.exchanges.flatMap((x) => {
-    if (x.method !== 'sendMessage' || String(x.body.chat_id) !== String(chatId)) return [];
+    if (x.method !== 'sendMessage' || String(x.body.chat_id) !== String(chatId) || (token !== undefined && x.token !== token)) return [];
     const answer = sentMessageAnswer.safeParse(x.answer);
     if (!answer.success) return [];
     const markup = keyboard.safeParse(x.body.reply_markup);

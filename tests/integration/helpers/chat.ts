@@ -24,7 +24,7 @@ export async function tap(t: TestApp, from: string, choice: string, opts: SayOpt
 }
 
 export async function outbound(t: TestApp, address: string): Promise<TranscriptMessage[]> {
-  return (await t.runtime.ctx.stores.simulator.transcript(address)).filter((m) => m.direction === 'out');
+  return (await t.runtime.ctx.stores.simulator.transcript('s1', address)).filter((m) => m.direction === 'out');
 }
 
 /**
