@@ -104,7 +104,7 @@ export function streamRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
   };
 }
 
-/** Whose streams count against the cap: the API key today; a signed-in person's id later. */
+/** Whose streams count against the cap: the signed-in person, or the API key (the caller's label). */
 export function streamOwner(request: FastifyRequest): string {
   return request.caller?.label ?? 'anonymous';
 }
