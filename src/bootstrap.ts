@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
-import { channelsField } from './domain/roster-fields.js';
+import { channelsField } from './domain/roster/fields.js';
 import { createLogger } from './logger.js';
 import { createRuntime } from './queue/runtime.js';
 import { createPerson, PeopleError, signInLinkFor } from './services/people.js';

@@ -5,7 +5,7 @@
 import type { SurveyDefinition } from '../core/survey.js';
 import type { Guardian, LocalizedText, Locale, OutboundMessage, School, SchoolEvent } from '../core/types.js';
 import { markRtlLines, renderInvitation } from '../i18n/index.js';
-import { questionChoices, questionText } from './conversation-messages.js';
+import { questionChoices, questionText } from './conversation/messages.js';
 
 /**
  * `survey` is the event's survey when the event is one (kind `survey`): its first question

@@ -8,7 +8,7 @@ import type { SurveyDefinition } from '../core/survey.js';
 import type { Locale, RsvpAnswer, SchoolEvent } from '../core/types.js';
 import { RSVP_ANSWERS } from '../core/types.js';
 import { encodeRsvpChoice, decodeRsvpChoice, decodeSurveyChoice } from '../core/choice.js';
-import type { EventInfo, GuardianSender, Session, StrangerSender, TeacherSender, TurnContext, TurnInput } from '../domain/conversation-types.js';
+import type { EventInfo, GuardianSender, Session, StrangerSender, TeacherSender, TurnContext, TurnInput } from '../domain/conversation/types.js';
 import type { SentMessageRef } from '../store/chat-store.js';
 import type { StoredRow } from '../store/delivery-row.js';
 import type { AddressOwner } from '../store/roster-store.js';

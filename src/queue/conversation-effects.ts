@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto';
 import type { Teacher } from '../core/types.js';
 import { teacherCreator } from '../core/types.js';
-import type { Effect } from '../domain/conversation-types.js';
-import { message } from '../domain/conversation-messages.js';
+import type { Effect } from '../domain/conversation/types.js';
+import { message } from '../domain/conversation/messages.js';
 import { createEventSchema } from '../domain/event-schema.js';
 import { t } from '../i18n/index.js';
 import type { AddressOwner } from '../store/roster-store.js';

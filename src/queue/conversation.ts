@@ -14,10 +14,10 @@
  * schools' names as choices; their pick sends the held messages on, in order, to that school.
  */
 import type { Locale } from '../core/types.js';
-import { alreadyHandled, step } from '../domain/conversation.js';
-import { message } from '../domain/conversation-messages.js';
-import type { Effect, Session } from '../domain/conversation-types.js';
-import { ASK_AGAIN_AFTER_MS, chooseSchool, PICK_STANDS_MS, pickedSchool, schoolChoices } from '../domain/school-choice.js';
+import { alreadyHandled, step } from '../domain/conversation/step.js';
+import { message } from '../domain/conversation/messages.js';
+import type { Effect, Session } from '../domain/conversation/types.js';
+import { ASK_AGAIN_AFTER_MS, chooseSchool, PICK_STANDS_MS, pickedSchool, schoolChoices } from '../domain/conversation/school-choice.js';
 import type { AddressOwner } from '../store/roster-store.js';
 import { causeId, chatId } from '../store/session-store.js';
 import type { PipelineContext } from './context.js';

@@ -5,7 +5,7 @@
  */
 import type { InboundEvent } from '../core/adapter.js';
 import type { Locale, OutboundMessage } from '../core/types.js';
-import { message } from '../domain/conversation-messages.js';
+import { message } from '../domain/conversation/messages.js';
 import { causeId, chatId } from '../store/session-store.js';
 import type { PipelineContext } from './context.js';
 import { putDirectReplies, replayDirectReplies, type ReplyRecord } from './replies.js';

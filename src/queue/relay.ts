@@ -5,7 +5,7 @@
  * parent on the channel the note came from. Neither side ever sees the other's number.
  */
 import type { Child, Guardian, Locale, Platform, Teacher } from '../core/types.js';
-import { eventTitle, message } from '../domain/conversation-messages.js';
+import { eventTitle, message } from '../domain/conversation/messages.js';
 import { formatList } from '../i18n/index.js';
 import type { Note, NoteReply } from '../store/note-store.js';
 import type { PipelineContext } from './context.js';

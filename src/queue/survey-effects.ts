@@ -4,7 +4,7 @@
  * guardian's language and classes as they were when it started, for results by class.
  */
 import type { Platform } from '../core/types.js';
-import type { Effect } from '../domain/conversation-types.js';
+import type { Effect } from '../domain/conversation/types.js';
 import type { AddressOwner } from '../store/roster-store.js';
 import type { ResponsePatch, ResponseStart } from '../store/survey-store.js';
 import type { PipelineContext } from './context.js';

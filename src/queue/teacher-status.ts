@@ -1,5 +1,5 @@
 /** "status" from a teacher: how the parents answered the teacher's latest invitations. */
-import { eventTitle, joined } from '../domain/conversation-messages.js';
+import { eventTitle, joined } from '../domain/conversation/messages.js';
 import { formatDate, t } from '../i18n/index.js';
 import type { AddressOwner } from '../store/roster-store.js';
 import type { PipelineContext } from './context.js';

@@ -8,9 +8,9 @@
 import { createHash } from 'node:crypto';
 import { decodeRsvpChoice, decodeSurveyChoice } from '../core/choice.js';
 import type { Locale } from '../core/types.js';
-import { alreadyHandled, step } from '../domain/conversation.js';
-import type { Session } from '../domain/conversation-types.js';
-import { claimsMessage } from '../domain/school-choice.js';
+import { alreadyHandled, step } from '../domain/conversation/step.js';
+import type { Session } from '../domain/conversation/types.js';
+import { claimsMessage } from '../domain/conversation/school-choice.js';
 import type { AddressOwner } from '../store/roster-store.js';
 import { chatId } from '../store/session-store.js';
 import type { PipelineContext } from './context.js';

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LOCALES } from '../core/types.js';
-import { channelsField, localeField, nameField } from '../domain/roster-fields.js';
+import { channelsField, localeField, nameField } from '../domain/roster/fields.js';
 import { isValidTimeZone } from '../domain/zoned-time.js';
 import type { PipelineContext } from '../queue/context.js';
 import { PeopleError } from '../services/people.js';

@@ -7,7 +7,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Roster } from '../core/types.js';
-import { parseRosterCsv, RosterImportBody, validateRosterImport, type ImportError } from '../domain/roster-import.js';
+import { parseRosterCsv, RosterImportBody, validateRosterImport, type ImportError } from '../domain/roster/import.js';
 import type { PipelineContext } from '../queue/context.js';
 import { eraseGuardian } from '../queue/erasure.js';
 import { schoolOf } from './auth.js';

@@ -6,9 +6,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SURVEY_SCALES, type SurveyDefinition, type SurveyResponse } from '../core/survey.js';
-import { surveyResponsesCsv } from '../domain/survey-csv.js';
-import { filterResponses, surveyReport, type ResponseFilters } from '../domain/survey-report.js';
-import { surveyDefinitionSchema, toSurveyDefinition } from '../domain/survey-schema.js';
+import { surveyResponsesCsv } from '../domain/survey/csv.js';
+import { filterResponses, surveyReport, type ResponseFilters } from '../domain/survey/report.js';
+import { surveyDefinitionSchema, toSurveyDefinition } from '../domain/survey/schema.js';
 import type { PipelineContext } from '../queue/context.js';
 import { findSurvey, listSurveys } from '../queue/surveys.js';
 import { schoolOf } from './auth.js';

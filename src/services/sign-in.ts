@@ -10,7 +10,7 @@
 import { randomInt } from 'node:crypto';
 import type { Person } from '../core/people.js';
 import type { ChannelAddresses } from '../core/types.js';
-import { message } from '../domain/conversation-messages.js';
+import { message } from '../domain/conversation/messages.js';
 import type { PipelineContext } from '../queue/context.js';
 import { reachable } from '../queue/relay.js';
 import { putDirectReplies } from '../queue/replies.js';

@@ -5,11 +5,11 @@
  * the next context (an RSVP becomes the event's `answer`, STOP/START the guardian's
  * `optedOutAt`, a language switch the sender's locale). No Redis, no clock: time is data.
  */
-import { step } from '../../src/domain/conversation.js';
+import { step } from '../../src/domain/conversation/step.js';
 import type {
   Effect, EventInfo, GuardianSender, Session, StepResult, StrangerSender, TeacherSender, TurnContext, TurnInput,
-} from '../../src/domain/conversation-types.js';
-import { BUILT_IN_SURVEYS } from '../../src/domain/survey-builtins.js';
+} from '../../src/domain/conversation/types.js';
+import { BUILT_IN_SURVEYS } from '../../src/domain/survey/builtins.js';
 import type { SurveyDefinition } from '../../src/core/survey.js';
 import type { Locale, OutboundMessage } from '../../src/core/types.js';
 

@@ -3,7 +3,7 @@
  * after newer ones from the same parent were already handled.
  */
 import { describe, expect, it } from 'vitest';
-import { LATE_TOLERANCE_MS } from '../../src/domain/conversation.js';
+import { LATE_TOLERANCE_MS } from '../../src/domain/conversation/step.js';
 import { Chat, choiceIds, effectsOf, guardian, meeting, rsvpIds, scaleIds, surveyEvent, teacher } from './conversation-builders.js';
 
 const STOPPED = { en: 'You will not receive any more messages from Al Amal. Send START if you change your mind.', ar: 'لن تصلكم بعد الآن أي رسالة من Al Amal. أرسلوا «ابدأ» إن غيّرتم رأيكم.' };

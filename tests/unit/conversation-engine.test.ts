@@ -4,8 +4,8 @@
  * invitations decide what the bot waits for, and chats the roster does not know.
  */
 import { describe, expect, it } from 'vitest';
-import { alreadyHandled, step } from '../../src/domain/conversation.js';
-import { HANDLED_MAX, newSession, type Session } from '../../src/domain/conversation-types.js';
+import { alreadyHandled, step } from '../../src/domain/conversation/step.js';
+import { HANDLED_MAX, newSession, type Session } from '../../src/domain/conversation/types.js';
 import {
   Chat, MINUTE, NOW, choiceIds, context, effectsOf, meeting, plain, rsvpIds, scaleIds, stranger, surveyEvent, tapIn, textIn, texts,
 } from './conversation-builders.js';

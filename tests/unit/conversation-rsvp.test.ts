@@ -141,7 +141,7 @@ describe('when the bot does not understand the RSVP', () => {
 });
 
 describe('regressions (found by these tests, fixed)', () => {
-  // Was a bug (conversation-guardian.ts, recordRsvp): any recorded RSVP sets `mode` to idle when the
+  // Was a bug (conversation/guardian.ts, recordRsvp): any recorded RSVP sets `mode` to idle when the
   // mode is rsvp, even when the answer is for another invitation. A parent with two invitations
   // who taps "yes" on the older one's button is no longer asked the newer one, and the older
   // one becomes the invitation in view: the "no" they then type for the newer invitation (the
@@ -154,7 +154,7 @@ describe('regressions (found by these tests, fixed)', () => {
     expect(rsvpEffects(chat)).toEqual([['m2', 'no']]);
   });
 
-  // Was a bug (conversation-guardian.ts, rsvpText; conversation-survey.ts, surveyText): both test
+  // Was a bug (conversation/guardian.ts, rsvpText; conversation/survey.ts, surveyText): both test
   // `looksLikeMessage` (four words or more) before anything else, so a greeting or thanks of four
   // words — "السلام عليكم ورحمة الله وبركاته", how many Moroccan parents open a message — is
   // forwarded to the teacher as a note and the parent is told it was passed on. isCourtesyOnly

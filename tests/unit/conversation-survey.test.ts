@@ -188,7 +188,7 @@ describe('taps on other questions’ buttons', () => {
     expect(chat.last.replies).toEqual([]);
   });
 
-  // Was a bug (conversation-survey.ts, surveyTap → answer → next): a tap on the current question of a
+  // Was a bug (conversation/survey.ts, surveyTap → answer → next): a tap on the current question of a
   // survey that an RSVP invitation interrupted answers it and sends the next question, but the
   // session keeps waiting for the RSVP (mode stays rsvp). The parent then types "2" for the
   // question just asked, and it is recorded as RSVP "no" to the meeting instead of a rating.
@@ -203,7 +203,7 @@ describe('taps on other questions’ buttons', () => {
     expect(answers(chat)).toEqual([['again', 2]]);
   });
 
-  // Was a bug (conversation-guardian.ts, idleText): once the survey that followed an RSVP is over, the
+  // Was a bug (conversation/guardian.ts, idleText): once the survey that followed an RSVP is over, the
   // invitation is in view again and a bare digit is read as its numbered RSVP list (1 yes, 2 no,
   // 3 maybe). A parent who sends the last rating twice ("2", "2" — common on a slow network)
   // changes "yes, I'll come" to "no" and is told "Your answer is updated". The last list the
@@ -218,7 +218,7 @@ describe('taps on other questions’ buttons', () => {
     expect(chat.texts.join(' ')).not.toContain('Your answer is updated.');
   });
 
-  // Was a bug (conversation-survey.ts, surveyTap): "a button of a later question: carry on from
+  // Was a bug (conversation/survey.ts, surveyTap): "a button of a later question: carry on from
   // there" holds only when no run exists. When one does (here the survey invitation, still in
   // the chat's recent prompts after the 7-day session expired, reopens it at question 1 in the
   // same step), `openRun` returns the existing run unchanged and `next` moves it to question 2:
@@ -230,7 +230,7 @@ describe('taps on other questions’ buttons', () => {
     expect(chat.texts[0]).toContain('Question 4 of 8');
   });
 
-  // Was a bug (conversation-messages.ts, questionChoices; conversation-guardian.ts, guardianTap): the
+  // Was a bug (conversation/messages.ts, questionChoices; conversation/guardian.ts, guardianTap): the
   // Skip button is a bare `x.skip` that does not say which question it skips, unlike the rating
   // buttons (`s.<v>.<q>.<event>`). A double tap on Skip — or a tap on the Skip of an old
   // question still on screen — skips whatever question is asked now, silently.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ReplyMeaning } from '../../src/domain/reply-parser.js';
-import { parseCommand, parseRsvp } from '../../src/domain/reply-parser.js';
+import type { ReplyMeaning } from '../../src/domain/reply/parser.js';
+import { parseCommand, parseRsvp } from '../../src/domain/reply/parser.js';
 
 const stop: ReplyMeaning = { kind: 'command', command: 'stop' };
 const start: ReplyMeaning = { kind: 'command', command: 'start' };

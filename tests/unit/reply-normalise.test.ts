@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseMarksOnly, normaliseReply } from '../../src/domain/reply-normalise.js';
+import { normaliseMarksOnly, normaliseReply } from '../../src/domain/reply/normalise.js';
 
 describe('normaliseReply', () => {
   it.each([

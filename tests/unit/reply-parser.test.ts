@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ReplyMeaning } from '../../src/domain/reply-parser.js';
-import { parseRsvp } from '../../src/domain/reply-parser.js';
+import type { ReplyMeaning } from '../../src/domain/reply/parser.js';
+import { parseRsvp } from '../../src/domain/reply/parser.js';
 
 const rsvp = (answer: 'yes' | 'no' | 'maybe', confidence: 'sure' | 'likely'): ReplyMeaning => ({ kind: 'rsvp', answer, confidence });
 const Y = rsvp('yes', 'sure');

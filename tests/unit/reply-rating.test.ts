@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RatingValue } from '../../src/domain/reply-parser.js';
-import { parseRating } from '../../src/domain/reply-parser.js';
+import type { RatingValue } from '../../src/domain/reply/parser.js';
+import { parseRating } from '../../src/domain/reply/parser.js';
 
 /** Answers to a 6-point survey question: [what the parent wrote, the rating]. */
 const RATINGS: [string, RatingValue][] = [

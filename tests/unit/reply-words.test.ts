@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildLexicon, phraseKey, segment, tokenise } from '../../src/domain/reply-lexicon.js';
-import { normaliseReply } from '../../src/domain/reply-normalise.js';
-import type { RatingValue } from '../../src/domain/reply-parser.js';
-import { parseCommand, parseRating, parseRsvp } from '../../src/domain/reply-parser.js';
-import type { Words } from '../../src/domain/reply-words.js';
-import { COMMAND_WORDS, FILLER_WORDS, LANGUAGE_WORDS, NUMBER_WORDS, RSVP_WORDS, allWords } from '../../src/domain/reply-words.js';
+import { buildLexicon, phraseKey, segment, tokenise } from '../../src/domain/reply/lexicon.js';
+import { normaliseReply } from '../../src/domain/reply/normalise.js';
+import type { RatingValue } from '../../src/domain/reply/parser.js';
+import { parseCommand, parseRating, parseRsvp } from '../../src/domain/reply/parser.js';
+import type { Words } from '../../src/domain/reply/words.js';
+import { COMMAND_WORDS, FILLER_WORDS, LANGUAGE_WORDS, NUMBER_WORDS, RSVP_WORDS, allWords } from '../../src/domain/reply/words.js';
 
 const flat = (words: Words) => allWords(words);
 

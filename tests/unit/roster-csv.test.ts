@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRosterCsv, type ExistingRosterIds } from '../../src/domain/roster-import.js';
-import { phoneGuardianId } from '../../src/domain/roster-csv-row.js';
+import { parseRosterCsv, type ExistingRosterIds } from '../../src/domain/roster/import.js';
+import { phoneGuardianId } from '../../src/domain/roster/csv-row.js';
 
 const NONE: ExistingRosterIds = { classIds: new Set(), guardianIds: new Set() };
 

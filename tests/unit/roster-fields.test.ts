@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradeFromClassId, gradeFromText, localeFrom } from '../../src/domain/roster-fields.js';
+import { gradeFromClassId, gradeFromText, localeFrom } from '../../src/domain/roster/fields.js';
 
 describe('grades', () => {
   it.each([

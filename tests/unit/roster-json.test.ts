@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RosterImportBody, validateRosterImport, type ExistingRosterIds } from '../../src/domain/roster-import.js';
+import { RosterImportBody, validateRosterImport, type ExistingRosterIds } from '../../src/domain/roster/import.js';
 
 const NONE: ExistingRosterIds = { classIds: new Set(), guardianIds: new Set() };
 

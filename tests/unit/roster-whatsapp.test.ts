@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateRosterImport } from '../../src/domain/roster-import.js';
+import { validateRosterImport } from '../../src/domain/roster/import.js';
 
 const existing = { classIds: new Set<string>(), guardianIds: new Set<string>() };
 const guardian = (whatsapp: string) => ({ guardians: [{ id: 'g1', name: 'Fatima', channels: { whatsapp } }] });

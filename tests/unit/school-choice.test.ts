@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseSchool, claimsMessage, pickedSchool, schoolChoiceId, schoolChoices } from '../../src/domain/school-choice.js';
+import { chooseSchool, claimsMessage, pickedSchool, schoolChoiceId, schoolChoices } from '../../src/domain/conversation/school-choice.js';
 
 const OFFERED = [
   { id: 's1', key: 'aaaa000001', name: 'École Al Amal' },

@@ -4,7 +4,7 @@ import {
   lnGamma,
   regularizedIncompleteBeta,
   studentTTwoTailedP,
-} from '../../src/domain/stats-distributions.js';
+} from '../../src/domain/survey/stats-distributions.js';
 
 /** |actual − expected| ≤ tol·|expected|. */
 function expectRelative(actual: number, expected: number, tol: number): void {

@@ -13,7 +13,7 @@ import {
   spearman,
   spearmanFromRanks,
   spearmanP,
-} from '../../src/domain/stats.js';
+} from '../../src/domain/survey/stats.js';
 
 /*
  * Every expected number here comes from outside this code base: a textbook or Wikipedia

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { SurveyDefinition, SurveyResponse } from '../../src/core/survey.js';
-import { answerColumns, csvField, RESPONSE_COLUMNS, surveyResponsesCsv, UTF8_BOM, writeCsv } from '../../src/domain/survey-csv.js';
+import { answerColumns, csvField, RESPONSE_COLUMNS, surveyResponsesCsv, UTF8_BOM, writeCsv } from '../../src/domain/survey/csv.js';
 
 /** Reads a file back with an independent RFC 4180 parser (csv-parse), as a spreadsheet would. */
 function readBack(csv: string): string[][] {

@@ -4,7 +4,7 @@ import {
   type Descriptives,
   type SurveyItem,
   type SurveyResponseRow,
-} from '../../src/domain/survey-results.js';
+} from '../../src/domain/survey/results.js';
 
 /*
  * Reference values: the pipeline (reverse → drop blank rows → listwise or median → subscale

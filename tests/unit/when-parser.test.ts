@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { WhenResult } from '../../src/domain/when-parser.js';
-import { parseWhen } from '../../src/domain/when-parser.js';
+import type { WhenResult } from '../../src/domain/reply/when-parser.js';
+import { parseWhen } from '../../src/domain/reply/when-parser.js';
 import {
   FILLER_WORDS,
   HOUR_UNIT_WORDS,
@@ -11,7 +11,7 @@ import {
   THIS_PART_OF_DAY_WORDS,
   TIME_MARKER_WORDS,
   WEEKDAY_WORDS,
-} from '../../src/domain/when-words.js';
+} from '../../src/domain/reply/when-words.js';
 
 const CASA = 'Africa/Casablanca';
 /** Tuesday 1 December 2026, 11:00 in Casablanca (UTC+1). */

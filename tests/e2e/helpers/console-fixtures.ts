@@ -1,6 +1,6 @@
 /** The school the browser tests run against, and the survey answers they seed. */
 import type { SurveyResponse } from '../../../src/core/survey.js';
-import { INVOLVEMENT } from '../../../src/domain/survey-builtins.js';
+import { INVOLVEMENT } from '../../../src/domain/survey/builtins.js';
 import type { TestApp } from '../../helpers/app.js';
 
 export function consoleRoster(tag: string) {

@@ -4,14 +4,14 @@
  * "stop" ends the survey and keeps what was answered; a survey interrupted by another
  * invitation resumes after it; a tap on an earlier question's button corrects that answer.
  */
-import type { SurveyDefinition } from '../core/survey.js';
-import { t } from '../i18n/index.js';
-import { joined, pick, questionMessage, questionText, questionChoices } from './conversation-messages.js';
-import { MISSES_ANSWERED, type Turn } from './conversation-turn.js';
-import { askOpenRsvp } from './conversation-rsvp.js';
-import type { EventInfo, SurveyRun } from './conversation-types.js';
-import { isCourtesyOnly, looksLikeMessage } from './reply-intent.js';
-import { parseRating } from './reply-parser.js';
+import type { SurveyDefinition } from '../../core/survey.js';
+import { t } from '../../i18n/index.js';
+import { joined, pick, questionMessage, questionText, questionChoices } from './messages.js';
+import { MISSES_ANSWERED, type Turn } from './turn.js';
+import { askOpenRsvp } from './rsvp.js';
+import type { EventInfo, SurveyRun } from './types.js';
+import { isCourtesyOnly, looksLikeMessage } from '../reply/intent.js';
+import { parseRating } from '../reply/parser.js';
 
 /** Completed or stopped surveys remembered per chat, so a late tap corrects instead of restarting. */
 const DONE_MAX = 10;

@@ -22,7 +22,7 @@
  *    under 'median' item statistics include the imputed values.
  * 5. A respondent's subscale score is the mean of their values on the subscale's items.
  *
- * Statistics follow src/domain/stats.ts: NaN where undefined (n = 0; SD when n < 2; rho when a
+ * Statistics follow src/domain/survey/stats.ts: NaN where undefined (n = 0; SD when n < 2; rho when a
  * score is constant; p when n < 3). alpha is null for a one-item subscale and NaN when the
  * subscale's totals do not vary. Subscales are listed in order of first appearance among the
  * items; correlations list every pair (a before b in that order). Cost: O(n·items) plus one

@@ -1,11 +1,11 @@
 /**
  * One zod schema per roster field, shared by the JSON and the CSV import so both say the
- * same thing about the same mistake. Messages are predicates (see roster-issues.ts).
+ * same thing about the same mistake. Messages are predicates (see issues.ts).
  */
 import { z } from 'zod';
-import { PLATFORMS, type ChannelAddresses, type Locale, type Platform } from '../core/types.js';
+import { PLATFORMS, type ChannelAddresses, type Locale, type Platform } from '../../core/types.js';
 import { normalisePhone, toAsciiDigits } from './phone.js';
-import { show } from './roster-issues.js';
+import { show } from './issues.js';
 
 /** Ids end up inside queue job ids and Redis keys: no ':' and nothing exotic. */
 export const ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;

@@ -3,7 +3,7 @@
  * hamza, accents and apostrophes as people type them: every phrase goes through the same
  * normalisation as a reply (`phraseKey`), so "أجل" also matches "اجل", and "peut-être"
  * matches "peut etre". A reply is understood only when every one of its words is covered by
- * phrases below (see reply-lexicon.ts), so adding a word never makes a longer sentence match
+ * phrases below (see lexicon.ts), so adding a word never makes a longer sentence match
  * by accident. The same phrase under two meanings is refused when the lexicon is built.
  */
 

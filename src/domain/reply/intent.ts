@@ -2,12 +2,12 @@
  * Beyond answers and commands: a teacher's commands, replies that are only courtesy
  * ("thanks", "salam", 🙏), and replies that read as a message for a person rather than an
  * answer for the bot. Pure, and built on the same normalisation and whole-message matching
- * as reply-parser.ts.
+ * as parser.ts.
  */
-import { toAsciiDigits } from './phone.js';
-import { buildLexicon, segment, tokenise } from './reply-lexicon.js';
-import { normaliseReply } from './reply-normalise.js';
-import { FILLER_WORDS, TEACHER_WORDS, allWords } from './reply-words.js';
+import { toAsciiDigits } from '../roster/phone.js';
+import { buildLexicon, segment, tokenise } from './lexicon.js';
+import { normaliseReply } from './normalise.js';
+import { FILLER_WORDS, TEACHER_WORDS, allWords } from './words.js';
 
 export type TeacherCommand = keyof typeof TEACHER_WORDS;
 

@@ -13,10 +13,10 @@ import {
   localeField,
   nameField,
   phoneField,
-} from './roster-fields.js';
-import { friendlyErrorMap, show } from './roster-issues.js';
-import type { ChildFacts, ClassFacts, GuardianFacts } from './roster-csv-merge.js';
-import type { CsvColumn } from './roster-csv-table.js';
+} from './fields.js';
+import { friendlyErrorMap, show } from './issues.js';
+import type { ChildFacts, ClassFacts, GuardianFacts } from './csv-merge.js';
+import type { CsvColumn } from './csv-table.js';
 
 export type RowEntity = 'class' | 'guardian' | 'child';
 

@@ -8,10 +8,10 @@
  * moment ago; otherwise the parent is asked, with the schools' names as choices. A guess is
  * never made: a note read by the wrong school is a parent's words given to strangers.
  */
-import { decodeControlChoice, encodeControlChoice } from '../core/choice.js';
-import type { Choice } from '../core/types.js';
-import { normaliseReply } from './reply-normalise.js';
-import { parseRating } from './reply-parser.js';
+import { decodeControlChoice, encodeControlChoice } from '../../core/choice.js';
+import type { Choice } from '../../core/types.js';
+import { normaliseReply } from '../reply/normalise.js';
+import { parseRating } from '../reply/parser.js';
 
 /**
  * Outcomes of a step that mean "this answered what this school's conversation waits for", or

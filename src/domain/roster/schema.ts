@@ -3,7 +3,7 @@
  * and one schema per item, validated item by item so one bad item does not reject the rest.
  */
 import { z } from 'zod';
-import type { Child, Guardian, SchoolClass, Teacher } from '../core/types.js';
+import type { Child, Guardian, SchoolClass, Teacher } from '../../core/types.js';
 import {
   channelOrderField,
   channelsField,
@@ -13,7 +13,7 @@ import {
   localeField,
   nameField,
   phoneField,
-} from './roster-fields.js';
+} from './fields.js';
 
 /** What is already stored for this school: ids only, so references can point at earlier imports. */
 export interface ExistingRosterIds {

@@ -3,10 +3,10 @@
  * yet. After a survey ends, or an RSVP to another invitation, it is asked again so nothing the
  * school asked is left behind.
  */
-import { t } from '../i18n/index.js';
-import { joined, rsvpChoices, rsvpValues } from './conversation-messages.js';
-import type { Turn } from './conversation-turn.js';
-import type { EventInfo } from './conversation-types.js';
+import { t } from '../../i18n/index.js';
+import { joined, rsvpChoices, rsvpValues } from './messages.js';
+import type { Turn } from './turn.js';
+import type { EventInfo } from './types.js';
 
 /** An invitation still worth answering: RSVP asked, not answered, not started yet. */
 export function isOpenRsvp(turn: Turn, event: EventInfo | undefined): event is EventInfo {

@@ -5,7 +5,7 @@
  * "nonna" never count (tokens, not substrings), and how a negation the vocabulary does not
  * know ("I will NOT come") can never be read as its positive half.
  */
-import { normaliseReply } from './reply-normalise.js';
+import { normaliseReply } from './normalise.js';
 
 export interface Lexicon<T> {
   /** Phrase key (tokens joined by one space) → meaning. */

@@ -2,7 +2,7 @@
  * A school's spreadsheet export (one row per child–guardian pair) → roster. A row with any
  * error is reported with its row number and nothing of it is used; the good rows are merged.
  */
-import type { Child, Guardian, Roster, SchoolClass } from '../core/types.js';
+import type { Child, Guardian, Roster, SchoolClass } from '../../core/types.js';
 import {
   CHILD_FACTS,
   CLASS_FACTS,
@@ -15,11 +15,11 @@ import {
   type ClassFacts,
   type Draft,
   type GuardianFacts,
-} from './roster-csv-merge.js';
-import { readRow, type Known, type RowEntity, type RowPart, type RowReading } from './roster-csv-row.js';
-import { readTable, type CsvColumn, type CsvHeader, type CsvRow } from './roster-csv-table.js';
-import { show, type ImportError } from './roster-issues.js';
-import type { ExistingRosterIds } from './roster-schema.js';
+} from './csv-merge.js';
+import { readRow, type Known, type RowEntity, type RowPart, type RowReading } from './csv-row.js';
+import { readTable, type CsvColumn, type CsvHeader, type CsvRow } from './csv-table.js';
+import { show, type ImportError } from './issues.js';
+import type { ExistingRosterIds } from './schema.js';
 
 /** Everything the good rows said so far, in order of first appearance (Maps keep it). */
 interface Book {

@@ -3,8 +3,8 @@
  * asked one at a time, each with the six labelled points of its scale as choices.
  */
 import { z } from 'zod';
-import { SURVEY_SCALES, type SurveyDefinition } from '../core/survey.js';
-import { BUILT_IN_SURVEYS } from './survey-builtins.js';
+import { SURVEY_SCALES, type SurveyDefinition } from '../../core/survey.js';
+import { BUILT_IN_SURVEYS } from './builtins.js';
 
 const RESERVED = new Set(BUILT_IN_SURVEYS.map((s) => s.id));
 /** Most chat apps show about this much of a question above its choices without scrolling. */

@@ -4,7 +4,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { ImportError } from './roster-issues.js';
+import type { ImportError } from './issues.js';
 
 export const CSV_COLUMNS = [
   'child_id',

@@ -3,16 +3,16 @@
  * an RSVP, a survey answer — and otherwise a note for the teacher. When unsure the bot asks
  * again, kindly, with the choices; after two misses it offers to pass the message on.
  */
-import { decodeControlChoice, decodeRsvpChoice, decodeSurveyChoice } from '../core/choice.js';
-import type { RsvpAnswer } from '../core/types.js';
-import { t } from '../i18n/index.js';
-import { joined, message, relayChoice, rsvpChoices, rsvpValues } from './conversation-messages.js';
-import { currentQuestion, findRun, isDone, resumeRun, runSurvey, skip, startAfterRsvp, stopRun, surveyTap, surveyText } from './conversation-survey.js';
-import { askRsvp, hasStarted, openRsvpEvent } from './conversation-rsvp.js';
-import { MISSES_ANSWERED, type Turn } from './conversation-turn.js';
-import type { EventInfo, GuardianSender } from './conversation-types.js';
-import { isCourtesyOnly, looksLikeMessage, parseTeacherCommand } from './reply-intent.js';
-import { parseCommand, parseRating, parseRsvp, type ReplyMeaning } from './reply-parser.js';
+import { decodeControlChoice, decodeRsvpChoice, decodeSurveyChoice } from '../../core/choice.js';
+import type { RsvpAnswer } from '../../core/types.js';
+import { t } from '../../i18n/index.js';
+import { joined, message, relayChoice, rsvpChoices, rsvpValues } from './messages.js';
+import { currentQuestion, findRun, isDone, resumeRun, runSurvey, skip, startAfterRsvp, stopRun, surveyTap, surveyText } from './survey.js';
+import { askRsvp, hasStarted, openRsvpEvent } from './rsvp.js';
+import { MISSES_ANSWERED, type Turn } from './turn.js';
+import type { EventInfo, GuardianSender } from './types.js';
+import { isCourtesyOnly, looksLikeMessage, parseTeacherCommand } from '../reply/intent.js';
+import { parseCommand, parseRating, parseRsvp, type ReplyMeaning } from '../reply/parser.js';
 
 /** A "thank you" within this long of the bot's last answer is the end of a conversation, not a new one. */
 const COURTESY_QUIET_MS = 15 * 60_000;

@@ -4,17 +4,17 @@
  * answer to a forwarded note ("#12 …", or a reply to the forwarded message) goes back to the
  * parent. The event itself is created by the worker through the same path as the API.
  */
-import { decodeControlChoice, encodeControlChoice } from '../core/choice.js';
-import type { Choice, EventKind } from '../core/types.js';
-import { formatDate, t } from '../i18n/index.js';
-import { clock, joined, message } from './conversation-messages.js';
-import type { Turn } from './conversation-turn.js';
-import type { TeacherDraft, TeacherSender, TurnInput } from './conversation-types.js';
-import type { CreateEventRequest } from './event-schema.js';
-import { parseNoteAnswer, parseTeacherCommand } from './reply-intent.js';
-import { normaliseReply } from './reply-normalise.js';
-import { parseCommand, parseRsvp } from './reply-parser.js';
-import { parseWhen } from './when-parser.js';
+import { decodeControlChoice, encodeControlChoice } from '../../core/choice.js';
+import type { Choice, EventKind } from '../../core/types.js';
+import { formatDate, t } from '../../i18n/index.js';
+import { clock, joined, message } from './messages.js';
+import type { Turn } from './turn.js';
+import type { TeacherDraft, TeacherSender, TurnInput } from './types.js';
+import type { CreateEventRequest } from '../event-schema.js';
+import { parseNoteAnswer, parseTeacherCommand } from '../reply/intent.js';
+import { normaliseReply } from '../reply/normalise.js';
+import { parseCommand, parseRsvp } from '../reply/parser.js';
+import { parseWhen } from '../reply/when-parser.js';
 
 /** What a teacher invites a class to from the chat; the rest (absence, progress…) name one child. */
 export const TEACHER_KINDS = ['meeting', 'school_event', 'home_activity', 'reminder'] as const satisfies readonly EventKind[];

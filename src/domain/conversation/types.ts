@@ -3,9 +3,9 @@
  * worker loads around it, and what a step decides. Plain JSON-able data throughout: the
  * session is stored as it is, effects and replies go into the chat's outbox.
  */
-import type { EventSurvey, EventKind, Locale, LocalizedText, OutboundMessage, Platform, RsvpAnswer } from '../core/types.js';
-import type { SurveyDefinition } from '../core/survey.js';
-import type { CreateEventRequest } from './event-schema.js';
+import type { EventSurvey, EventKind, Locale, LocalizedText, OutboundMessage, Platform, RsvpAnswer } from '../../core/types.js';
+import type { SurveyDefinition } from '../../core/survey.js';
+import type { CreateEventRequest } from '../event-schema.js';
 
 /** What the bot is waiting for in this chat. */
 export type Mode =

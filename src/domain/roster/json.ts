@@ -3,8 +3,8 @@
  * at them are left out and reported, the rest is imported.
  */
 import { z } from 'zod';
-import type { Roster } from '../core/types.js';
-import { idField } from './roster-fields.js';
+import type { Roster } from '../../core/types.js';
+import { idField } from './fields.js';
 import {
   formatPath,
   friendlyErrorMap,
@@ -14,7 +14,7 @@ import {
   type FieldProblem,
   type ImportEntity,
   type ImportError,
-} from './roster-issues.js';
+} from './issues.js';
 import {
   ChildInput,
   ClassInput,
@@ -25,7 +25,7 @@ import {
   toGuardian,
   toTeacher,
   type ExistingRosterIds,
-} from './roster-schema.js';
+} from './schema.js';
 
 /** Lenient envelope: lists of anything, so a non-object item is reported alone. */
 const Envelope = z.object(

@@ -2,15 +2,15 @@
  * What a parent's free-text reply means: an RSVP, a survey rating, or a command. Pure.
  *
  * The rule throughout: a reply is understood only when all of it is understood (every word is
- * a known word or short phrase, see reply-lexicon.ts); otherwise it is `unknown` and the
+ * a known word or short phrase, see lexicon.ts); otherwise it is `unknown` and the
  * caller asks again. Asking again kindly costs a message; a wrong RSVP costs a parent's trust.
  */
-import { decodeRsvpChoice } from '../core/choice.js';
-import { RSVP_ANSWERS } from '../core/types.js';
-import type { RsvpAnswer } from '../core/types.js';
-import { buildLexicon, segment, tokenise } from './reply-lexicon.js';
-import { normaliseMarksOnly, normaliseReply } from './reply-normalise.js';
-import type { RsvpSignal, Words } from './reply-words.js';
+import { decodeRsvpChoice } from '../../core/choice.js';
+import { RSVP_ANSWERS } from '../../core/types.js';
+import type { RsvpAnswer } from '../../core/types.js';
+import { buildLexicon, segment, tokenise } from './lexicon.js';
+import { normaliseMarksOnly, normaliseReply } from './normalise.js';
+import type { RsvpSignal, Words } from './words.js';
 import {
   COMMAND_WORDS,
   FILLER_WORDS,
@@ -20,7 +20,7 @@ import {
   RSVP_WORDS,
   START_WORDS_WITH_FINAL_HAMZA,
   allWords,
-} from './reply-words.js';
+} from './words.js';
 
 export type RatingValue = 1 | 2 | 3 | 4 | 5 | 6;
 export type CommandName = 'stop' | 'start' | 'help' | 'skip' | 'language';
@@ -81,7 +81,7 @@ export function parseCommand(text: string): ReplyMeaning {
 
 /**
  * An RSVP answer, a command, or unknown. Choice ids from a tap (`r.yes.<event>`) are sure;
- * free text follows the rules in reply-words.ts and `resolveRsvp`.
+ * free text follows the rules in words.ts and `resolveRsvp`.
  */
 export function parseRsvp(text: string): ReplyMeaning {
   const tap = decodeRsvpChoice(text.trim());

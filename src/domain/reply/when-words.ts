@@ -1,7 +1,7 @@
 /**
  * The words a teacher uses to say when a meeting is, as data. Write them as people type them
  * (hamza, ة, accents, apostrophes, hyphens): every phrase goes through the same normalisation
- * as the message (`phraseKey` in reply-lexicon.ts), so "الأحد" also matches "الاحد" and
+ * as the message (`phraseKey` in lexicon.ts), so "الأحد" also matches "الاحد" and
  * "après-demain" matches "apres demain". A phrase listed under two meanings is refused when
  * the parser's lexicon is built, so a clash shows up in the tests, not in a wrong date.
  *

@@ -10,7 +10,7 @@
  * formula (starting with = + - @, tab or CR) gets a leading apostrophe (OWASP "CSV
  * injection"): none of our fields should start so, but the file is opened by staff, so be safe.
  */
-import type { SurveyDefinition, SurveyResponse } from '../core/survey.js';
+import type { SurveyDefinition, SurveyResponse } from '../../core/survey.js';
 
 export const UTF8_BOM = '\uFEFF';
 const CRLF = '\r\n';

@@ -1,14 +1,14 @@
 /**
- * What GET /v1/surveys/:id/results answers: the statistics of survey-results.ts for the
+ * What GET /v1/surveys/:id/results answers: the statistics of results.ts for the
  * responses that match the filters, with each item's wording, scale and answer distribution
  * alongside, shaped for JSON. Pure: the route loads, this shapes.
  *
  * JSON has no NaN, so every undefined statistic (n = 0, SD with n < 2, rho of a constant score,
  * p with n < 3, alpha of a one-item subscale or of totals that do not vary) is null.
  */
-import { SCALE_POINTS, scaleOf, type SurveyDefinition, type SurveyResponse, type SurveyScale } from '../core/survey.js';
-import type { LocalizedText } from '../core/types.js';
-import { surveyResults, type Descriptives, type MissingPolicy, type SurveyResponseRow } from './survey-results.js';
+import { SCALE_POINTS, scaleOf, type SurveyDefinition, type SurveyResponse, type SurveyScale } from '../../core/survey.js';
+import type { LocalizedText } from '../../core/types.js';
+import { surveyResults, type Descriptives, type MissingPolicy, type SurveyResponseRow } from './results.js';
 
 export interface ResponseFilters {
   eventId?: string;

@@ -2,16 +2,16 @@
  * When a meeting is, from what a teacher types to the bot: "ghda 17h", "الجمعة على الساعة ١٧:٠٠",
  * "le 15 décembre à 17h30", "tomorrow 5pm". Pure: `now` and the school's zone are arguments.
  *
- * Same rule as reply-parser.ts: the text is understood only when all of it is. A word not in
+ * Same rule as parser.ts: the text is understood only when all of it is. A word not in
  * when-words.ts, a second time ("17:00 or 18:00"), a bare number that is not clearly an hour
  * ("vendredi 17"), or two days that disagree ("demain vendredi" on a Tuesday) make it
  * `invalid`, and the bot asks again. A wrong date costs a meeting nobody comes to.
  */
-import type { Lexicon } from './reply-lexicon.js';
-import { buildLexicon, segment, tokenise } from './reply-lexicon.js';
-import { normaliseReply } from './reply-normalise.js';
-import type { ZonedParts } from './zoned-time.js';
-import { zonedParts, zonedTimeToInstant } from './zoned-time.js';
+import type { Lexicon } from './lexicon.js';
+import { buildLexicon, segment, tokenise } from './lexicon.js';
+import { normaliseReply } from './normalise.js';
+import type { ZonedParts } from '../zoned-time.js';
+import { zonedParts, zonedTimeToInstant } from '../zoned-time.js';
 import {
   FILLER_WORDS, HOUR_UNIT_WORDS, MERIDIEM_WORDS, MONTH_WORDS, NOON_WORDS, RELATIVE_DAY_WORDS, THIS_PART_OF_DAY_WORDS,
   TIME_MARKER_WORDS, WEEKDAY_WORDS,

@@ -3,8 +3,8 @@
  * so far, and the reader's language. The flows (guardian, survey, teacher) write into it;
  * `step` returns what it holds. Nothing outside it is changed.
  */
-import type { Locale, OutboundMessage } from '../core/types.js';
-import type { Effect, EventInfo, Session, StepResult, TurnContext, TurnInput } from './conversation-types.js';
+import type { Locale, OutboundMessage } from '../../core/types.js';
+import type { Effect, EventInfo, Session, StepResult, TurnContext, TurnInput } from './types.js';
 
 export const MISSES_ANSWERED = 4;
 

@@ -10,7 +10,7 @@
  *
  * Ids are reserved: a school cannot define a survey with one of them.
  */
-import type { SurveyDefinition } from '../core/survey.js';
+import type { SurveyDefinition } from '../../core/survey.js';
 
 export const EVENT_FEEDBACK: SurveyDefinition = {
   id: 'event-feedback',

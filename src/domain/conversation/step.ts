@@ -14,16 +14,16 @@
  * newest), STOP and START still count (by their time), a real message is still passed on, and
  * nothing else happens.
  */
-import { decodeRsvpChoice, decodeSurveyChoice } from '../core/choice.js';
-import { message } from './conversation-messages.js';
-import { guardianTurn } from './conversation-guardian.js';
-import { isOpenRsvp } from './conversation-rsvp.js';
-import { findRun, isDone, openRun, surveyOf } from './conversation-survey.js';
-import { noteAnswerOf, teacherTurn } from './conversation-teacher.js';
-import { Turn } from './conversation-turn.js';
-import { HANDLED_MAX, newSession, type Session, type StepResult, type TurnContext, type TurnInput } from './conversation-types.js';
-import { looksLikeMessage } from './reply-intent.js';
-import { parseCommand } from './reply-parser.js';
+import { decodeRsvpChoice, decodeSurveyChoice } from '../../core/choice.js';
+import { message } from './messages.js';
+import { guardianTurn } from './guardian.js';
+import { isOpenRsvp } from './rsvp.js';
+import { findRun, isDone, openRun, surveyOf } from './survey.js';
+import { noteAnswerOf, teacherTurn } from './teacher.js';
+import { Turn } from './turn.js';
+import { HANDLED_MAX, newSession, type Session, type StepResult, type TurnContext, type TurnInput } from './types.js';
+import { looksLikeMessage } from '../reply/intent.js';
+import { parseCommand } from '../reply/parser.js';
 
 /**
  * Platforms stamp messages to the second, and one parent's burst reaches the workers in any

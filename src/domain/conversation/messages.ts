@@ -3,12 +3,12 @@
  * values bidi-isolated by `t`, dates in the school's zone, choices as structured data that
  * each channel shows its own way.
  */
-import { encodeControlChoice, encodeRsvpChoice, encodeSurveyChoice } from '../core/choice.js';
-import { SCALE_POINTS, scaleOf, type SurveyDefinition } from '../core/survey.js';
-import type { Choice, Locale, LocalizedText, OutboundMessage } from '../core/types.js';
-import { RSVP_ANSWERS } from '../core/types.js';
-import { formatDate, formatTime, markRtlLines, t, type MessageValue } from '../i18n/index.js';
-import type { EventInfo } from './conversation-types.js';
+import { encodeControlChoice, encodeRsvpChoice, encodeSurveyChoice } from '../../core/choice.js';
+import { SCALE_POINTS, scaleOf, type SurveyDefinition } from '../../core/survey.js';
+import type { Choice, Locale, LocalizedText, OutboundMessage } from '../../core/types.js';
+import { RSVP_ANSWERS } from '../../core/types.js';
+import { formatDate, formatTime, markRtlLines, t, type MessageValue } from '../../i18n/index.js';
+import type { EventInfo } from './types.js';
 
 export function message(locale: Locale, key: string, values?: Record<string, MessageValue>, choices?: Choice[]): OutboundMessage {
   return finish(locale, t(locale, key, values), choices);

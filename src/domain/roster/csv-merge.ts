@@ -2,8 +2,8 @@
  * Merging the rows of a spreadsheet: one row per child–guardian pair repeats the same
  * guardian and class many times. A later row may fill in a blank, never change a value.
  */
-import type { ChannelAddresses, Locale, Platform } from '../core/types.js';
-import { show } from './roster-issues.js';
+import type { ChannelAddresses, Locale, Platform } from '../../core/types.js';
+import { show } from './issues.js';
 
 /** A value and the row it was first read from, to point the secretary at both rows. */
 export interface Sourced<T> {
