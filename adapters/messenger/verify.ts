@@ -5,8 +5,8 @@
  * parsed body (JSON.stringify) writes Arabic as UTF-8 and changes the HMAC. So we sign
  * `req.rawBody`, exactly as received.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { WebhookRequest } from '../../src/core/index.js';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { sameSecret, type WebhookRequest } from '../../src/core/index.js';
 
 const SIGNATURE_HEADER = 'x-hub-signature-256';
 /** `sha256=` then 64 hex digits (32 bytes). Anything else is malformed. */
@@ -37,13 +37,6 @@ export function messengerHandshake(req: WebhookRequest, verifyToken: string): { 
     return { status: 200, body: challenge };
   }
   return { status: 403, body: 'verification failed' };
-}
-
-/** Constant time whatever the lengths: compares fixed-size digests, not the strings. */
-function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
 }
 
 /** Node lowercases header names; a hand-built request might not. */

@@ -6,3 +6,4 @@ export * from './text.js';
 export * from './env.js';
 export * from './survey.js';
 export * from './people.js';
+export * from './ids.js';

@@ -5,7 +5,6 @@
  * carries them out again changes nothing twice. Some produce replies of their own — the
  * teacher's recipient count, the note forwarded to a teacher — returned as follow-ups.
  */
-import { createHash } from 'node:crypto';
 import type { Teacher } from '../core/types.js';
 import { teacherCreator } from '../core/types.js';
 import type { Effect } from '../domain/conversation/types.js';
@@ -13,7 +12,6 @@ import { message } from '../domain/conversation/messages.js';
 import { createEventSchema } from '../domain/event-schema.js';
 import { t } from '../i18n/index.js';
 import type { AddressOwner } from '../store/roster-store.js';
-import { chatId } from '../store/session-store.js';
 import type { PipelineContext } from './context.js';
 import { createEvent, EventRequestError } from './event-service.js';
 import { readCache } from './read-cache.js';
@@ -22,6 +20,7 @@ import type { ReplyRecord } from './replies.js';
 import { surveyEffect } from './survey-effects.js';
 import { teacherStatus } from './teacher-status.js';
 import { localeOf, toOrigin, type TurnOrigin } from './turn-origin.js';
+import { chatId, noteId } from '../core/ids.js';
 
 export async function applyEffects(ctx: PipelineContext, origin: TurnOrigin, effects: Effect[]): Promise<ReplyRecord[]> {
   const followUps: ReplyRecord[] = [];
@@ -69,7 +68,7 @@ async function relayNote(ctx: PipelineContext, origin: TurnOrigin, owner: Addres
   const note = await ctx.stores.notes.create(owner.schoolId, {
     // From chat and message: a platform's message ids may repeat across chats (Telegram's
     // update_id starts again after a quiet week), a note's id must not.
-    id: `n${createHash('sha256').update(`${chatId(origin.platform, origin.address, owner.schoolId)}|${origin.cause}`).digest('hex').slice(0, 20)}`,
+    id: noteId(chatId(origin.platform, origin.address, owner.schoolId), origin.cause),
     guardianId: owner.id,
     text: effect.text,
     at: effect.at,

@@ -19,7 +19,6 @@ import { message } from '../domain/conversation/messages.js';
 import type { Effect, Session } from '../domain/conversation/types.js';
 import { ASK_AGAIN_AFTER_MS, chooseSchool, PICK_STANDS_MS, pickedSchool, schoolChoices } from '../domain/conversation/school-choice.js';
 import type { AddressOwner } from '../store/roster-store.js';
-import { causeId, chatId } from '../store/session-store.js';
 import type { PipelineContext } from './context.js';
 import { applyEffects } from './conversation-effects.js';
 import { loadTurn, ownerLocale, readChoice, type TurnEvent } from './conversation-context.js';
@@ -29,6 +28,7 @@ import { replyDirect } from './inbound-join.js';
 import { FOLLOW_UP_BASE, queueReplies, replayDirectReplies, type OutboxEntry } from './replies.js';
 import type { TurnOrigin } from './turn-origin.js';
 import { candidatesOf, offeredSchools, pointedSchool, readByEachSchool, type SharedChatState } from './turn-routing.js';
+import { causeId, chatId } from '../core/ids.js';
 
 /** Compare-and-set rounds before the job gives up and lets BullMQ retry it later. */
 const MAX_ROUNDS = 50;

@@ -7,10 +7,10 @@ import { randomBytes } from 'node:crypto';
 import type { Audience, SchoolEvent, SurveyDefinition } from '../core/types.js';
 import { resolveAudience } from '../domain/audience.js';
 import { DEFAULT_SURVEY_AFTER_HOURS, type CreateEventRequest } from '../domain/event-schema.js';
-import { sha256 } from '../store/idempotency-store.js';
 import type { PipelineContext } from './context.js';
 import { fanoutJobId } from './names.js';
 import { findSurvey } from './surveys.js';
+import { sha256Hex } from '../core/ids.js';
 
 export interface CreatedEvent {
   eventId: string;
@@ -47,7 +47,7 @@ export async function createEvent(
   const followUp = followUpOf(event, request, now, survey);
   const answer: CreatedEvent = { eventId: event.id, recipients: recipients.length, ...(followUp ? { followUp: { eventId: followUp.id, sendAt: followUp.sendAt as string } } : {}) };
   if (opts.idempotencyKey !== undefined) {
-    const fingerprint = sha256(JSON.stringify(request));
+    const fingerprint = sha256Hex(JSON.stringify(request));
     const r = await ctx.stores.idempotency.reserve(schoolId, opts.idempotencyKey, fingerprint, answer);
     if (r.status === 'replay') return r.answer;
     if (r.status === 'conflict') {

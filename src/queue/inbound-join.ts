@@ -6,9 +6,9 @@
 import type { InboundEvent } from '../core/adapter.js';
 import type { Locale, OutboundMessage } from '../core/types.js';
 import { message } from '../domain/conversation/messages.js';
-import { causeId, chatId } from '../store/session-store.js';
 import type { PipelineContext } from './context.js';
 import { putDirectReplies, replayDirectReplies, type ReplyRecord } from './replies.js';
+import { causeId, chatId } from '../core/ids.js';
 
 type JoinEvent = Extract<InboundEvent, { type: 'join' }>;
 

@@ -5,12 +5,12 @@
  */
 import type { Job } from 'bullmq';
 import type { ChannelAdapter, InboundEvent } from '../core/adapter.js';
-import { sha256 } from '../store/idempotency-store.js';
 import type { PipelineContext } from './context.js';
 import { handleBlocked, handleStatus } from './inbound-status.js';
 import { handleTurn } from './conversation.js';
 import { handleJoin } from './inbound-join.js';
 import { fromInboundJob, toInboundJob, type InboundJob } from './jobs.js';
+import { inboundKey } from '../core/ids.js';
 
 /** Queues what was not seen before; returns how many were new. */
 export async function acceptInbound(ctx: PipelineContext, events: InboundEvent[], adapter?: ChannelAdapter): Promise<number> {
@@ -20,7 +20,7 @@ export async function acceptInbound(ctx: PipelineContext, events: InboundEvent[]
     if (e.type === 'text' || e.type === 'choice' || e.type === 'join') {
       await ctx.stores.chats.noteInbound(e.platform, e.accountId, e.from, e.receivedAt); // opens the messaging window
     }
-    const jobId = `in-${e.platform}-${sha256(`${e.accountId}\u0000${e.platformMessageId}`).slice(0, 24)}`;
+    const jobId = `in-${e.platform}-${inboundKey(e.accountId, e.platformMessageId)}`;
     try {
       await ctx.queues.inbound.add(e.type, toInboundJob(e), { jobId });
     } catch (err) {

@@ -10,8 +10,8 @@ import { formatList } from '../i18n/index.js';
 import type { Note, NoteReply } from '../store/note-store.js';
 import type { PipelineContext } from './context.js';
 import { readCache } from './read-cache.js';
-import { chatId } from '../store/session-store.js';
 import type { ReplyRecord } from './replies.js';
+import { chatId } from '../core/ids.js';
 
 /** A little under the platform's window: the send itself takes a moment to arrive. */
 const WINDOW_MARGIN_MS = 5 * 60_000;

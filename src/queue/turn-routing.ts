@@ -5,17 +5,16 @@
  * When more than one school remains, the signals of school-choice.ts decide, or the parent is
  * asked; these are the reads they need.
  */
-import { createHash } from 'node:crypto';
 import { decodeRsvpChoice, decodeSurveyChoice } from '../core/choice.js';
 import type { Locale } from '../core/types.js';
 import { alreadyHandled, step } from '../domain/conversation/step.js';
 import type { Session } from '../domain/conversation/types.js';
 import { claimsMessage } from '../domain/conversation/school-choice.js';
 import type { AddressOwner } from '../store/roster-store.js';
-import { chatId } from '../store/session-store.js';
 import type { PipelineContext } from './context.js';
 import { loadTurn, type readChoice, type TurnEvent } from './conversation-context.js';
 import { readCache } from './read-cache.js';
+import { chatId, schoolKey } from '../core/ids.js';
 
 /**
  * What the chat's own level (school '') keeps about a shared chat, beside the messages held while
@@ -32,11 +31,6 @@ export async function candidatesOf(ctx: PipelineContext, e: TurnEvent, onlySchoo
   const scope = onlySchool ?? e.schoolId;
   const owners = await ctx.stores.roster.ownersOf(e.platform, e.from);
   return owners.filter((o) => (scope ? o.schoolId === scope : ctx.channels.serves(e.platform, e.accountId, o.schoolId)));
-}
-
-/** A school's short, stable key on a button (a school id may be 64 characters; callback data 64 bytes). */
-export function schoolKey(schoolId: string): string {
-  return createHash('sha256').update(schoolId).digest('hex').slice(0, 10);
 }
 
 export async function offeredSchools(ctx: PipelineContext, schoolIds: readonly string[]): Promise<Array<{ id: string; key: string; name: string }>> {

@@ -11,6 +11,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiKey } from '../config.js';
+import { sameSecret } from '../core/ids.js';
 import type { Principal, Role } from '../core/people.js';
 import type { PipelineContext } from '../queue/context.js';
 import { sessionToken } from './cookies.js';
@@ -79,7 +80,7 @@ export function createAuthHook(ctx: PipelineContext, configKeys: readonly ApiKey
     const session = await ctx.stores.auth.session(token, ctx.now(), ctx.config.SIGN_IN_IDLE_HOURS * 3600);
     const person = session ? await ctx.stores.people.get(session.schoolId, session.personId) : undefined;
     if (!session || !person || person.disabled) return undefined;
-    if (UNSAFE.has(request.method) && !sameSecret(request.headers['x-csrf-token'], session.csrf)) {
+    if (UNSAFE.has(request.method) && !sameSecret(headerValue(request.headers['x-csrf-token']), session.csrf)) {
       throw new ApiError(403, 'csrf', 'this change must come from the console: reload the page and try again');
     }
     request.csrfToken = session.csrf;
@@ -135,12 +136,12 @@ export function assertSchool(request: FastifyRequest, schoolId: string): void {
   }
 }
 
+function headerValue(v: string | string[] | undefined): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
 function digest(key: string): Buffer {
   return createHash('sha256').update(key).digest();
 }
 
-function sameSecret(sent: string | string[] | undefined, expected: string): boolean {
-  if (typeof sent !== 'string') return false;
-  const a = digest(sent);
-  return timingSafeEqual(a, digest(expected));
-}
+

@@ -4,7 +4,6 @@
  * Staff answer a note here; the answer reaches the parent on the channel the note came from.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Child, Guardian, SchoolEvent } from '../core/types.js';
 import type { Principal } from '../core/people.js';
@@ -13,12 +12,13 @@ import { readCache } from '../queue/read-cache.js';
 import { answerForGuardian } from '../queue/relay.js';
 import { queueReplies } from '../queue/replies.js';
 import type { Note } from '../store/note-store.js';
-import { causeId } from '../store/session-store.js';
 import { nextPage, pageQuery } from './paging.js';
 import { schoolOf } from './auth.js';
 import { audit } from './audit-log.js';
 import { ApiError } from './errors.js';
 import { teacherClasses } from './teacher-scope.js';
+import { causeId } from '../core/ids.js';
+import { sha256Hex } from '../core/ids.js';
 
 const noteParams = z.object({ id: z.string().regex(/^n[a-f0-9]{8,40}$/, 'not a note id') });
 
@@ -58,7 +58,7 @@ export function inboxRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       const hidden = note && mine && !(await teachersNotes(ctx, schoolId, [note], request.caller?.teacherId, mine)).length;
       if (!note || hidden) throw new ApiError(404, 'not_found', `no note ${request.params.id}`);
       // Without a key, the same answer twice (a double click) is one answer.
-      const key = request.headers['idempotency-key'] ?? createHash('sha256').update(`${note.id}|${request.body.text}`).digest('hex');
+      const key = request.headers['idempotency-key'] ?? sha256Hex(`${note.id}|${request.body.text}`);
       const outcome = await answerForGuardian(ctx, schoolId, note, { ...(await answerer(ctx, schoolId, request.caller)), text: request.body.text, at: ctx.now().toISOString() });
       await ctx.stores.notes.addReply(schoolId, note.id, outcome.reply, `staff:${key}`);
       await audit(ctx, request, 'note_answered', { type: 'note', id: note.id }, { delivered: outcome.toGuardian !== undefined });

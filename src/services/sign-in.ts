@@ -14,10 +14,10 @@ import { message } from '../domain/conversation/messages.js';
 import type { PipelineContext } from '../queue/context.js';
 import { reachable } from '../queue/relay.js';
 import { putDirectReplies } from '../queue/replies.js';
-import { causeId, chatId } from '../store/session-store.js';
 import type { StoredSession } from '../store/auth-store.js';
 import { normaliseLogin } from '../store/people-store.js';
 import { verifyPassword } from './passwords.js';
+import { causeId, chatId } from '../core/ids.js';
 
 /** Failure counting with a window (src/store/attempt-limiter.ts), by scope "<what>:<per what>". */
 export interface AttemptLimits {

@@ -3,11 +3,12 @@
  * once, stored as a hash, revocable, with when each was last used. A key reads
  * `sbk_<id>_<secret>`: the id finds the record, the secret's hash is compared in constant time.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Role } from '../core/people.js';
 import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
 import type { Redis } from './redis-types.js';
+import { sha256Hex } from '../core/ids.js';
 
 export interface ApiKeyRecord {
   id: string;
@@ -95,7 +96,7 @@ export class ApiKeyStore {
 }
 
 function digest(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return sha256Hex(secret);
 }
 
 function publicPart(stored: Stored): ApiKeyRecord {

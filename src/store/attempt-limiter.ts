@@ -24,9 +24,10 @@
  * Keys are hashed before they become part of a Redis key name, so an e-mail address or a phone
  * number used as an account key never shows up in a key listing.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis-types.js';
+import { derivedId } from '../core/ids.js';
 
 export interface AttemptRule {
   /** Failures allowed in the window; the next attempt is refused. */
@@ -105,6 +106,6 @@ export class AttemptLimiter<Scope extends string = string> {
   }
 
   private keyOf(scope: Scope, key: string): string {
-    return this.keys.attempts(scope, createHash('sha256').update(key).digest('base64url').slice(0, 22));
+    return this.keys.attempts(scope, derivedId(key, 22, 'base64url'));
   }
 }

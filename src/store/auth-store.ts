@@ -4,10 +4,10 @@
  * the code in their chat, the link in what the admin handed over. A Redis dump opens nothing.
  */
 import { randomBytes } from 'node:crypto';
-import { sha256 } from './idempotency-store.js';
 import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
 import type { Redis } from './redis-types.js';
+import { sha256Hex } from '../core/ids.js';
 
 export interface StoredSession {
   schoolId: string;
@@ -55,7 +55,7 @@ export class AuthStore {
   async createSession(schoolId: string, personId: string, now: Date, idleS: number, maxS: number): Promise<{ token: string; session: StoredSession }> {
     const token = secret();
     const session: StoredSession = { schoolId, personId, csrf: secret(), createdAt: now.getTime(), endsAt: now.getTime() + maxS * 1000 };
-    const hash = sha256(token);
+    const hash = sha256Hex(token);
     const mine = this.keys.personSessions(schoolId, personId);
     await Promise.all([
       this.redis.set(this.keys.authSession(hash), JSON.stringify(session), 'EX', Math.min(idleS, maxS)),
@@ -67,7 +67,7 @@ export class AuthStore {
 
   /** The session of a cookie's token, its idle time renewed; undefined when ended or revoked. */
   async session(token: string, now: Date, idleS: number): Promise<StoredSession | undefined> {
-    const key = this.keys.authSession(sha256(token));
+    const key = this.keys.authSession(sha256Hex(token));
     const session = parseStored<StoredSession>(await this.redis.get(key));
     if (!session) return undefined;
     const leftS = Math.floor((session.endsAt - now.getTime()) / 1000);
@@ -77,7 +77,7 @@ export class AuthStore {
   }
 
   async endSession(token: string): Promise<void> {
-    const hash = sha256(token);
+    const hash = sha256Hex(token);
     const session = parseStored<StoredSession>(await this.redis.getdel(this.keys.authSession(hash)));
     if (session) await this.redis.srem(this.keys.personSessions(session.schoolId, session.personId), hash);
   }
@@ -93,23 +93,23 @@ export class AuthStore {
 
   /** A new code for a person replaces any earlier one; it lives `ttlS`. */
   async putCode(schoolId: string, personId: string, code: string, ttlS: number): Promise<void> {
-    await this.redis.set(this.keys.signInCode(schoolId, personId), JSON.stringify({ h: sha256(`${personId}:${code}`), tries: 0 }), 'EX', ttlS);
+    await this.redis.set(this.keys.signInCode(schoolId, personId), JSON.stringify({ h: sha256Hex(`${personId}:${code}`), tries: 0 }), 'EX', ttlS);
   }
 
   async checkCode(schoolId: string, personId: string, code: string, maxTries: number): Promise<CodeCheck> {
-    return this.scripts.sbCheckCode(this.keys.signInCode(schoolId, personId), sha256(`${personId}:${code}`), maxTries);
+    return this.scripts.sbCheckCode(this.keys.signInCode(schoolId, personId), sha256Hex(`${personId}:${code}`), maxTries);
   }
 
   /** A one-time sign-in link's token, good for `ttlS`. */
   async createLink(schoolId: string, personId: string, ttlS: number): Promise<string> {
     const token = secret();
-    await this.redis.set(this.keys.signInLink(sha256(token)), JSON.stringify({ schoolId, personId }), 'EX', ttlS);
+    await this.redis.set(this.keys.signInLink(sha256Hex(token)), JSON.stringify({ schoolId, personId }), 'EX', ttlS);
     return token;
   }
 
   /** Takes a link once: the second use finds nothing. */
   async takeLink(token: string): Promise<{ schoolId: string; personId: string } | undefined> {
-    return parseStored(await this.redis.getdel(this.keys.signInLink(sha256(token))));
+    return parseStored(await this.redis.getdel(this.keys.signInLink(sha256Hex(token))));
   }
 }
 

@@ -3,10 +3,10 @@
  * while; a retry with the same key and body gets that answer; the same key with another body
  * is refused rather than silently answered with an unrelated event.
  */
-import { createHash } from 'node:crypto';
 import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
 import type { Redis } from './redis-types.js';
+import { sha256Hex } from '../core/ids.js';
 
 export type Reservation<T> = { status: 'new' } | { status: 'replay'; answer: T } | { status: 'conflict' };
 
@@ -18,7 +18,7 @@ export class IdempotencyStore {
   ) {}
 
   async reserve<T>(schoolId: string, key: string, fingerprint: string, answer: T): Promise<Reservation<T>> {
-    const redisKey = this.keys.idempotency(schoolId, sha256(key));
+    const redisKey = this.keys.idempotency(schoolId, sha256Hex(key));
     const value = JSON.stringify({ f: fingerprint, a: answer });
     const ok = await this.redis.set(redisKey, value, 'EX', this.ttlSeconds, 'NX');
     if (ok === 'OK') return { status: 'new' };
@@ -29,10 +29,8 @@ export class IdempotencyStore {
 
   /** Frees a key whose request failed before anything was stored, so the client may retry. */
   async release(schoolId: string, key: string): Promise<void> {
-    await this.redis.del(this.keys.idempotency(schoolId, sha256(key)));
+    await this.redis.del(this.keys.idempotency(schoolId, sha256Hex(key)));
   }
 }
 
-export function sha256(s: string): string {
-  return createHash('sha256').update(s).digest('hex');
-}
+

@@ -15,11 +15,11 @@
  * The chat's own level (school '') holds what comes before a school is known: the answer to a
  * chat nobody linked, the question "which school is this about?" and the messages it holds.
  */
-import { createHash } from 'node:crypto';
 import type { Platform } from '../core/types.js';
 import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
 import type { Redis } from './redis-types.js';
+import { chatId } from '../core/ids.js';
 
 /**
  * Drops a cause's outbox entry with every field under it: its follow-ups and the "sent" mark of
@@ -81,15 +81,6 @@ interface SessionScripts {
   sbPutDirect(outbox: string, directs: string, cause: string, entry: string, keep: number, ttl: number): Promise<number>;
 }
 
-/** A conversation's id in keys and job data: platform, address and school (or ''), hashed. */
-export function chatId(platform: Platform, address: string, schoolId: string): string {
-  return createHash('sha256').update(`${platform}\u0000${address}\u0000${schoolId}`).digest('hex').slice(0, 24);
-}
-
-/** A message's id in a session's list of handled messages. */
-export function causeId(platformMessageId: string): string {
-  return createHash('sha256').update(platformMessageId).digest('hex').slice(0, 16);
-}
 
 export class SessionStore {
   private readonly scripts: SessionScripts;

@@ -6,9 +6,9 @@
  * nothing, so its places free themselves when their leases end, and the whole set expires with
  * the newest lease.
  */
-import { createHash } from 'node:crypto';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis-types.js';
+import { derivedId } from '../core/ids.js';
 
 /** KEYS: the owner's set. ARGV: cap, lease (ms), stream id. Returns 1 when a place was taken. */
 const TAKE = `
@@ -64,6 +64,6 @@ export class StreamSlotStore {
   }
 
   private keyOf(owner: string): string {
-    return this.keys.streamSlots(createHash('sha256').update(owner).digest('base64url').slice(0, 22));
+    return this.keys.streamSlots(derivedId(owner, 22, 'base64url'));
   }
 }

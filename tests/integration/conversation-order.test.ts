@@ -5,9 +5,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../src/domain/conversation/types.js';
-import { chatId } from '../../src/store/session-store.js';
 import { auth, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
 import { outbound, phone, plain, say, tap } from './helpers/chat.js';
+import { chatId } from '../../src/core/ids.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {

@@ -2,7 +2,6 @@
  * One spreadsheet row → the class, guardian and child it speaks about, or what is wrong
  * with it. Cells are checked with the same field schemas as the JSON import.
  */
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import {
   channelOrderField,
@@ -17,6 +16,7 @@ import {
 import { friendlyErrorMap, show } from './issues.js';
 import type { ChildFacts, ClassFacts, GuardianFacts } from './csv-merge.js';
 import type { CsvColumn } from './csv-table.js';
+import { guardianIdFromPhone } from '../../core/ids.js';
 
 export type RowEntity = 'class' | 'guardian' | 'child';
 
@@ -168,5 +168,5 @@ function splitList(text: string): string[] {
 
 /** A stable id for a guardian known only by phone: the same number always gives the same id. */
 export function phoneGuardianId(e164: string): string {
-  return `gp-${createHash('sha256').update(e164).digest('base64url').slice(0, 16)}`;
+  return guardianIdFromPhone(e164);
 }
