@@ -32,8 +32,10 @@ export function setLang(l) {
   for (const fn of listeners) fn(l);
 }
 
+/** Calls `fn(lang)` after each switch; returns what stops it. */
 export function onLangChange(fn) {
   listeners.add(fn);
+  return () => listeners.delete(fn);
 }
 
 export function applyDocument() {
@@ -60,6 +62,16 @@ export function tn(key, vars = {}) {
   }
   out.push(template.slice(last));
   return out;
+}
+
+/**
+ * A counted phrase in the user's language: `${base}.${category}` by the language's plural rules
+ * (Arabic has zero, one, two, few, many and other), falling back to `${base}.other`.
+ */
+export function plural(base, n) {
+  const category = new Intl.PluralRules(intlLocale()).select(n);
+  const key = has(`${base}.${category}`) ? `${base}.${category}` : `${base}.other`;
+  return t(key, { n: num(n) });
 }
 
 export function has(key) {
