@@ -1,6 +1,6 @@
 /**
  * The staff console: one page, routed by the URL fragment (#/events, #/events/<id>, #/roster,
- * #/surveys, #/inbox, #/account). Each page is
+ * #/surveys, #/inbox, #/people, #/keys, #/audit, #/schools, #/account). Each page is
  * render(main, param, ctx) → cleanup; a page is rendered again when the language changes (forms
  * keep their values in drafts that outlive the render). The navigation is the role's
  * (roles.js); a page the role cannot use, opened by its URL, says so.
@@ -8,12 +8,17 @@
 import { ensureSignedIn, onSessionEnd } from './boot.js';
 import { h, replace } from './dom.js';
 import { applyDocument, onLangChange, t } from './i18n.js';
+import { forgetOtherPages } from './kept.js';
 import { renderAccount } from './pages/account.js';
+import { renderApiKeys } from './pages/api-keys.js';
+import { renderAudit } from './pages/audit.js';
 import { renderEventForm } from './pages/event-form.js';
 import { renderEventView } from './pages/event-view.js';
 import { renderEvents } from './pages/events-list.js';
 import { renderInbox } from './pages/inbox.js';
+import { renderPeople } from './pages/people.js';
 import { renderRoster } from './pages/roster.js';
+import { renderSchools } from './pages/schools.js';
 import { renderSurveys } from './pages/surveys.js';
 import { mayOpen, navFor, needsSchool } from './roles.js';
 import { districtSchools, header, loadSchool, notForRole } from './shell.js';
@@ -27,6 +32,10 @@ const PAGES = {
   roster: renderRoster,
   surveys: renderSurveys,
   inbox: renderInbox,
+  people: renderPeople,
+  keys: renderApiKeys,
+  audit: renderAudit,
+  schools: renderSchools,
   account: renderAccount,
 };
 
@@ -53,6 +62,7 @@ async function route() {
   if (!ready || signInPending()) return;
   cleanup();
   cleanup = () => {};
+  forgetOtherPages();
   const me = person();
   const [asked, param] = parse(location.hash);
   const page = asked ?? home();
