@@ -107,6 +107,10 @@ describe('people sign in, each to what their role may use', () => {
       // The roster's name comes with the teacher.
       expect(await page.getByTestId('person-name').inputValue()).toBe('نادية بناني');
       await page.getByTestId('person-login').fill('nadia');
+      // What was typed stays through a switch of language (the form is drawn again).
+      await shoot(page, 'people-add');
+      expect(await page.getByTestId('person-login').inputValue()).toBe('nadia');
+      expect(await page.getByTestId('person-teacher').inputValue()).toBe('t1');
     });
     const people = page.getByTestId('person');
     await expect.poll(() => people.count()).toBe(3);

@@ -133,6 +133,9 @@ describe('staff console', () => {
     await phone.getByTestId('sim-text').fill('Adam has a fever today and will stay at home.');
     await phone.getByTestId('sim-send').click();
 
+    // Only the fragment changes: the page keeps the CSRF token of its own session, which the
+    // simulator's link sign-in replaced; its reply is refused once (403 csrf), takes the new
+    // session's token and goes through.
     await staff.goto(`${base}/console#/inbox`);
     await switchTo(staff, 'en');
     const note = staff.getByTestId('note').filter({ hasText: 'fever' });

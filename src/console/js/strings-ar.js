@@ -1,4 +1,8 @@
-/** Arabic labels of the console and the simulator (the same keys as strings-en.js). */
+/**
+ * Arabic labels of the console and the simulator (the same keys as strings-en.js). Latin snippets
+ * (+212…, sim-staff, Ctrl+C) sit between U+2066 and U+2069 (a left-to-right isolate), so their
+ * punctuation keeps its place in a right-to-left sentence.
+ */
 export default {
   'app.name': 'جسر المدرسة',
   'app.signOut': 'تسجيل الخروج',
@@ -19,7 +23,7 @@ export default {
   'common.cancel': 'إلغاء',
   'common.copy': 'نسخ',
   'common.copied': 'نُسخ.',
-  'common.copyFailed': 'تعذّر النسخ: النص محدَّد، انسخه بـ Ctrl+C (أو بضغطة مطوّلة على الهاتف).',
+  'common.copyFailed': 'تعذّر النسخ: النص محدَّد، انسخه بـ ⁦Ctrl+C⁩ (أو بضغطة مطوّلة على الهاتف).',
   'time.minutes.zero': '{n} دقيقة',
   'time.minutes.one': 'دقيقة واحدة',
   'time.minutes.two': 'دقيقتين',
@@ -90,7 +94,7 @@ export default {
   'error.name_missing': 'اكتب اسمًا.',
   'error.login_format': 'اسم الدخول من 3 إلى 40 حرفًا من a–z و0–9 والنقطة والشرطة والشرطة السفلية، يبدأ بحرف أو رقم.',
   'error.teacher_missing': 'اختر الأستاذ من اللوائح.',
-  'error.whatsapp_format': 'اكتب رقم واتساب هكذا: 0612345678 أو ‎+212612345678.',
+  'error.whatsapp_format': 'اكتب رقم واتساب هكذا: 0612345678 أو ⁦+212612345678⁩.',
   'error.password_short': 'كلمة المرور من 10 أحرف على الأقل.',
   'error.password_mismatch': 'كلمتا المرور الجديدتان غير متطابقتين.',
   'error.internal_error': 'حدث خلل في الخادم. لم يضِع شيء؛ حاول مرة أخرى.',
@@ -100,6 +104,7 @@ export default {
   'events.title': 'الدعوات',
   'events.new': 'دعوة جديدة',
   'events.none': 'لا توجد دعوات بعد.',
+  'events.recipients.one': 'المستلمون: {n}',
   'events.recipients.other': 'المستلمون: {n}',
 
   'kind.meeting': 'لقاء الأولياء والأساتذة',
@@ -343,9 +348,9 @@ export default {
   'people.chats': 'أين تصل رموز الدخول',
   'people.chatsHint': 'يُربط تيليغرام وماسنجر لاحقًا بروابط الانضمام. رموز الأستاذ تصل أيضًا إلى محادثته المسجلة في اللوائح.',
   'people.whatsapp': 'رقم واتساب',
-  'people.whatsappHint': 'مثل 0612345678 أو ‎+212612345678.',
+  'people.whatsappHint': 'مثل 0612345678 أو ⁦+212612345678⁩.',
   'people.simulator': 'هاتف المحاكي',
-  'people.simulatorHint': 'للعرض التجريبي والاختبارات فقط، مثل sim-staff.',
+  'people.simulatorHint': 'للعرض التجريبي والاختبارات فقط، مثل ⁦sim-staff⁩.',
   'people.alsoLinked': 'مربوط أيضًا:',
   'people.you': 'أنت',
   'people.teaches': 'يدرّس {classes}',

@@ -7,9 +7,9 @@
 import { api, listAll } from '../api.js';
 import { bdi, h, replace } from '../dom.js';
 import { t, tn } from '../i18n.js';
-import { keep, keptValue } from '../kept.js';
+import { forget, keep, keptValue } from '../kept.js';
 import { button, confirmDialog, errorBox, loading } from '../ui.js';
-import { personForm } from './person-form.js';
+import { personDraft, personForm } from './person-form.js';
 import { makeSignInLink, showJoinLinks, signInLinkView } from './person-links.js';
 
 export function renderPeople(main, _param, { school, person: me }) {
@@ -37,22 +37,34 @@ async function load(page, signal) {
 
 function draw(page, heading) {
   const adding = h('div');
-  const add = button(t('people.add'), () => {
+  const openAdd = (draft) => {
+    keep('people-adding', draft);
     replace(adding, h('section', { class: 'card' }, personForm({
       teachers: page.teachers,
+      draft,
       onSaved: (p) => {
         for (const [id, state] of panels()) if (state.what === 'added') panels().delete(id);
         panels().set(p.id, { what: 'added' });
+        forget('people-adding');
         replace(adding);
         page.reload();
       },
-      onCancel: () => replace(adding),
+      onCancel: () => {
+        forget('people-adding');
+        replace(adding);
+      },
     })));
+  };
+  const add = button(t('people.add'), () => {
+    openAdd(keptValue('people-adding') ?? personDraft());
     adding.querySelector('input[name="role"]:checked')?.focus();
   }, { class: 'primary', dataset: { testid: 'add-person' } });
   heading.append(add);
   page.list = h('ul', { class: 'list people persons', dataset: { testid: 'people' } }, page.people.map((p) => row(page, p)));
   replace(page.main, heading, h('p', { class: 'muted' }, t('people.intro')), adding, page.list);
+  // Drawn again in the other language: the form half filled stays open, as it was.
+  const half = keptValue('people-adding');
+  if (half) openAdd(half);
 }
 
 /**
@@ -108,7 +120,8 @@ function row(page, p) {
 function drawPanel(page, p, panel, state, hasChat, makeLink) {
   if (!state) return replace(panel);
   if (state.what === 'edit') {
-    return replace(panel, personForm({ existing: p, teachers: page.teachers, onSaved: () => { panels().delete(p.id); page.reload(); }, onCancel: () => { panels().delete(p.id); replace(panel); } }));
+    state.draft ??= personDraft(p);
+    return replace(panel, personForm({ existing: p, teachers: page.teachers, draft: state.draft, onSaved: () => { panels().delete(p.id); page.reload(); }, onCancel: () => { panels().delete(p.id); replace(panel); } }));
   }
   if (state.what === 'link') return replace(panel, signInLinkView(p, state.link, page.school));
   if (state.what === 'join') return showJoinLinks(panel, p);

@@ -15,15 +15,21 @@ const LOGIN = /^[a-z0-9][a-z0-9._-]{2,39}$/;
 /** Chats typed here; the others are linked by the person with a join link. */
 const TYPED = ['whatsapp', 'simulator'];
 
-/**
- * `existing`: the person to change, or undefined to add one. `teachers`: the roster's, each
- * {id, name, classNames, channels, takenBy}. `onSaved(person)` after the API took it.
- */
-export function personForm({ existing, teachers, onSaved, onCancel }) {
-  const v = {
+/** The form's values for `existing` (or a new person): keep it to keep what was typed across redraws. */
+export function personDraft(existing) {
+  return {
     role: existing?.role ?? 'staff', teacherId: existing?.teacherId ?? '', name: existing?.name ?? '', login: existing?.login ?? '',
     locale: existing?.locale ?? 'ar', whatsapp: shownWhatsapp(existing?.channels.whatsapp), simulator: existing?.channels.simulator ?? '',
   };
+}
+
+/**
+ * `existing`: the person to change, or undefined to add one. `teachers`: the roster's, each
+ * {id, name, classNames, channels, takenBy}. `draft`: the values (personDraft), changed as the
+ * person types. `onSaved(person)` after the API took it.
+ */
+export function personForm({ existing, teachers, draft, onSaved, onCancel }) {
+  const v = draft ?? personDraft(existing);
   const inputs = {};
   const bind = (name, attrs) => {
     const el = h('input', { name, value: v[name], ...attrs });
