@@ -114,6 +114,12 @@ export function dateTime(iso, timeZone, opts = { dateStyle: 'medium', timeStyle:
   return new Intl.DateTimeFormat(intlLocale(), { ...opts, timeZone: 'UTC', hourCycle: 'h23' }).format(wallDate(Date.parse(iso), timeZone));
 }
 
+/** Pieces of DOM as a list in the user's language ("a, b and c", «أ وب وج»): `nodes` are nodes or arrays of them. */
+export function listOf(nodes) {
+  const parts = new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).formatToParts(nodes.map((_, i) => `\u0000${i}`));
+  return parts.map((p) => (p.type === 'element' ? nodes[Number(p.value.slice(1))] : p.value));
+}
+
 /** Names as a list in the user's language ("Sara and Adam", «سارة وآدم»), each one isolated. */
 export function nameList(names) {
   const parts = new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).formatToParts(names);

@@ -9,7 +9,7 @@
 import { api } from './api.js';
 import { ensureSignedIn, onSessionEnd } from './boot.js';
 import { bdi, h, replace } from './dom.js';
-import { applyDocument, nameList, onLangChange, t } from './i18n.js';
+import { applyDocument, listOf, nameList, onLangChange, t } from './i18n.js';
 import { mayUseSimulator } from './roles.js';
 import { districtSchools, header, loadSchool, notForRole } from './shell.js';
 import { chooseSchool, isDistrict, person, signInPending } from './session.js';
@@ -65,7 +65,7 @@ async function show() {
  */
 function whoLine(p) {
   const role = t(`sim.role.${p.role}`);
-  if (p.children?.length) return [role, ' · ', p.children.map((c, i) => [i ? ', ' : '', bdi(c.name), ' (', bdi(c.class), ')'])];
+  if (p.children?.length) return [role, ' · ', listOf(p.children.map((c) => [bdi(c.name), ' (', bdi(c.class), ')']))];
   if (p.classes?.length) return [role, ' · ', nameList(p.classes)];
   return role;
 }
