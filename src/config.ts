@@ -16,6 +16,9 @@ const bool = z
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** Who may read an operations page (src/routes/ops-access.ts): anyone, a key for every school, nobody. */
+const opsAccess = z.enum(['open', 'key', 'off']).default('open');
+
 const apiKeysSchema = z
   .string()
   .transform((raw, ctx) => {
@@ -80,6 +83,8 @@ const envSchema = z.object({
    * a loop must not be able to take the server's time.
    */
   STREAMS_PER_CALLER: int(1, 1000).default(5),
+  METRICS_ACCESS: opsAccess,
+  DOCS_ACCESS: opsAccess,
   DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(5 * 1024 * 1024),
   IDEMPOTENCY_TTL_HOURS: int(1, 24 * 30).default(24),
@@ -139,7 +144,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
   }
+  const problems = crossChecks(parsed.data);
+  if (problems.length) throw new ConfigError(problems);
   return Object.freeze(parsed.data);
+}
+
+/** Checks between variables, once each one is valid on its own. */
+function crossChecks(c: z.output<typeof configSchema>): string[] {
+  const everySchool = Boolean(c.API_KEYS?.some((k) => k.school === '*'));
+  return (['METRICS_ACCESS', 'DOCS_ACCESS'] as const)
+    .filter((name) => c[name] === 'key' && !everySchool)
+    .map((name) => `${name}: 'key' needs an API_KEYS entry for every school (<key>=*), or nobody could read it`);
 }
 
 /** Whether this start seeds the demo school: on request, or when no API key is configured. */

@@ -12,7 +12,7 @@ import { createLogger } from './logger.js';
 import { signInLinkFor } from './services/people.js';
 import { createRuntime } from './queue/runtime.js';
 import { createKeys } from './store/keys.js';
-import { createRedisClient, locateRedis, RedisUnavailableError } from './store/redis-bootstrap.js';
+import { createRedisClient, locateRedis, RedisUnavailableError, whenReady } from './store/redis-bootstrap.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   let demoAdmin: Person | undefined;
   if (demo) {
     const client = createRedisClient(redis.url, 'store', () => undefined);
+    await whenReady(client);
     const seeded = await seedDemo(runtime.ctx, client, createKeys(config.REDIS_PREFIX).demoKey);
     await client.quit();
     apiKeys = [...apiKeys, { key: seeded.key, school: DEMO_SCHOOL_ID }];

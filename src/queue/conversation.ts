@@ -23,7 +23,7 @@ import { causeId, chatId } from '../store/session-store.js';
 import type { PipelineContext } from './context.js';
 import { applyEffects } from './conversation-effects.js';
 import { loadTurn, ownerLocale, readChoice, type TurnEvent } from './conversation-context.js';
-import { fromInboundJob, toInboundJob } from './jobs.js';
+import { fromInboundJob, toInboundJob, type InboundJob } from './jobs.js';
 import { readCache } from './read-cache.js';
 import { replyDirect } from './inbound-join.js';
 import { FOLLOW_UP_BASE, queueReplies, replayDirectReplies, type OutboxEntry } from './replies.js';
@@ -119,11 +119,10 @@ interface Ask {
 /** Holds the message and asks which school it is for (once: not again while the question is fresh). */
 async function askWhichSchool(ctx: PipelineContext, e: TurnEvent, ask: Ask): Promise<string> {
   const { state, level, cause } = ask;
-  const now = ctx.now();
-  const held = [...(state.held ?? []).filter((j) => causeId(j.platformMessageId) !== cause), toInboundJob(e)].slice(-MAX_HELD);
-  const sameQuestion = (state.offered ?? []).join('\u0000') === ask.schoolIds.join('\u0000');
-  const fresh = sameQuestion && state.askedAt !== undefined && now.getTime() - Date.parse(state.askedAt) < ASK_AGAIN_AFTER_MS;
-  await ctx.stores.sessions.park(level, { ...state, held, offered: ask.schoolIds, askedAt: fresh ? state.askedAt : now.toISOString() }, sessionTtlS(ctx));
+  await ctx.stores.sessions.hold(level, cause, toInboundJob(e), MAX_HELD, sessionTtlS(ctx));
+  const fresh = !(await ctx.stores.sessions.shouldAsk(level, ask.schoolIds.join(' '), ASK_AGAIN_AFTER_MS));
+  const askedAt = (fresh && state.askedAt) || ctx.now().toISOString();
+  await ctx.stores.sessions.park(level, { ...state, offered: ask.schoolIds, askedAt }, sessionTtlS(ctx));
   const offered = await offeredSchools(ctx, ask.schoolIds);
   const question = message(ask.locale, 'conv.school.which', {}, schoolChoices(offered));
   await replyDirect(ctx, e, '', fresh ? [] : [question]);
@@ -134,13 +133,16 @@ async function askWhichSchool(ctx: PipelineContext, e: TurnEvent, ask: Ask): Pro
 async function takePick(ctx: PipelineContext, e: TurnEvent, owner: AddressOwner, state: SharedChatState): Promise<string> {
   const level = chatId(e.platform, e.from, '');
   const picked = { schoolId: owner.schoolId, at: ctx.now().toISOString() };
-  const held = state.held ?? [];
   await ctx.stores.sessions.park(level, { ...state, picked }, sessionTtlS(ctx));
-  for (const job of held) await handleTurn(ctx, fromInboundJob(job) as TurnEvent, owner.schoolId);
+  // Each held message is handled once in the school's conversation (a retry finds it handled).
+  const held = await ctx.stores.sessions.heldMessages<InboundJob>(level);
+  for (const { message: job } of held) await handleTurn(ctx, fromInboundJob(job) as TurnEvent, owner.schoolId);
   const school = await readCache.school(ctx, owner.schoolId);
   const go = message(await ownerLocale(ctx, owner), 'conv.school.go', { school: school.name });
   await replyDirect(ctx, e, '', held.length ? [] : [go]);
+  await ctx.stores.sessions.release(level, held.map((h) => h.id));
   await ctx.stores.sessions.park(level, { picked }, sessionTtlS(ctx));
+  await ctx.stores.sessions.answered(level);
   return 'school_picked';
 }
 

@@ -12,7 +12,8 @@ import { DedupeStore } from '../store/dedupe-store.js';
 import { EventStore } from '../store/event-store.js';
 import { IdempotencyStore } from '../store/idempotency-store.js';
 import { createKeys } from '../store/keys.js';
-import { createRedisClient } from '../store/redis-bootstrap.js';
+import { createRedisClient, whenReady } from '../store/redis-clients.js';
+import { isConnectionError, RedisHealth } from '../store/redis-health.js';
 import { RosterStore } from '../store/roster-store.js';
 import { SchoolStore } from '../store/school-store.js';
 import { ChatStore } from '../store/chat-store.js';
@@ -59,8 +60,10 @@ export interface Runtime {
    * WhatsApp numbers' sessions and their queues; 'all' both.
    */
   startWorkers(process?: 'worker' | 'whatsapp' | 'all'): Promise<void>;
-  /** True when Redis answers; used by /readyz. */
+  /** True when Redis answers within a second; used by /readyz. */
   ping(): Promise<boolean>;
+  /** Whether the connections HTTP requests use are up; logs each outage once. */
+  redisHealth: RedisHealth;
   close(): Promise<void>;
 }
 
@@ -68,6 +71,8 @@ const WEEK_S = 7 * 24 * 3600;
 const MAX_STALLED_COUNT = 5;
 /** Replies in flight per account and process: answers to different parents go out side by side. */
 const REPLY_CONCURRENCY = 10;
+/** /readyz must answer even when Redis accepts the connection but not the command. */
+const PING_TIMEOUT_MS = 1000;
 
 /**
  * A job BullMQ gave up on because it stalled too often never reached our processor, so its
@@ -82,11 +87,15 @@ async function recordStalled(ctx: PipelineContext, job: Job<OutboundJobData> | u
 }
 
 export async function createRuntime(config: Config, opts: RuntimeOptions): Promise<Runtime> {
-  const onError = (err: Error) => opts.log.error({ err: err.message }, 'redis connection error');
+  const health = new RedisHealth(opts.log);
+  const onError = (err: Error) => health.report(err, {}, 'redis connection error');
   const storeRedis = createRedisClient(opts.redisUrl, 'store', onError);
   const producerRedis = createRedisClient(opts.redisUrl, 'producer', onError);
   const workerRedis = createRedisClient(opts.redisUrl, 'worker', onError);
-  await Promise.all([ready(storeRedis), ready(producerRedis)]);
+  // HTTP requests use these two; the workers' connection waits out an outage on its own.
+  health.watch('store', storeRedis);
+  health.watch('producer', producerRedis);
+  await Promise.all([whenReady(storeRedis), whenReady(producerRedis)]);
   const keys = createKeys(config.REDIS_PREFIX);
   const stores: Stores = {
     schools: new SchoolStore(storeRedis, keys, { timeZone: config.DEFAULT_TIME_ZONE }),
@@ -119,7 +128,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     ...(opts.onWhatsAppQr ? { onWhatsAppQr: opts.onWhatsAppQr } : {}),
     ...(opts.onWhatsAppPairingCode ? { onWhatsAppPairingCode: opts.onWhatsAppPairingCode } : {}),
   });
-  const queues = createQueues(config, producerRedis, opts.log);
+  const queues = createQueues(config, producerRedis, health);
   const metrics = opts.metrics ?? createMetrics();
   metrics.watchQueues(() => queues.all());
   metrics.watchChannels(() => channelHealth({ channels, stores }));
@@ -129,21 +138,24 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
   return {
     ctx,
     startWorkers: async (process = 'all') => {
-      workers.push(...createWorkers(ctx, workerRedis, process));
-      await startListeners(ctx, process, timers);
+      workers.push(...createWorkers(ctx, workerRedis, process, health));
+      await startListeners(ctx, process, timers, health);
     },
-    ping: async () => (await storeRedis.ping().catch(() => '')) === 'PONG',
+    ping: async () => (await Promise.race([storeRedis.ping().catch(() => ''), sleep(PING_TIMEOUT_MS).then(() => '')])) === 'PONG',
+    redisHealth: health,
     close: () => {
+      health.stop();
       timers.forEach(clearInterval);
       return closeAll(config, opts.log, workers, queues, channels, [storeRedis, producerRedis, workerRedis]);
     },
   };
 }
 
-function createQueues(config: Config, connection: Redis, log: Logger): Queues {
+function createQueues(config: Config, connection: Redis, health: RedisHealth): Queues {
   const base: QueueOptions = { connection, prefix: `${config.REDIS_PREFIX}:bq`, streams: { events: { maxLen: 1000 } } };
+  // Every queue repeats its shared connection's errors: an outage is logged once, by health.
   const track = <T>(q: Queue<T>) => {
-    q.on('error', (err) => log.error({ queue: queueLabel(q.name), err: err.message }, 'queue error'));
+    q.on('error', (err) => health.report(err, { queue: queueLabel(q.name) }, 'queue error'));
     return q;
   };
   const fanout = track(new Queue<FanoutJob>(FANOUT_QUEUE, {
@@ -191,13 +203,13 @@ const STATUS_EVERY_MS = 10_000;
  * Platforms we pull from (Telegram long polling) or hold a session with (WhatsApp Web). Each
  * publishes its health every 10 s for /readyz and /metrics, which another process may serve.
  */
-async function startListeners(ctx: PipelineContext, process: 'worker' | 'whatsapp' | 'all', timers: NodeJS.Timeout[]): Promise<void> {
+async function startListeners(ctx: PipelineContext, process: 'worker' | 'whatsapp' | 'all', timers: NodeJS.Timeout[], health: RedisHealth): Promise<void> {
   for (const account of ctx.channels.accounts.filter((a) => a.adapter.listen && runsHere(a, process, ctx.config))) {
     const { adapter } = account;
     const publish = () =>
       ctx.stores.chats
         .putChannelStatus(adapter.platform, adapter.accountId, adapter.status?.() ?? { ready: true }, (3 * STATUS_EVERY_MS) / 1000)
-        .catch((err: Error) => ctx.log.warn({ err: err.message }, 'could not publish channel status'));
+        .catch((err: Error) => health.report(err, { platform: adapter.platform, accountId: adapter.accountId }, 'could not publish channel status'));
     await adapter.listen!(async (events) => {
       await acceptInbound(ctx, events, adapter);
     });
@@ -207,7 +219,7 @@ async function startListeners(ctx: PipelineContext, process: 'worker' | 'whatsap
   }
 }
 
-function createWorkers(ctx: PipelineContext, connection: Redis, process: 'worker' | 'whatsapp' | 'all'): Worker[] {
+function createWorkers(ctx: PipelineContext, connection: Redis, process: 'worker' | 'whatsapp' | 'all', health: RedisHealth): Worker[] {
   const { config, log } = ctx;
   const base = {
     connection,
@@ -236,8 +248,12 @@ function createWorkers(ctx: PipelineContext, connection: Redis, process: 'worker
     workers.push(worker, replyWorker);
   }
   for (const w of workers) {
-    w.on('error', (err) => log.error({ queue: queueLabel(w.name), err: err.message }, 'worker error'));
-    w.on('failed', (job: Job | undefined, err) => log.warn({ queue: queueLabel(w.name), jobId: job?.id, err: err.message }, 'job failed'));
+    w.on('error', (err) => health.report(err, { queue: queueLabel(w.name) }, 'worker error'));
+    w.on('failed', (job: Job | undefined, err) => {
+      // A job cut short by an outage is retried; the outage itself is logged once.
+      if (isConnectionError(err)) health.report(err, { queue: queueLabel(w.name), jobId: job?.id }, 'job failed');
+      else log.warn({ queue: queueLabel(w.name), jobId: job?.id, err: err.message }, 'job failed');
+    });
   }
   return workers;
 }
@@ -252,14 +268,6 @@ async function closeAll(config: Config, log: Logger, workers: Worker[], queues: 
   await Promise.all(queues.all().map((q) => q.close()));
   await channels.close();
   await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
-}
-
-function ready(client: Redis): Promise<void> {
-  if (client.status === 'ready') return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    client.once('ready', () => resolve());
-    client.once('end', () => reject(new Error('Redis connection closed before it was ready')));
-  });
 }
 
 function sleep(ms: number): Promise<void> {

@@ -15,15 +15,13 @@ import type { AddressOwner } from '../store/roster-store.js';
 import { chatId } from '../store/session-store.js';
 import type { PipelineContext } from './context.js';
 import { loadTurn, type readChoice, type TurnEvent } from './conversation-context.js';
-import type { InboundJob } from './jobs.js';
 import { readCache } from './read-cache.js';
 
 /**
- * What the chat's own level (school '') keeps about a shared chat: the messages held while the
- * parent is asked which school they are about, the schools offered and when, and the last pick.
+ * What the chat's own level (school '') keeps about a shared chat, beside the messages held while
+ * the parent is asked which school they are about: the schools offered and when, and the last pick.
  */
 export interface SharedChatState {
-  held?: InboundJob[];
   offered?: string[];
   askedAt?: string;
   picked?: { schoolId: string; at: string };

@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isConnectionError } from '../store/redis-health.js';
 
 export class ApiError extends Error {
   constructor(
@@ -32,8 +33,18 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message?: st
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'bad_request', message: 'Content-Length does not match the body' },
 };
 
+/** Redis reconnects within about a second of coming back; a few seconds spares a busy retry loop. */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
+
+/** Redis is unreachable (routes/unavailable.ts): 503, try again shortly, nothing was changed. */
+export function redisUnavailable(): RetryLaterError {
+  return new RetryLaterError(503, 'unavailable', 'the service cannot reach its database right now and changed nothing; try again in a few seconds', UNAVAILABLE_RETRY_AFTER_S);
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError, request, reply) => {
+  app.setErrorHandler((caught: FastifyError, request, reply) => {
+    // Redis went away while this request ran: the same 503 the gate gives (unavailable.ts).
+    const err = isConnectionError(caught) ? redisUnavailable() : caught;
     if (err instanceof ApiError) {
       if (err instanceof RetryLaterError) reply.header('retry-after', String(err.retryAfterS));
       return reply.status(err.statusCode).send({ error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } });
@@ -57,7 +68,9 @@ export function installErrorHandling(app: FastifyInstance): void {
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal_error', message: 'something went wrong on our side; nothing was lost, try again' } });
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    // A path may be up to 8 KiB: the message names its start, not all of it.
+    const path = request.url.split('?')[0] ?? '';
+    return reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${path.length > 200 ? `${path.slice(0, 200)}…` : path}` } });
+  });
 }

@@ -1,7 +1,12 @@
-/** Liveness, readiness (Redis and queues answer) and Prometheus metrics; no API key needed. */
+/**
+ * Liveness and readiness (Redis and queues answer), with no key and whether Redis answers or
+ * not; Prometheus metrics (they read queue depths in Redis), open, behind a key for every school,
+ * or not served (METRICS_ACCESS, ops-access.ts).
+ */
 import type { FastifyPluginAsync } from 'fastify';
 import { channelHealth } from '../queue/channel-health.js';
 import type { PipelineContext } from '../queue/context.js';
+import type { OpsGate } from './ops-access.js';
 
 export function healthRoutes(ctx: PipelineContext, ping: () => Promise<boolean>): FastifyPluginAsync {
   return async (app) => {
@@ -16,8 +21,14 @@ export function healthRoutes(ctx: PipelineContext, ping: () => Promise<boolean>)
       const channels = redis ? await channelHealth(ctx) : [];
       return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', checks: { redis, queues }, channels });
     });
+  };
+}
 
-    app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics' } }, async (_request, reply) => {
+export function metricsRoutes(ctx: PipelineContext, metrics: OpsGate): FastifyPluginAsync {
+  return async (app) => {
+    if (!metrics.served) return;
+    const config = metrics.access ? { config: { access: metrics.access } } : {};
+    app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics' }, ...config, ...metrics.hooks }, async (_request, reply) => {
       const body = await ctx.metrics.registry.metrics();
       return reply.type(ctx.metrics.registry.contentType).send(body);
     });

@@ -20,6 +20,7 @@ import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import type { PipelineContext } from '../queue/context.js';
 import type { EventCounts } from '../store/event-store.js';
+import { isConnectionError } from '../store/redis-health.js';
 import { assertSchool } from './auth.js';
 import { ApiError, RetryLaterError } from './errors.js';
 import { assertTeacherSees } from './teacher-scope.js';
@@ -80,7 +81,8 @@ export function streamRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
           if (data !== last) body.write(`event: counts\ndata: ${data}\n\n`);
           last = data;
         } catch (err) {
-          request.log.warn({ err: (err as Error).message, eventId: event.id }, 'stream: reading counts failed; trying again');
+          // While Redis is away the outage is logged once (redis-health.ts), not twice a second per stream.
+          if (!isConnectionError(err)) request.log.warn({ err: (err as Error).message, eventId: event.id }, 'stream: reading counts failed; trying again');
         }
         if (open.has(stop)) pollTimer = setTimeout(poll, POLL_MS);
       };
@@ -102,7 +104,7 @@ export function streamRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
   };
 }
 
-/** Whose streams count against the cap: the API key today; a signed-in person's id later. */
+/** Whose streams count against the cap: the signed-in person, or the API key (the caller's label). */
 export function streamOwner(request: FastifyRequest): string {
   return request.caller?.label ?? 'anonymous';
 }

@@ -38,6 +38,10 @@ export interface Keys {
    * picked last (kept a little while, so the next messages need not ask again).
    */
   parked(chat: string): string;
+  /** The messages held meanwhile, oldest first (a list: two held at once are both kept). */
+  held(chat: string): string;
+  /** Set while the question is on the parent's screen: a second message meanwhile does not ask again. */
+  asked(chat: string): string;
   /** The highest reply sequence number sent to the chat (replies go out in order). */
   sentSeq(chat: string): string;
   /** The outbox causes written without a session step, newest first (capped). */
@@ -124,6 +128,8 @@ export function createKeys(prefix: string): Keys {
     session: (c) => `${prefix}:{c:${c}}:sess`,
     outbox: (c) => `${prefix}:{c:${c}}:out`,
     parked: (c) => `${prefix}:{c:${c}}:park`,
+    held: (c) => `${prefix}:{c:${c}}:held`,
+    asked: (c) => `${prefix}:{c:${c}}:asked`,
     sentSeq: (c) => `${prefix}:{c:${c}}:seq`,
     directCauses: (c) => `${prefix}:{c:${c}}:direct`,
     surveys: (id) => `${s(id)}:surveys`,

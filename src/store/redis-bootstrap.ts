@@ -1,6 +1,6 @@
 /**
- * Finding a Redis to talk to (DESIGN §9) and building ioredis clients the way BullMQ wants
- * them (PLATFORMS §4.1).
+ * Finding a Redis to talk to (DESIGN §9). The app's clients are built in redis-clients.ts
+ * (re-exported here).
  *
  * Order: REDIS_URL when set (and it must answer) → the default local URL → a private
  * `redis-server` from the PATH with a data folder of its own → a one-line hint.
@@ -11,7 +11,10 @@ import { once } from 'node:events';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis } from 'ioredis';
+import { redact } from './redis-clients.js';
+
+export { createRedisClient, whenReady, type RedisClientRole } from './redis-clients.js';
 
 export interface RedisLocation {
   url: string;
@@ -284,31 +287,6 @@ function logTail(logPath: string): string {
 }
 
 // ---------------------------------------------------------------------------------------
-// Clients for the app
-
-export type RedisClientRole = 'worker' | 'producer' | 'store';
-
-const ROLE_OPTIONS: Record<RedisClientRole, RedisOptions> = {
-  // BullMQ workers block on Redis (BZPOPMIN…); BullMQ refuses anything but null here.
-  worker: { maxRetriesPerRequest: null },
-  // Queues used from HTTP handlers should fail the request fast rather than hang it.
-  producer: { maxRetriesPerRequest: 1, enableOfflineQueue: false },
-  // Repositories issue many small commands; auto-pipelining batches them per tick.
-  store: { enableAutoPipelining: true, maxRetriesPerRequest: 2 },
-};
-
-/** ioredis clients as BullMQ wants them (PLATFORMS §4.1). Errors reach `onError` without credentials. */
-export function createRedisClient(url: string, role: RedisClientRole, onError: (err: Error) => void): Redis {
-  const client = new Redis(url, {
-    ...ROLE_OPTIONS[role],
-    // Shows up in CLIENT LIST, so an admin can tell which process holds a connection.
-    connectionName: `school-bridge:${role}:${process.pid}`,
-  });
-  client.on('error', (err: Error) => onError(redactError(err, url)));
-  return client;
-}
-
-// ---------------------------------------------------------------------------------------
 // Helpers
 
 /** host:port of a Redis URL, for messages; undefined when it does not parse. */
@@ -319,28 +297,6 @@ function describeUrl(url: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function credentialsOf(url: string): string[] {
-  try {
-    const parsed = new URL(url);
-    return [parsed.password, decodeURIComponent(parsed.password), url].filter((s) => s.length > 0);
-  } catch {
-    return [url];
-  }
-}
-
-/** Remove the password (raw or decoded) and the whole URL from a message. */
-function redact(message: string, url: string): string {
-  return credentialsOf(url).reduce((text, secret) => text.split(secret).join('***'), message);
-}
-
-function redactError(err: Error, url: string): Error {
-  const message = redact(err.message, url);
-  if (message === err.message) return err;
-  const copy = new Error(message);
-  copy.name = err.name;
-  return copy;
 }
 
 function errorMessage(err: unknown): string {

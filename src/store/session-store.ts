@@ -169,12 +169,59 @@ export class SessionStore {
     await this.redis.set(this.keys.parked(chat), JSON.stringify(value), 'EX', ttlSeconds);
   }
 
+  /** Holds a message (its id first, to find it again); one push, so messages held at once are all kept. */
+  async hold(chat: string, id: string, message: unknown, keep: number, ttlSeconds: number): Promise<void> {
+    const key = this.keys.held(chat);
+    await this.redis.multi().rpush(key, `${id} ${JSON.stringify(message)}`).ltrim(key, -keep, -1).expire(key, ttlSeconds).exec();
+  }
+
+  /** The messages held, oldest first, each once. */
+  async heldMessages<T>(chat: string): Promise<Array<{ id: string; message: T }>> {
+    const seen = new Set<string>();
+    const out: Array<{ id: string; message: T }> = [];
+    for (const raw of await this.redis.lrange(this.keys.held(chat), 0, -1)) {
+      const space = raw.indexOf(' ');
+      const id = raw.slice(0, space);
+      const message = parseStored<T>(raw.slice(space + 1));
+      if (space <= 0 || message === undefined || seen.has(id)) continue;
+      seen.add(id);
+      out.push({ id, message });
+    }
+    return out;
+  }
+
+  /**
+   * Whether to ask the question now: true for the first message that needs it (or when the
+   * schools offered change); false while the same question is still fresh. One SET, so two
+   * messages at the same moment ask once.
+   */
+  async shouldAsk(chat: string, offered: string, freshMs: number): Promise<boolean> {
+    const key = this.keys.asked(chat);
+    if ((await this.redis.set(key, offered, 'PX', freshMs, 'NX')) === 'OK') return true;
+    if ((await this.redis.get(key)) === offered) return false;
+    await this.redis.set(key, offered, 'PX', freshMs);
+    return true;
+  }
+
+  /** The question was answered: the next message that needs it asks again. */
+  async answered(chat: string): Promise<void> {
+    await this.redis.del(this.keys.asked(chat));
+  }
+
+  /** Lets go of the held messages that were handled (by id); others held since stay. */
+  async release(chat: string, ids: readonly string[]): Promise<void> {
+    const key = this.keys.held(chat);
+    for (const raw of await this.redis.lrange(key, 0, -1)) {
+      if (ids.includes(raw.slice(0, raw.indexOf(' ')))) await this.redis.lrem(key, 0, raw);
+    }
+  }
+
   /** The conversations of one platform chat with the schools named ('' is the chat's own level). */
   async erase(platform: Platform, address: string, schoolIds: readonly string[]): Promise<void> {
     const k = this.keys;
     await Promise.all(schoolIds.map((schoolId) => {
       const chat = chatId(platform, address, schoolId);
-      return this.redis.del(k.session(chat), k.outbox(chat), k.sentSeq(chat), k.directCauses(chat), k.parked(chat));
+      return this.redis.del(k.session(chat), k.outbox(chat), k.sentSeq(chat), k.directCauses(chat), k.parked(chat), k.held(chat), k.asked(chat));
     }));
   }
 }

@@ -202,11 +202,16 @@ describe('one bot shared by two schools, and one parent known to both', () => {
     const other = chatWith(SHARED, NOTE_PARENT.chatId);
     await api.importGuardian('s1', 'gA2', NOTE_PARENT.chatId, 'Lina', 'en');
     await api.importGuardian('s2', 'gB2', NOTE_PARENT.chatId, 'Omar', 'en');
-    await post(app, SHARED, telegramText(NOTE_PARENT, 'My son is sick today and will stay home.'));
+    await Promise.all([
+      post(app, SHARED, telegramText(NOTE_PARENT, 'My son is sick today and will stay home.')),
+      post(app, SHARED, telegramText(NOTE_PARENT, 'He has a fever since last night.')),
+    ]);
     expect((await other.next('which school?')).text).toBe(tr('en', 'conv.school.which'));
     await post(app, SHARED, telegramText(NOTE_PARENT, '2'));
-    await until(async () => (await api.inbox('s2')).some((n) => n.text.includes('sick today')), "the note in B's inbox");
-    expect((await api.inbox('s1')).filter((n) => n.text.includes('sick today'))).toEqual([]);
+    // Both messages held, neither lost, both to the school picked, and the question asked once.
+    await until(async () => (await api.inbox('s2')).filter((n) => /sick today|fever since/.test(n.text)).length === 2, "both notes in B's inbox");
+    expect((await api.inbox('s1')).filter((n) => /sick today|fever since/.test(n.text))).toEqual([]);
+    expect(other.all().filter((m) => m.text === tr('en', 'conv.school.which'))).toHaveLength(1);
   });
 
   it('once A erases its guardian, everything the parent writes reaches B without a question', async () => {
