@@ -207,5 +207,21 @@ describe('staff console', () => {
     expect(await staff.evaluate<number>("fetch('/v1/auth/session').then((r) => r.status)")).toBe(401);
     expect(errors).toEqual([]);
   });
+
+  it('says so when the server cannot answer (Redis down: 503), and tries again when asked', async () => {
+    const page = await browser.context.newPage();
+    const unavailable = JSON.stringify({ error: { code: 'unavailable', message: 'the service cannot reach its database right now' } });
+    await page.route('**/v1/auth/session', (route) => route.fulfill({ status: 503, headers: { 'retry-after': '5', 'content-type': 'application/json' }, body: unavailable }));
+    await page.goto(`${base}/console`);
+    await page.getByTestId('unreachable').waitFor();
+    await switchTo(page, 'ar');
+    expect(await page.getByTestId('unreachable').textContent()).toContain('قاعدة بياناتها');
+    await switchTo(page, 'en');
+    expect(await page.getByTestId('unreachable').textContent()).toContain('cannot reach its database');
+    await page.unroute('**/v1/auth/session');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByTestId('signin').waitFor();
+    await page.close();
+  });
 });
 

@@ -5,26 +5,52 @@
  */
 import { whenSignedOut } from './api.js';
 import { resumeSession, signInWithLink } from './auth.js';
+import { h, replace } from './dom.js';
+import { onLangChange, t } from './i18n.js';
+import { header } from './shell.js';
 import { signInPage } from './signin-page.js';
+import { button, errorBox, loading } from './ui.js';
 import { person, restartOnSignInLink, takeSignInToken } from './session.js';
 
 export async function ensureSignedIn(root) {
   restartOnSignInLink();
-  const token = takeSignInToken();
+  let token = takeSignInToken();
   let problem;
-  if (token) {
+  for (;;) {
     try {
-      return await signInWithLink(token);
+      if (token) {
+        try {
+          return await signInWithLink(token);
+        } catch (err) {
+          if (!failedToAnswer(err)) [problem, token] = [err, undefined];
+          else throw err;
+        }
+      }
+      return await resumeSession();
     } catch (err) {
-      problem = err;
+      // The server is unreachable or without its database: signing in would fail the same way.
+      if (failedToAnswer(err)) await unreachable(root, err);
+      else return signInPage(root, err.status === 401 ? problem : problem ?? err);
     }
   }
-  try {
-    return await resumeSession();
-  } catch (err) {
-    if (err.status !== 401) problem ??= err;
-  }
-  return signInPage(root, problem);
+}
+
+function failedToAnswer(err) {
+  return err.status === 0 || err.status >= 500;
+}
+
+/** Says the server cannot answer now; resolves when the person asks to try again. */
+function unreachable(root, err) {
+  return new Promise((resolve) => {
+    const draw = () => replace(root, header(), h('main', {}, h('section', { class: 'card notice', dataset: { testid: 'unreachable' } },
+      errorBox(err), button(t('common.retry'), () => {
+        stop();
+        replace(root, loading());
+        resolve();
+      }, { class: 'primary' }))));
+    const stop = onLangChange(draw);
+    draw();
+  });
 }
 
 /**

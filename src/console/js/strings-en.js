@@ -89,6 +89,7 @@ export default {
   'error.whatsapp_format': 'Write the WhatsApp number like 0612345678 or +212612345678.',
   'error.password_short': 'A password has at least 10 characters.',
   'error.password_mismatch': 'The two new passwords are not the same.',
+  'error.unavailable': 'The service cannot reach its database for a moment. Nothing was changed: try again in a few seconds.',
   'error.internal_error': 'Something went wrong on the server. Nothing was lost; try again.',
   'error.server': 'The server had a problem. Try again in a moment.',
   'error.refused': 'The server refused this request.',

@@ -6,7 +6,7 @@ import { h, replace } from './dom.js';
 import { has, plural, t } from './i18n.js';
 
 /** Codes whose words say all there is: the API's English detail would only repeat them. */
-const SAID_IN_FULL = new Set(['network', 'csrf', 'unauthorized', 'wrong_code', 'wrong_password', 'invalid_link', 'too_many_attempts', 'login_taken', 'last_admin']);
+const SAID_IN_FULL = new Set(['network', 'unavailable', 'session_ended', 'csrf', 'unauthorized', 'wrong_code', 'wrong_password', 'invalid_link', 'too_many_attempts', 'login_taken', 'last_admin']);
 
 /**
  * An API error in the user's language (from its stable code), with the API's own message as
