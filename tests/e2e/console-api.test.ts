@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoBanner } from '../../src/demo.js';
 import { offsetTransitions } from '../../src/routes/school-clock.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-bot-api.js';
-import { auth, KEY_S1, startTestApp, type TestApp } from '../helpers/app.js';
+import { createPerson } from '../../src/services/people.js';
+import { auth, KEY_S1, KEY_S2, startTestApp, type TestApp } from '../helpers/app.js';
 import { importRoster, postMeeting, waitSettled } from './helpers/api.js';
 import { serve } from './helpers/browser.js';
 import { telegramEnv } from './helpers/channels.js';
@@ -165,6 +166,20 @@ describe('join-link QR codes', () => {
     expect((await t.app.inject({ method: 'GET', url: '/v1/guardians/gA/links/qr.svg?platform=simulator', headers: auth() })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/v1/guardians/nobody/links/qr.svg?platform=telegram', headers: auth() })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/v1/guardians/gA/links/qr.svg?platform=telegram' })).statusCode).toBe(401);
+  });
+
+  it("draws a person's join link (where their sign-in codes will come) for admins only", async () => {
+    const person = await createPerson(t.runtime.ctx, 's1', { name: 'Youssef Amrani', login: `youssef-${t.prefix}`, role: 'staff' }, 'test');
+    const links = (await t.app.inject({ method: 'GET', url: `/v1/people/${person.id}/links`, headers: auth() })).json() as { links: Array<{ platform: string; url: string }> };
+    expect(links.links.map((l) => l.platform)).toEqual(['telegram']);
+    const res = await t.app.inject({ method: 'GET', url: `/v1/people/${person.id}/links/qr.svg?platform=telegram`, headers: auth() });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('image/svg+xml');
+    expect(res.body).toMatch(/^<svg [^>]*viewBox/);
+    expect((await t.app.inject({ method: 'GET', url: '/v1/people/p000000000000/links/qr.svg?platform=telegram', headers: auth() })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/v1/people/${person.id}/links/qr.svg?platform=telegram`, headers: auth(KEY_S2) })).statusCode).toBe(404);
+    const staffKey = (await t.app.inject({ method: 'POST', url: '/v1/api-keys', headers: auth(), payload: { name: 'staff tool', role: 'staff' } })).json() as { key: string };
+    expect((await t.app.inject({ method: 'GET', url: `/v1/people/${person.id}/links/qr.svg?platform=telegram`, headers: auth(staffKey.key) })).statusCode).toBe(403);
   });
 });
 

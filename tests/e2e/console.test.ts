@@ -1,20 +1,21 @@
 /**
  * The staff console and the simulator page in a real browser (Debian's Chromium through
- * playwright-core) against the real app: sign in with the key from the URL fragment, send an
- * invitation to a class from the form, watch it settle live, answer as a parent on the
- * simulator's phone, see the RSVP count move on the event page, read the follow-up list, open
- * survey results, import a roster, switch Arabic ⇄ English, sign out. Screenshots in both
- * languages at 360 px and desktop width go to test-artifacts/console/.
+ * playwright-core) against the real app: the school's admin signs in with a one-time link
+ * (taken out of the address bar, the session in an HttpOnly cookie), sends an invitation to a
+ * class from the form, watches it settle live, answers as a parent on the simulator's phone (the
+ * simulator signs in by a link too), sees the RSVP count move on the event page, reads the
+ * follow-up list, opens survey results, imports a roster, switches Arabic ⇄ English, signs out.
+ * Screenshots in both languages at 360 px and desktop width go to test-artifacts/console/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, KEY_S1, startTestApp, type TestApp } from '../helpers/app.js';
+import type { Person } from '../../src/core/people.js';
+import { auth, startTestApp, type TestApp } from '../helpers/app.js';
 import { importRoster } from './helpers/api.js';
-import { collectErrors, launchBrowser, screenshot, serve, type Browser } from './helpers/browser.js';
+import { collectErrors, launchBrowser, serve, type Browser } from './helpers/browser.js';
 import { consoleRoster, seedSurveyAnswers } from './helpers/console-fixtures.js';
-
-const PHONE = { width: 360, height: 740 };
-const DESKTOP = { width: 1280, height: 900 };
+import { shoot, switchTo } from './helpers/pages.js';
+import { personWithLink, signInToken } from './helpers/sign-in.js';
 
 let t: TestApp;
 let browser: Browser;
@@ -22,12 +23,15 @@ let base: string;
 let staff: Page;
 let errors: string[];
 let eventId: string;
+let admin: Person;
+let firstToken: string;
 
 beforeAll(async () => {
   t = await startTestApp();
   const school = await t.runtime.ctx.stores.schools.get('s1');
   await t.runtime.ctx.stores.schools.put({ ...school, name: 'مدرسة الأمل', defaultLocale: 'ar' });
   await importRoster(t, consoleRoster(t.prefix));
+  ({ person: admin, token: firstToken } = await personWithLink(t, 's1', { name: 'سميرة الإدريسي', login: 'samira', role: 'admin', channels: { simulator: `sim-${t.prefix}-admin` }, locale: 'ar' }));
   [base, browser] = await Promise.all([serve(t), launchBrowser()]);
   staff = await browser.context.newPage();
   errors = collectErrors(staff);
@@ -38,41 +42,29 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Arabic or English, whichever the page is not in, by the header's switch. */
-async function switchTo(page: Page, lang: 'ar' | 'en') {
-  if ((await page.getAttribute('html', 'lang')) !== lang) await page.getByTestId('lang').click();
-  await expect.poll(() => page.getAttribute('html', 'lang')).toBe(lang);
-}
-
-/** Nothing sticks out sideways at this width (a phone would have to scroll horizontally). */
-async function fitsWidth(page: Page) {
-  // Strings, not functions: the page's DOM types are not in this Node project's lib.
-  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
-  expect(overflow).toBeLessThanOrEqual(0);
-}
-
-/** Screenshots of the current page in both languages, at phone and desktop width. */
-async function shoot(page: Page, name: string) {
-  for (const lang of ['ar', 'en'] as const) {
-    await switchTo(page, lang);
-    for (const [size, viewport] of [['360', PHONE], ['desktop', DESKTOP]] as const) {
-      await page.setViewportSize(viewport);
-      if (size === '360') await fitsWidth(page);
-      await screenshot(page, `${name}-${lang}-${size}`);
-    }
-  }
-}
-
 describe('staff console', () => {
-  it('takes the key from the fragment, keeps it out of the address bar, and opens in the school language (Arabic, right to left)', async () => {
-    await staff.goto(`${base}/console#key=${KEY_S1}`);
+  it('signs in with a one-time link, keeps it out of the address bar, and opens in the school language (Arabic, right to left)', async () => {
+    await staff.goto(`${base}/console#signin=${firstToken}`);
     await staff.getByTestId('new-event').waitFor();
-    expect(staff.url()).not.toContain(KEY_S1);
-    expect(await staff.evaluate<string | null>("sessionStorage.getItem('school-bridge.key')")).toBe(KEY_S1);
+    expect(staff.url()).not.toContain(firstToken);
+    expect(staff.url()).not.toContain('signin');
+    // The session is a cookie no script can read; nothing of it is kept in the page's storage.
+    const [cookie] = await browser.context.cookies(base);
+    expect(cookie).toMatchObject({ name: 'sb_session', httpOnly: true, sameSite: 'Strict' });
+    expect(await staff.evaluate<number>('sessionStorage.length + localStorage.length')).toBeLessThanOrEqual(1); // the language only
     expect(await staff.getAttribute('html', 'dir')).toBe('rtl');
     expect(await staff.getAttribute('html', 'lang')).toBe('ar');
+    expect(await staff.getByTestId('me').textContent()).toContain('سميرة الإدريسي');
     await switchTo(staff, 'en');
     expect(await staff.getAttribute('html', 'dir')).toBe('ltr');
+    expect(await staff.getByTestId('me-role').textContent()).toBe('Admin');
+  });
+
+  it('goes on with the cookie when the link, already used, is opened again', async () => {
+    await staff.goto(`${base}/console#signin=${firstToken}`);
+    await staff.getByTestId('new-event').waitFor();
+    expect(await staff.getByTestId('signin').count()).toBe(0);
+    expect(staff.url()).not.toContain(firstToken);
   });
 
   it('sends an invitation to a class once, even on a double click, with the time in the school zone', async () => {
@@ -107,9 +99,13 @@ describe('staff console', () => {
   });
 
   it('answers as a parent on the simulator, and the event page counts the RSVP live', async () => {
+    // The simulator signs in by a link too (its own session; the console's page takes the
+    // new cookie's CSRF token when it next writes).
     const phone = await browser.context.newPage();
     const phoneErrors = collectErrors(phone);
-    await phone.goto(`${base}/simulator#key=${KEY_S1}`);
+    const token = await signInToken(t, admin);
+    await phone.goto(`${base}/simulator#signin=${token}`);
+    expect(phone.url()).not.toContain(token);
     await switchTo(phone, 'en');
     await phone.locator(`[data-testid="sim-person"][data-address="sim-${t.prefix}-b"]`).click();
     await phone.getByTestId('msg-out').first().waitFor();
@@ -132,11 +128,14 @@ describe('staff console', () => {
 
   it("shows a parent's note in the inbox, and the staff's reply reaches the parent's phone", async () => {
     const phone = await browser.context.newPage();
-    await phone.goto(`${base}/simulator#key=${KEY_S1}`);
+    await phone.goto(`${base}/simulator`);
     await phone.locator(`[data-testid="sim-person"][data-address="sim-${t.prefix}-b"]`).click();
     await phone.getByTestId('sim-text').fill('Adam has a fever today and will stay at home.');
     await phone.getByTestId('sim-send').click();
 
+    // Only the fragment changes: the page keeps the CSRF token of its own session, which the
+    // simulator's link sign-in replaced; its reply is refused once (403 csrf), takes the new
+    // session's token and goes through.
     await staff.goto(`${base}/console#/inbox`);
     await switchTo(staff, 'en');
     const note = staff.getByTestId('note').filter({ hasText: 'fever' });
@@ -200,11 +199,29 @@ describe('staff console', () => {
     expect(event).toMatchObject({ kind: 'survey', rsvp: false, audience: { grades: [6] }, survey: { id: 'involvement' } });
   });
 
-  it('signs out: the key is gone from the tab', async () => {
+  it('signs out: the session ends on the server, and the sign-in page shows', async () => {
+    await staff.getByTestId('me').click();
     await staff.getByTestId('sign-out').click();
-    await staff.getByTestId('key').waitFor();
-    expect(await staff.evaluate<string | null>("sessionStorage.getItem('school-bridge.key')")).toBeNull();
+    await staff.getByTestId('signin').waitFor();
+    expect(await browser.context.cookies(base)).toEqual([]);
+    expect(await staff.evaluate<number>("fetch('/v1/auth/session').then((r) => r.status)")).toBe(401);
     expect(errors).toEqual([]);
+  });
+
+  it('says so when the server cannot answer (Redis down: 503), and tries again when asked', async () => {
+    const page = await browser.context.newPage();
+    const unavailable = JSON.stringify({ error: { code: 'unavailable', message: 'the service cannot reach its database right now' } });
+    await page.route('**/v1/auth/session', (route) => route.fulfill({ status: 503, headers: { 'retry-after': '5', 'content-type': 'application/json' }, body: unavailable }));
+    await page.goto(`${base}/console`);
+    await page.getByTestId('unreachable').waitFor();
+    await switchTo(page, 'ar');
+    expect(await page.getByTestId('unreachable').textContent()).toContain('قاعدة بياناتها');
+    await switchTo(page, 'en');
+    expect(await page.getByTestId('unreachable').textContent()).toContain('cannot reach its database');
+    await page.unroute('**/v1/auth/session');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByTestId('signin').waitFor();
+    await page.close();
   });
 });
 

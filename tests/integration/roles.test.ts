@@ -56,6 +56,7 @@ function requestFor(op: string, eventId: string): { access: Access; url: string;
     'DELETE /v1/people/{id}': { access: 'admin', url: '/v1/people/p000000000000' },
     'POST /v1/people/{id}/sign-in-link': { access: 'admin', url: '/v1/people/p000000000000/sign-in-link' },
     'GET /v1/people/{id}/links': { access: 'admin', url: '/v1/people/p000000000000/links' },
+    'GET /v1/people/{id}/links/qr.svg': { access: 'admin', url: '/v1/people/p000000000000/links/qr.svg?platform=telegram' },
     'GET /v1/api-keys': { access: 'admin', url: '/v1/api-keys' },
     'POST /v1/api-keys': { access: 'admin', url: '/v1/api-keys', payload: { name: 'integration' } },
     'DELETE /v1/api-keys/{id}': { access: 'admin', url: '/v1/api-keys/aaaaaaaaaaaa' },

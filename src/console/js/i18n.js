@@ -32,8 +32,10 @@ export function setLang(l) {
   for (const fn of listeners) fn(l);
 }
 
+/** Calls `fn(lang)` after each switch; returns what stops it. */
 export function onLangChange(fn) {
   listeners.add(fn);
+  return () => listeners.delete(fn);
 }
 
 export function applyDocument() {
@@ -60,6 +62,16 @@ export function tn(key, vars = {}) {
   }
   out.push(template.slice(last));
   return out;
+}
+
+/**
+ * A counted phrase in the user's language: `${base}.${category}` by the language's plural rules
+ * (Arabic has zero, one, two, few, many and other), falling back to `${base}.other`.
+ */
+export function plural(base, n) {
+  const category = new Intl.PluralRules(intlLocale()).select(n);
+  const key = has(`${base}.${category}`) ? `${base}.${category}` : `${base}.other`;
+  return t(key, { n: num(n) });
 }
 
 export function has(key) {
@@ -100,6 +112,12 @@ export function percent(fraction) {
 export function dateTime(iso, timeZone, opts = { dateStyle: 'medium', timeStyle: 'short' }) {
   if (!iso) return '';
   return new Intl.DateTimeFormat(intlLocale(), { ...opts, timeZone: 'UTC', hourCycle: 'h23' }).format(wallDate(Date.parse(iso), timeZone));
+}
+
+/** Pieces of DOM as a list in the user's language ("a, b and c", «أ وب وج»): `nodes` are nodes or arrays of them. */
+export function listOf(nodes) {
+  const parts = new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).formatToParts(nodes.map((_, i) => `\u0000${i}`));
+  return parts.map((p) => (p.type === 'element' ? nodes[Number(p.value.slice(1))] : p.value));
 }
 
 /** Names as a list in the user's language ("Sara and Adam", «سارة وآدم»), each one isolated. */

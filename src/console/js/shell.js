@@ -1,63 +1,112 @@
 /**
- * What the console and the simulator page share around their content: the sign-in form, the
- * header with the language switch and sign-out, and the school's settings once signed in.
+ * What the console and the simulator page share around their content: the header (the school,
+ * the navigation, the language switch, a district admin's school picker, and who is signed in
+ * with their menu), the school's settings once signed in, and the polite refusal of a page the
+ * role cannot use.
  */
-import { api, ApiError } from './api.js';
+import { api } from './api.js';
+import { signOut, signOutEverywhere } from './auth.js';
 import { bdi, h, replace } from './dom.js';
-import { defaultLang, lang, setLang, t } from './i18n.js';
-import { apiKey, signIn, signOut } from './session.js';
-import { errorBox, field } from './ui.js';
+import { defaultLang, lang, setLang, t, tn } from './i18n.js';
+import { chooseSchool, isDistrict, person, schoolId } from './session.js';
+import { button, confirmDialog, errorBox } from './ui.js';
 import { useOffsets } from './zoned.js';
 
-/** The school of the tab's key, or undefined when there is no (valid) key. */
+/**
+ * The school requests act for: the person's own, or a district admin's chosen one (undefined
+ * while they have not chosen).
+ */
 export async function loadSchool() {
-  if (!apiKey()) return undefined;
-  try {
-    const [school, offsets] = await Promise.all([api('GET', '/v1/school'), api('GET', '/v1/school/offsets').catch(() => undefined)]);
-    if (offsets) useOffsets(offsets);
-    defaultLang(school.defaultLocale);
-    return school;
-  } catch (err) {
-    if (err instanceof ApiError && (err.status === 401 || err.code === 'school_required')) return { error: err };
-    throw err;
-  }
+  if (isDistrict() && !schoolId()) return undefined;
+  const [school, offsets] = await Promise.all([api('GET', '/v1/school'), api('GET', '/v1/school/offsets').catch(() => undefined)]);
+  if (offsets) useOffsets(offsets);
+  defaultLang(school.defaultLocale);
+  return school;
 }
 
-/** The sign-in form; calls `done()` once the key works. */
-export function signInForm(root, done, previousError) {
-  const key = h('input', { type: 'password', name: 'key', autocomplete: 'off', required: true, dataset: { testid: 'key' } });
-  const school = h('input', { type: 'text', name: 'school', autocomplete: 'off', placeholder: t('signin.schoolHint') });
-  const slot = h('div', {}, previousError && apiKey() ? errorBox(previousError) : null);
-  const form = h('form', { class: 'card signin', onsubmit: async (e) => {
-    e.preventDefault();
-    signIn(key.value.trim(), school.value.trim() || undefined);
-    const result = await loadSchool().catch((err) => ({ error: err }));
-    if (result?.error) {
-      replace(slot, errorBox(result.error));
-      return;
-    }
-    done();
-  } },
-  h('h1', {}, t('signin.title')),
-  h('p', {}, t('signin.intro')),
-  field(t('signin.key'), key),
-  field(t('signin.school'), school, t('signin.schoolWhen')),
-  slot,
-  h('button', { type: 'submit', class: 'primary', dataset: { testid: 'sign-in' } }, t('signin.submit')));
-  replace(root, header(undefined, [], () => {}), h('main', {}, form));
-  key.focus();
+/** The schools a district admin may choose from (read once per page load). */
+let schoolList;
+export async function districtSchools() {
+  schoolList ??= api('GET', '/v1/schools').then((r) => r.items).catch((err) => {
+    schoolList = undefined;
+    throw err;
+  });
+  return schoolList;
+}
+
+/** Forgets the list, after a school was opened. */
+export function schoolsChanged() {
+  schoolList = undefined;
 }
 
 /**
- * The header: the school's name, links (`nav`: [{href, label, current}]), the language switch
- * (labelled in the language it switches to) and sign-out.
+ * The header. `nav`: [{href, label, current}]; `accountHref`: where the password is set;
+ * `schools`: a district admin's list, for the picker; `onSchool(id)` after a choice.
  */
-export function header(school, nav, onSignOut) {
+export function header({ school, nav = [], accountHref = '#/account', schools, onSchool } = {}) {
+  const me = person();
   const other = lang() === 'ar' ? 'en' : 'ar';
   return h('header', { class: 'top' },
-    h('div', { class: 'brand' }, school ? bdi(school.name) : t('app.name')),
-    nav.length ? h('nav', {}, nav.map((n) => h('a', { href: n.href, 'aria-current': n.current ? 'page' : null }, n.label))) : null,
+    h('div', { class: 'brand', dataset: { testid: 'brand' } }, school ? bdi(school.name) : t('app.name')),
+    me && isDistrict() && schools ? schoolPicker(schools, onSchool) : null,
     h('div', { class: 'tools' },
       h('button', { type: 'button', class: 'lang', lang: other, dataset: { testid: 'lang' }, onclick: () => setLang(other) }, other === 'ar' ? 'العربية' : 'English'),
-      school ? h('button', { type: 'button', dataset: { testid: 'sign-out' }, onclick: () => { signOut(); onSignOut(); } }, t('app.signOut')) : null));
+      me ? meMenu(me, accountHref) : null),
+    nav.length ? h('nav', { 'aria-label': t('app.nav') }, nav.map((n) => h('a', { href: n.href, 'aria-current': n.current ? 'page' : null, dataset: { testid: `nav-${n.page}` } }, n.label))) : null);
+}
+
+function schoolPicker(schools, onSchool) {
+  const chosen = schoolId() ?? '';
+  const pick = h('select', { dataset: { testid: 'school-picker' } },
+    h('option', { value: '', selected: !chosen }, t('district.pickSchool')),
+    schools.map((s) => h('option', { value: s.id, selected: s.id === chosen }, `${s.name} (${s.id})`)));
+  pick.addEventListener('change', () => {
+    chooseSchool(pick.value || undefined);
+    onSchool?.(pick.value || undefined);
+  });
+  return h('label', { class: 'school-pick' }, h('span', { class: 'label' }, t('district.school')), pick);
+}
+
+/** Who is signed in, with their role; the menu: password, sign out, sign out everywhere. */
+function meMenu(me, accountHref) {
+  const status = h('div', { role: 'status' });
+  const menu = h('details', { class: 'me', dataset: { testid: 'me' } },
+    h('summary', {}, h('span', { class: 'me-name' }, bdi(me.name)), h('span', { class: 'me-role', dataset: { testid: 'me-role' } }, t(`role.${me.role}`))),
+    h('div', { class: 'menu' },
+      h('p', { class: 'muted' }, tn('me.signedInAs', { login: me.login })),
+      h('a', { class: 'button', href: accountHref, dataset: { testid: 'account' } }, t(me.hasPassword ? 'me.changePassword' : 'me.setPassword')),
+      button(t('app.signOut'), () => leave(status, signOut), { dataset: { testid: 'sign-out' } }),
+      button(t('me.signOutEverywhere'), async () => {
+        const sure = await confirmDialog({ title: t('me.signOutEverywhere'), text: t('me.signOutEverywhereText'), confirm: t('me.signOutEverywhereConfirm') });
+        if (sure) await leave(status, signOutEverywhere);
+      }, { dataset: { testid: 'sign-out-everywhere' } }),
+      status));
+  return menu;
+}
+
+// A menu left open closes when the person clicks elsewhere.
+document.addEventListener('click', (e) => {
+  for (const menu of document.querySelectorAll('details.me[open]')) if (!menu.contains(e.target)) menu.open = false;
+});
+
+/**
+ * Signs out, then starts the page afresh: nothing of this person (drafts, lists) stays in the
+ * page for whoever signs in next on this computer.
+ */
+async function leave(status, how) {
+  try {
+    await how();
+    location.replace(location.pathname);
+  } catch (err) {
+    replace(status, errorBox(err));
+  }
+}
+
+/** A page the role cannot use, opened by its URL: said plainly, with the way back. */
+export function notForRole(main, home = '#/events') {
+  const me = person();
+  replace(main, h('section', { class: 'card notice', dataset: { testid: 'not-for-role' } },
+    h('h1', {}, t('role.notForYou')),
+    h('p', {}, tn('role.notForYouText', { role: t(`role.${me?.role ?? 'staff'}`) })),
+    h('a', { class: 'button primary', href: home }, t('role.backHome'))));
 }

@@ -1,14 +1,18 @@
 /**
- * /simulator: the demo guardians' and teachers' phones. Pick a person, read what the school
- * sent them, tap a choice or write as them. The open chat is read every CHAT_POLL_MS (a phone
- * shows a new message within about a second), the list of chats with messages every LIST_POLL_MS;
- * both pause while the tab is hidden. The URL fragment #/<address> opens one chat.
+ * /simulator: the demo's phones — guardians', teachers' and staff's (where sign-in codes
+ * arrive). Pick one, read what the school sent, tap a choice or write as them. The open chat is
+ * read every CHAT_POLL_MS (a phone shows a new message within about a second), the list of chats
+ * with messages every LIST_POLL_MS; both pause while the tab is hidden. The URL fragment
+ * #/<address> opens one chat. Signing in is the console's (a one-time link works here too); the
+ * page is the staff's: a teacher uses their own phone.
  */
-import { api, listAll } from './api.js';
+import { api } from './api.js';
+import { ensureSignedIn, onSessionEnd } from './boot.js';
 import { bdi, h, replace } from './dom.js';
-import { applyDocument, onLangChange, t } from './i18n.js';
-import { header, loadSchool, signInForm } from './shell.js';
-import { takeKeyFromFragment } from './session.js';
+import { applyDocument, listOf, nameList, onLangChange, t } from './i18n.js';
+import { mayUseSimulator } from './roles.js';
+import { districtSchools, header, loadSchool, notForRole } from './shell.js';
+import { chooseSchool, isDistrict, person, signInPending } from './session.js';
 import { phone } from './sim-chat.js';
 import { errorBox, loading } from './ui.js';
 
@@ -16,53 +20,83 @@ const CHAT_POLL_MS = 1000;
 const LIST_POLL_MS = 3000;
 
 const root = document.getElementById('app');
+let ready = false;
 let school;
+let schools;
 let stop = () => {};
 
 async function start() {
-  stop();
+  applyDocument();
   replace(root, loading());
-  const result = school ?? (await loadSchool().catch((err) => ({ error: err })));
-  if (!result || result.error) return signInForm(root, () => { school = undefined; start(); }, result?.error);
-  school = result;
-  let people;
+  onSessionEnd(root, () => { ready = false; stop(); }, () => { ready = true; show(); });
+  await ensureSignedIn(root);
   try {
-    people = await loadPeople();
+    if (isDistrict()) schools = await districtSchools();
+    if (mayUseSimulator(person().role)) school = await loadSchool();
   } catch (err) {
-    return replace(root, errorBox(err));
+    return replace(root, h('main', {}, errorBox(err)));
   }
-  stop = draw(people);
+  ready = true;
+  show();
 }
 
-async function loadPeople() {
-  const [guardians, teachers] = await Promise.all([listAll('/v1/guardians'), listAll('/v1/teachers')]);
-  const on = (p, role) => (p.channels?.simulator ? [{ name: p.name, address: p.channels.simulator, role }] : []);
-  return [...guardians.flatMap((g) => on(g, 'guardian')), ...teachers.flatMap((tc) => on(tc, 'teacher'))];
+async function show() {
+  if (!ready) return;
+  stop();
+  stop = () => {};
+  const main = h('main', { class: 'sim' });
+  const shell = header({ school, nav: [{ page: 'console', href: '/console', label: t('sim.console') }], accountHref: '/console#/account', schools, onSchool: (id) => { chooseSchool(id); location.reload(); } });
+  replace(root, shell, main);
+  document.title = `${t('sim.title')} · ${t('app.name')}`;
+  if (!mayUseSimulator(person().role)) return notForRole(main, '/console');
+  if (!school) return replace(main, h('h1', {}, t('sim.title')), h('p', { class: 'muted', dataset: { testid: 'pick-school' } }, t('district.pickFirst')));
+  replace(main, h('h1', {}, t('sim.title')), loading());
+  try {
+    const { items } = await api('GET', '/v1/simulator/phones');
+    if (ready) stop = draw(main, items);
+  } catch (err) {
+    replace(main, h('h1', {}, t('sim.title')), errorBox(err));
+  }
 }
 
-function draw(people) {
+/**
+ * What tells two phones of the same name apart: a guardian's children with their classes, a
+ * teacher's classes. Each name and class is isolated, so "سارة (5A)" keeps its order in English.
+ */
+function whoLine(p) {
+  const role = t(`sim.role.${p.role}`);
+  if (p.children?.length) return [role, ' · ', listOf(p.children.map((c) => [bdi(c.name), ' (', bdi(c.class), ')']))];
+  if (p.classes?.length) return [role, ' · ', nameList(p.classes)];
+  return role;
+}
+
+function searchText(p) {
+  return [p.name, p.address, ...(p.children ?? []).flatMap((c) => [c.name, c.class]), ...(p.classes ?? [])].join(' ').toLowerCase();
+}
+
+function draw(main, people) {
   const controller = new AbortController();
   const list = h('ul', { class: 'list people sim-people', dataset: { testid: 'sim-people' } });
   const search = h('input', { type: 'search', placeholder: t('sim.search'), 'aria-label': t('sim.search') });
   const pane = h('div', { class: 'sim-pane' }, h('p', { class: 'muted' }, t('sim.pick')));
   const layout = h('div', { class: 'sim-layout' }, h('aside', {}, search, list), pane);
-  const nav = [{ href: '/console', label: t('sim.console') }];
-  replace(root, header(school, nav, () => { school = undefined; start(); }), h('main', { class: 'sim' }, h('h1', {}, t('sim.title')), layout));
+  replace(main, h('h1', {}, t('sim.title')), layout);
 
   let active = new Set();
   let current;
   const drawList = () => replace(list, people
-    .filter((p) => !search.value || `${p.name} ${p.address}`.toLowerCase().includes(search.value.toLowerCase()))
+    .filter((p) => !search.value || searchText(p).includes(search.value.toLowerCase()))
     .map((p) => h('li', {}, h('a', { href: `#/${p.address}`, class: 'row-link', 'aria-current': current?.address === p.address ? 'true' : null, dataset: { testid: 'sim-person', address: p.address } },
-      h('strong', {}, bdi(p.name)), h('span', { class: 'muted' }, t(`sim.role.${p.role}`)), active.has(p.address) ? h('span', { class: 'dot', title: t('sim.hasMessages') }) : null))));
+      h('strong', {}, bdi(p.name)), h('span', { class: 'muted' }, whoLine(p)), active.has(p.address) ? h('span', { class: 'dot', title: t('sim.hasMessages') }) : null))));
   search.addEventListener('input', drawList);
 
   const open = () => {
+    if (signInPending()) return;
     const address = decodeURIComponent(location.hash.replace(/^#\/?/, ''));
-    const person = people.find((p) => p.address === address);
-    layout.classList.toggle('show-chat', Boolean(person));
-    if (!person) return replace(pane, h('p', { class: 'muted' }, t('sim.pick')));
-    current = { ...person, phone: phone(person, school, () => readChat()) };
+    const owner = people.find((p) => p.address === address);
+    layout.classList.toggle('show-chat', Boolean(owner));
+    if (!owner) return replace(pane, h('p', { class: 'muted' }, t('sim.pick')));
+    current = { ...owner, phone: phone(owner, school, () => readChat()) };
     replace(pane, h('a', { href: '#', class: 'back only-narrow' }, t('common.back')), current.phone.el);
     drawList();
     readChat();
@@ -90,7 +124,5 @@ function every(ms, fn) {
   return setInterval(() => document.visibilityState === 'visible' && fn(), ms);
 }
 
-takeKeyFromFragment();
-applyDocument();
-onLangChange(start);
+onLangChange(show);
 start();

@@ -1,9 +1,9 @@
 /**
- * Server-sent events read with fetch() and a stream reader instead of EventSource, which cannot
- * send the Authorization header (and a key in the URL would end up in logs). Reconnects after a
- * drop, waiting what the server's `retry:` says, until the signal aborts.
+ * Server-sent events read with fetch() and a stream reader instead of EventSource, so that a
+ * refusal (429 too many streams, 503) is seen with its Retry-After. Reconnects after a drop,
+ * waiting what the server's `retry:` says, until the signal aborts.
  */
-import { authHeaders, url } from './api.js';
+import { url } from './api.js';
 
 /** onEvent(name, data) for each event; onState('open' | 'retrying'). */
 export async function followStream(path, { onEvent, onState = () => {}, signal }) {
@@ -11,7 +11,7 @@ export async function followStream(path, { onEvent, onState = () => {}, signal }
   while (!signal.aborted) {
     let waitMs = retryMs;
     try {
-      const res = await fetch(url(path), { headers: authHeaders({ accept: 'text/event-stream' }), signal });
+      const res = await fetch(url(path), { headers: { accept: 'text/event-stream' }, credentials: 'same-origin', signal });
       // Too many streams open (429) or the server is without its database (503): wait as told.
       const retryAfterS = Number(res.headers.get('retry-after'));
       if (!res.ok && retryAfterS > 0) waitMs = Math.max(retryMs, retryAfterS * 1000);

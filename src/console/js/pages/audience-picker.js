@@ -1,14 +1,23 @@
 /**
- * Who an event goes to: some classes, some grades, or the whole school. Big checkable chips
- * rather than a multi-select, which is hard to use on a phone.
+ * Who an event goes to: some classes, some grades, or the whole school (a teacher: some of their
+ * own classes, the only audience the API lets them send to). Big checkable chips rather than a
+ * multi-select, which is hard to use on a phone.
  */
 import { bdi, h } from '../dom.js';
 import { num, t } from '../i18n.js';
 
 const MODES = ['classes', 'grades', 'school'];
 
-/** draft: {audienceMode, classes: string[], grades: number[]}; onChange() after each change. */
-export function audiencePicker(classes, draft, onChange) {
+/**
+ * draft: {audienceMode, classes: string[], grades: number[]}; onChange() after each change.
+ * `classesOnly`: a teacher's picker, their classes and nothing else.
+ */
+export function audiencePicker(classes, draft, onChange, classesOnly = false) {
+  if (classesOnly) {
+    draft.audienceMode = 'classes';
+    // One class: it is the only possible audience, already chosen.
+    if (classes.length === 1 && !draft.classes.length) draft.classes.push(classes[0].id);
+  }
   const body = h('div', { class: 'chips' });
   const draw = () => {
     body.replaceChildren();
@@ -33,6 +42,10 @@ export function audiencePicker(classes, draft, onChange) {
       h('input', { type: 'radio', name: 'audience', value: m, checked: draft.audienceMode === m, onchange: () => { draft.audienceMode = m; draw(); onChange(); } }),
       h('span', {}, t(`audience.${m}`)))));
   draw();
+  if (classesOnly) {
+    const none = classes.length ? null : h('p', { class: 'muted', dataset: { testid: 'no-classes' } }, t('audience.noClasses'));
+    return h('fieldset', { class: 'audience' }, h('legend', {}, t('audience.yourClasses')), body, none);
+  }
   return h('fieldset', { class: 'audience' }, h('legend', {}, t('audience.title')), modes, body);
 }
 

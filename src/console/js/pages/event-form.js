@@ -7,6 +7,7 @@
 import { api, listAll } from '../api.js';
 import { h, replace } from '../dom.js';
 import { t, tn } from '../i18n.js';
+import { isTeacher } from '../roles.js';
 import { card, errorBox, field, loading, select, showError } from '../ui.js';
 import { zonedDate, zonedToInstant, formatOffset } from '../zoned.js';
 import { audienceOf, audiencePicker } from './audience-picker.js';
@@ -27,17 +28,18 @@ function freshDraft(school) {
   };
 }
 
-export function renderEventForm(main, _param, { school }) {
+export function renderEventForm(main, _param, { school, person }) {
   draft ??= freshDraft(school);
   replace(main, h('h1', {}, t('form.title')), loading());
   const controller = new AbortController();
+  // A teacher gets their own classes only (the API narrows the list).
   Promise.all([listAll('/v1/classes'), api('GET', '/v1/surveys').then((r) => r.items ?? r, () => [])])
-    .then(([classes, surveys]) => !controller.signal.aborted && draw(main, school, classes, surveys))
+    .then(([classes, surveys]) => !controller.signal.aborted && draw(main, school, classes, surveys, isTeacher(person.role)))
     .catch((err) => replace(main, h('h1', {}, t('form.title')), errorBox(err)));
   return () => controller.abort();
 }
 
-function draw(main, school, classes, surveys) {
+function draw(main, school, classes, surveys, teacher) {
   const changed = () => { draft.idempotencyKey = crypto.randomUUID(); updateWhen(); };
   const bind = (name, attrs = {}) => {
     const el = h(attrs.tag ?? 'input', { name, ...attrs, tag: null, value: draft[name] });
@@ -58,8 +60,8 @@ function draw(main, school, classes, surveys) {
   const survey = surveyFields(surveys, draft, changed);
   const errors = h('div');
   const submit = h('button', { type: 'submit', class: 'primary big', dataset: { testid: 'send' } }, t('form.send'));
-  const form = h('form', { class: 'event-form', novalidate: true, onsubmit: (e) => { e.preventDefault(); send(submit, errors, school); } },
-    card(field(t('form.kind'), kind), audiencePicker(classes, draft, changed)),
+  const form = h('form', { class: 'event-form', novalidate: true, onsubmit: (e) => { e.preventDefault(); send(submit, errors, school, teacher); } },
+    card(field(t('form.kind'), kind), audiencePicker(classes, draft, changed, teacher)),
     card(
       h('div', { class: 'row2' }, field(t('form.date'), bind('date', { type: 'date', dataset: { testid: 'date' } })), field(t('form.time'), bind('time', { type: 'time', step: 300, dataset: { testid: 'time' } }))),
       when,
@@ -86,8 +88,8 @@ function whenHint(school) {
   return tn('form.zone', { zone: school.timeZone, offset: `UTC${formatOffset(offset)}` });
 }
 
-async function send(submit, errors, school) {
-  const body = requestBody(school);
+async function send(submit, errors, school, teacher) {
+  const body = requestBody(school, teacher);
   if (body.error) return replace(errors, h('div', { class: 'error', role: 'alert' }, t(body.error)));
   submit.disabled = true;
   showError(errors, null);
@@ -102,9 +104,9 @@ async function send(submit, errors, school) {
   }
 }
 
-function requestBody(school) {
+function requestBody(school, teacher) {
   const audience = audienceOf(draft);
-  if (!audience) return { error: 'form.pickAudience' };
+  if (!audience) return { error: teacher ? 'form.pickClass' : 'form.pickAudience' };
   if (Boolean(draft.date) !== Boolean(draft.time)) return { error: 'form.dateAndTime' };
   if (draft.kind === 'survey' && !draft.surveyId) return { error: 'form.pickSurvey' };
   const localized = (ar, en) => (ar.trim() || en.trim() ? { ...(ar.trim() ? { ar: ar.trim() } : {}), ...(en.trim() ? { en: en.trim() } : {}) } : undefined);

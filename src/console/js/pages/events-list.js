@@ -1,7 +1,7 @@
 /** #/events: the school's events, newest first, and the way to a new one. */
 import { api } from '../api.js';
 import { bdi, h, replace } from '../dom.js';
-import { dateTime, num, t } from '../i18n.js';
+import { dateTime, plural, t } from '../i18n.js';
 import { eventTitle } from '../labels.js';
 import { button, errorBox, loading } from '../ui.js';
 
@@ -35,5 +35,5 @@ function row(e, school) {
       h('span', { class: 'muted' },
         e.startsAt ? bdi(dateTime(e.startsAt, school.timeZone)) : t(`kind.${e.kind}`),
         ' · ',
-        t('events.recipients', { n: num(e.recipients) }))));
+        plural('events.recipients', e.recipients))));
 }

@@ -5,7 +5,7 @@
 import { api, imageUrl, listAll } from '../api.js';
 import { bdi, h, replace } from '../dom.js';
 import { nameList, num, t } from '../i18n.js';
-import { button, errorBox, field, loading, select } from '../ui.js';
+import { button, copyBox, errorBox, field, loading, select } from '../ui.js';
 
 const PAGE = 100;
 
@@ -68,11 +68,8 @@ async function showLinks(box, g) {
 function link(g, l) {
   const img = h('img', { class: 'qr', alt: t('guardians.qr', { platform: t(`platform.${l.platform}`) }), width: 160, height: 160, dataset: { testid: 'qr' } });
   imageUrl(`/v1/guardians/${encodeURIComponent(g.id)}/links/qr.svg`, { platform: l.platform, account: l.accountId }).then((src) => { img.src = src; }, () => img.remove());
-  const copied = h('span', { class: 'muted', role: 'status' });
-  const copy = () => navigator.clipboard.writeText(l.url).then(() => replace(copied, t('guardians.copied')), () => replace(copied, t('guardians.copyFailed')));
   return h('div', { class: 'join' },
     h('strong', {}, t(`platform.${l.platform}`), l.linked ? h('span', { class: 'badge linked' }, t('guardians.linked')) : null),
-    h('code', { dir: 'ltr', class: 'url' }, l.url),
-    button(t('guardians.copy'), copy, { class: 'small', dataset: { testid: 'copy-link' } }), copied,
+    copyBox(l.url, 'join-link'),
     img);
 }

@@ -1,17 +1,19 @@
 /**
  * #/roster: upload the school's spreadsheet (CSV) with a progress bar; on a 422, the API's
  * per-row report (row, field, reason) and the choice to import the good rows only; below, the
- * guardians with their chat channels and join links.
+ * guardians with their chat channels and join links. Importing is the admin's: staff read.
  */
 import { uploadCsv } from '../api.js';
 import { h, replace } from '../dom.js';
 import { num, t } from '../i18n.js';
+import { mayImportRoster } from '../roles.js';
 import { button, card, errorBox, field, progressBar } from '../ui.js';
 import { renderGuardians } from './guardians.js';
 
-export function renderRoster(main) {
+export function renderRoster(main, _param, { person }) {
   const guardians = h('section', { class: 'card', dataset: { testid: 'guardians' } });
-  replace(main, h('h1', {}, t('roster.title')), uploadCard(() => renderGuardians(guardians)), guardians);
+  const upload = mayImportRoster(person.role) ? uploadCard(() => renderGuardians(guardians)) : h('p', { class: 'muted', dataset: { testid: 'roster-read-only' } }, t('roster.readOnly'));
+  replace(main, h('h1', {}, t('roster.title')), upload, guardians);
   renderGuardians(guardians);
 }
 

@@ -1,33 +1,38 @@
 /**
  * #/surveys: results of one survey, for all its sendings or one event, all guardians or one
  * class: per item a stacked bar of the six answers, per subscale n, mean, SD and Cronbach's
- * alpha, the Spearman matrix between subscales as a heat map, and the answers as CSV.
+ * alpha, the Spearman matrix between subscales as a heat map, and the answers as CSV. A teacher
+ * reads one of their classes at a time (the API asks them for the class).
  */
 import { api, download, listAll } from '../api.js';
 import { h, replace } from '../dom.js';
 import { has, num, pick, t, tn } from '../i18n.js';
 import { eventTitle } from '../labels.js';
+import { isTeacher } from '../roles.js';
 import { heatMap, palette, stackedBar } from '../charts.js';
 import { button, card, errorBox, field, loading, select } from '../ui.js';
 
 /** Kept across renders (a language switch redraws the page with the same choices). */
 const choice = { surveyId: '', eventId: '', classId: '', missing: 'listwise' };
 
-export function renderSurveys(main) {
+export function renderSurveys(main, _param, { person }) {
   const controller = new AbortController();
   replace(main, h('h1', {}, t('surveys.title')), loading());
   Promise.all([
     api('GET', '/v1/surveys', { signal: controller.signal }),
     api('GET', '/v1/events', { query: { limit: 100 }, signal: controller.signal }),
     listAll('/v1/classes'),
-  ]).then(([surveys, events, classes]) => draw(main, surveys.items ?? [], events.items, classes, controller.signal))
+  ]).then(([surveys, events, classes]) => draw(main, surveys.items ?? [], events.items, classes, controller.signal, isTeacher(person.role)))
     .catch((err) => err.name !== 'AbortError' && replace(main, h('h1', {}, t('surveys.title')), errorBox(err)));
   return () => controller.abort();
 }
 
-function draw(main, surveys, events, classes, signal) {
+function draw(main, surveys, events, classes, signal, teacher) {
   if (!surveys.length) return replace(main, h('h1', {}, t('surveys.title')), h('p', {}, t('survey.noneDefined')));
+  if (teacher && !classes.length) return replace(main, h('h1', {}, t('surveys.title')), h('p', { class: 'muted' }, t('audience.noClasses')));
   choice.surveyId ||= surveys[0].id;
+  if (teacher && !classes.some((c) => c.id === choice.classId)) choice.classId = classes[0].id;
+  const classOptions = classes.map((c) => [c.id, c.name]);
   const results = h('div', { dataset: { testid: 'results' } });
   const bind = (name, options, testid) => {
     const el = select(options, choice[name], { dataset: { testid } });
@@ -39,7 +44,7 @@ function draw(main, surveys, events, classes, signal) {
     card(h('div', { class: 'filters' },
       field(t('surveys.survey'), bind('surveyId', surveys.map((s) => [s.id, pick(s.title) || s.id]), 'pick-survey')),
       field(t('surveys.event'), bind('eventId', [['', t('surveys.allEvents')], ...(surveyEvents.length ? surveyEvents : events).map((e) => [e.id, eventTitle(e)])], 'pick-event')),
-      field(t('surveys.class'), bind('classId', [['', t('guardians.allClasses')], ...classes.map((c) => [c.id, c.name])], 'pick-class')),
+      field(t(teacher ? 'surveys.yourClass' : 'surveys.class'), bind('classId', teacher ? classOptions : [['', t('guardians.allClasses')], ...classOptions], 'pick-class')),
       field(t('surveys.missing'), bind('missing', [['listwise', t('surveys.listwise')], ['median', t('surveys.median')]], 'pick-missing')))),
     results);
   show(results, signal);
