@@ -10,6 +10,7 @@ import { SCHOOL_ROLES } from '../core/people.js';
 import { channelsField, localeField, nameField } from '../domain/roster/fields.js';
 import type { PipelineContext } from '../queue/context.js';
 import { createPerson, PeopleError, removePerson, signInLinkFor, updatePerson } from '../services/people.js';
+import { channelsOf } from '../services/sign-in.js';
 import { audit } from './audit-log.js';
 import { schoolOf } from './auth.js';
 import { ApiError } from './errors.js';
@@ -29,12 +30,20 @@ const newPerson = z.object({
   locale: localeField.optional(),
 }).strict();
 
+/** Chats to set, and (null) to unlink; the ones not named stay, so a chat linked meanwhile is kept. */
+const channelsPatch = z.record(z.string(), z.unknown()).transform((record, zctx) => {
+  const unlink = Object.keys(record).filter((k) => record[k] === null).map((k) => k.trim().toLowerCase());
+  const set = channelsField.safeParse(Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null)));
+  if (!set.success) for (const issue of set.error.issues) zctx.addIssue({ ...issue, code: 'custom' } as never);
+  return { set: set.success ? set.data : {}, unlink };
+});
+
 const personPatch = z.object({
   name: nameField.optional(),
   login: loginField.optional(),
   role: z.enum(SCHOOL_ROLES).optional(),
   teacherId: teacherId.optional(),
-  channels: channelsField.optional(),
+  channels: channelsPatch.optional().describe('{platform: address} to set, {platform: null} to unlink; platforms not named are kept'),
   locale: localeField.optional(),
   disabled: z.boolean().optional(),
 }).strict();
@@ -57,8 +66,10 @@ export function peopleRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
 
     app.patch('/v1/people/:id', { ...admin, schema: { tags: ['people'], summary: 'Change, disable or enable a person (disabling signs them out everywhere)', params: idParams, querystring: school, body: personPatch } }, async (request) => {
       const schoolId = schoolOf(request);
-      const person = await asApiError(() => updatePerson(ctx, schoolId, request.params.id, request.body));
-      await audit(ctx, request, 'person_updated', { type: 'person', id: person.id }, { fields: Object.keys(request.body).sort().join(',') });
+      const { channels, ...rest } = request.body;
+      const person = await asApiError(() => updatePerson(ctx, schoolId, request.params.id, rest, channels));
+      const said = { ...(rest.role ? { role: rest.role } : {}), ...(rest.disabled !== undefined ? { disabled: rest.disabled } : {}) };
+      await audit(ctx, request, 'person_updated', { type: 'person', id: person.id }, { fields: Object.keys(request.body).sort().join(','), ...said });
       return personView(ctx, person);
     });
 
@@ -84,11 +95,13 @@ export function peopleRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       const schoolId = schoolOf(request);
       const person = await ctx.stores.people.get(schoolId, request.params.id);
       if (!person) throw new ApiError(404, 'not_found', `no person ${request.params.id}`);
+      // A teacher's chats include the roster's (the bot knows them there already).
+      const chats = await channelsOf(ctx, person);
       const links = [];
       for (const { adapter } of ctx.channels.accounts) {
         if (!adapter.joinLink || !ctx.channels.serves(adapter.platform, adapter.accountId, schoolId)) continue;
         const code = await ctx.stores.chats.joinCodeFor({ schoolId, kind: 'person', id: person.id }, adapter.platform);
-        links.push({ platform: adapter.platform, accountId: adapter.accountId, url: adapter.joinLink(code), code, linked: Boolean(person.channels[adapter.platform]) });
+        links.push({ platform: adapter.platform, accountId: adapter.accountId, url: adapter.joinLink(code), code, linked: Boolean(chats[adapter.platform]) });
       }
       return { personId: person.id, links };
     });

@@ -25,10 +25,10 @@ export function signInRoutes(ctx: PipelineContext, limits: AttemptLimits): Fasti
 
     app.post('/v1/auth/code', {
       ...open,
-      schema: { tags: ['sign-in'], summary: "Send a sign-in code to the person's chat with the school's bot (the answer is the same for any login)", body: z.object({ login }).strict(), response: { 202: z.object({ sent: z.literal(true) }) } },
+      schema: { tags: ['sign-in'], summary: "Send a sign-in code to the person's chat with the school's bot (the answer is the same for any login)", body: z.object({ login }).strict(), response: { 202: z.object({ sent: z.literal(true), minutes: z.number().int().describe('how long a code works') }) } },
     }, async (request, reply) => {
       await failingAs(reply, () => sendSignInCode(deps(request), request.body.login));
-      return reply.status(202).send({ sent: true });
+      return reply.status(202).send({ sent: true, minutes: ctx.config.SIGN_IN_CODE_MINUTES });
     });
 
     app.post('/v1/auth/code/verify', {
@@ -108,6 +108,9 @@ export function signInRoutes(ctx: PipelineContext, limits: AttemptLimits): Fasti
     });
 
     async function begin(request: FastifyRequest, reply: FastifyReply, person: Person, method: 'code' | 'password' | 'link') {
+      // A browser signing in again (as the same person or another) leaves no session behind.
+      const previous = sessionToken(request);
+      if (previous) await ctx.stores.auth.endSession(previous);
       const { token, session } = await startSession(ctx, person, method);
       setSessionCookie(reply, token, ctx.config.SIGN_IN_MAX_DAYS * 86_400, isSecure(request, ctx.config.PUBLIC_URL));
       return reply.send({ person: await personView(ctx, person), csrfToken: session.csrf });

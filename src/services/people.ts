@@ -50,9 +50,12 @@ export async function createPerson(ctx: PipelineContext, schoolId: string, input
   return person;
 }
 
-export async function updatePerson(ctx: PipelineContext, schoolId: string, id: string, patch: PersonPatch): Promise<Person> {
+/** `chats`: addresses to set and platforms to unlink; the chats not named stay as they are. */
+export async function updatePerson(ctx: PipelineContext, schoolId: string, id: string, changes: Omit<PersonPatch, 'channels'>, chats?: { set: ChannelAddresses; unlink: string[] }): Promise<Person> {
   const current = await ctx.stores.people.get(schoolId, id);
   if (!current) throw new PeopleError('not_found', `no person ${id}`);
+  const patch: PersonPatch = { ...changes };
+  if (chats) patch.channels = Object.fromEntries(Object.entries({ ...current.channels, ...chats.set }).filter(([p]) => !chats.unlink.includes(p)));
   const role = patch.role ?? current.role;
   await checkTeacher(ctx, schoolId, role, patch.teacherId ?? current.teacherId);
   if ((role !== 'admin' || patch.disabled) && current.role === 'admin' && !current.disabled) await keepAnAdmin(ctx, schoolId, id);

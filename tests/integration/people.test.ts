@@ -75,6 +75,18 @@ describe('people, keys, teachers and the audit log', () => {
     expect((await api('GET', `/v1/events/${mine.json().eventId}`)).json().createdBy).toBe('teacher:t1');
   });
 
+  it("changing a person's chats sets the ones named and unlinks those given as null; the others stay", async () => {
+    const made = (await api('POST', '/v1/people', { name: 'Chats', login: 'chats', role: 'staff', channels: { simulator: 'sim-chats', telegram: '5550001' } })).json();
+    const res = await api('PATCH', `/v1/people/${made.id}`, { channels: { whatsapp: '0612345678', simulator: null } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().channels).toEqual({ telegram: '5550001', whatsapp: '212612345678@c.us' });
+    expect((await api('PATCH', `/v1/people/${made.id}`, { channels: { fax: '1' } })).statusCode).toBe(400);
+    const disabled = await api('PATCH', `/v1/people/${made.id}`, { disabled: true, role: 'admin' });
+    expect(disabled.statusCode).toBe(200);
+    const entry = (await api('GET', '/v1/audit?limit=1')).json().items[0];
+    expect(entry).toMatchObject({ action: 'person_updated', target: { id: made.id }, details: { fields: 'disabled,role', disabled: true, role: 'admin' } });
+  });
+
   it('a school keeps an admin: the last one cannot be removed, disabled or demoted', async () => {
     const admin = await createPerson(t.runtime.ctx, 's3', { name: 'Only Admin', login: 'only-admin', role: 'admin' }, 'test');
     for (const [method, payload] of [['DELETE', undefined], ['PATCH', { disabled: true }], ['PATCH', { role: 'staff' }]] as const) {

@@ -46,7 +46,7 @@ describe('signing in', () => {
   it('a code sent by the bot to the person’s chat signs them in; the cookie is HttpOnly, SameSite=Strict', async () => {
     const asked = await post('/v1/auth/code', { login: 'Youssef ' });
     expect(asked.statusCode).toBe(202);
-    expect(asked.json()).toEqual({ sent: true });
+    expect(asked.json()).toEqual({ sent: true, minutes: 10 });
     const code = await codeOn('sim-staff-1');
     const text = (await t.runtime.ctx.stores.simulator.transcript('s1', 'sim-staff-1')).at(-1)?.text ?? '';
     expect(text).toContain('École Al Amal');
@@ -75,7 +75,7 @@ describe('signing in', () => {
   it('asking for a code for a login nobody has answers the same, and sends nothing', async () => {
     const res = await post('/v1/auth/code', { login: 'nobody-at-all' });
     expect(res.statusCode).toBe(202);
-    expect(res.json()).toEqual({ sent: true });
+    expect(res.json()).toEqual({ sent: true, minutes: 10 });
   });
 
   it('a write with the cookie needs the CSRF token; a read does not', async () => {
@@ -138,10 +138,13 @@ describe('signing in', () => {
     expect((await t.app.inject({ method: 'GET', url: '/v1/auth/session', headers: asPerson(ca) })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'GET', url: '/v1/auth/session', headers: asPerson(cb) })).statusCode).toBe(200);
 
+    // Signing in again in the same browser ends the session it had.
+    const again = await post('/v1/auth/password', { login: 'youssef', password: 'correct horse battery' }, asPerson(cb));
+    expect((await t.app.inject({ method: 'GET', url: '/v1/auth/session', headers: asPerson(cb) })).statusCode).toBe(401);
     const c = await post('/v1/auth/password', { login: 'youssef', password: 'correct horse battery' });
     const all = await post('/v1/auth/sign-out-everywhere', {}, asPerson(cookieOf(c), c.json().csrfToken));
     expect(all.json().ended).toBeGreaterThanOrEqual(2);
-    for (const cookie of [cb, cookieOf(c)]) expect((await t.app.inject({ method: 'GET', url: '/v1/auth/session', headers: asPerson(cookie) })).statusCode).toBe(401);
+    for (const cookie of [cookieOf(again), cookieOf(c)]) expect((await t.app.inject({ method: 'GET', url: '/v1/auth/session', headers: asPerson(cookie) })).statusCode).toBe(401);
   });
 
   it('a disabled person is signed out at once and cannot sign in again', async () => {

@@ -21,9 +21,10 @@ export function resumeSession() {
   return refreshSession();
 }
 
-/** Asks the bot to send a code; the answer is the same whether the login exists or not. */
+/** Asks the bot to send a code; the answer is the same whether the login exists or not. How long a code works, in minutes. */
 export async function requestCode(login) {
-  await api('POST', '/v1/auth/code', { body: { login } });
+  const answer = await api('POST', '/v1/auth/code', { body: { login } });
+  return answer?.minutes;
 }
 
 export function verifyCode(login, code) {

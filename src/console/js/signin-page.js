@@ -6,7 +6,7 @@
  */
 import { latinDigits, requestCode, signInWithPassword, verifyCode } from './auth.js';
 import { h, replace } from './dom.js';
-import { onLangChange, t, tn } from './i18n.js';
+import { onLangChange, plural, t, tn } from './i18n.js';
 import { header } from './shell.js';
 import { errorBox, field } from './ui.js';
 
@@ -79,8 +79,8 @@ function loginForm(state, redraw, show) {
   form.addEventListener('submit', busy(form, show, async () => {
     const typed = state.login.trim();
     if (!typed) return show({ code: 'login_missing' });
-    await requestCode(typed);
-    redraw({ step: 'code', code: '', login: typed });
+    const minutes = await requestCode(typed);
+    redraw({ step: 'code', code: '', login: typed, minutes });
   }));
   return form;
 }
@@ -92,7 +92,7 @@ function codeForm(state, redraw, show, done) {
   const form = h('form', { class: 'signin-form', novalidate: true },
     // The login stays in the form, for password managers.
     h('input', { type: 'hidden', name: 'username', value: state.login }),
-    h('p', { dataset: { testid: 'code-sent' } }, tn('signin.codeSent', { login: state.login })),
+    h('p', { dataset: { testid: 'code-sent' } }, tn('signin.codeSent', { login: state.login, minutes: plural('time.minutes', state.minutes ?? 10) })),
     field(t('signin.code'), code, t('signin.codeHint')),
     h('button', { type: 'submit', class: 'primary big', dataset: { testid: 'verify' } }, t('signin.submit')),
     h('div', { class: 'signin-other' },

@@ -50,7 +50,7 @@ export default {
   'signin.useCode': 'Send me a code instead',
   'signin.noChat': 'No code arriving, or no chat app linked? Ask your school’s admin for a one-time sign-in link.',
   'signin.noPassword': 'No password yet? Sign in with a code, then set one under your name at the top of the page.',
-  'signin.codeSent': 'If {login} is a login of the school, its bot has just sent a 6-digit code to that person’s chat app. It works once, for a few minutes.',
+  'signin.codeSent': 'If {login} is a login of the school, its bot has just sent a 6-digit code to that person’s chat app. It works once, for {minutes}.',
   'signin.code': 'The 6-digit code',
   'signin.codeHint': 'The six digits of the message: 123456 and ١٢٣٤٥٦ both work.',
   'signin.submit': 'Sign in',

@@ -142,7 +142,10 @@ function created(v) {
   };
 }
 
-/** Only what changed; chats typed here replace theirs, the others stay. */
+/**
+ * Only what changed. Chats: only the typed ones are sent, set or (null) unlinked; the server keeps
+ * the others, so a chat the person links while this form is open is not lost.
+ */
 function changes(p, v) {
   const body = {};
   if (v.name.trim() !== p.name) body.name = v.name.trim();
@@ -150,10 +153,10 @@ function changes(p, v) {
   if (v.role !== p.role) body.role = v.role;
   if (v.role === 'teacher' && v.teacherId !== (p.teacherId ?? '')) body.teacherId = v.teacherId;
   if (v.locale !== (p.locale ?? 'ar')) body.locale = v.locale;
-  const kept = Object.fromEntries(Object.entries(p.channels).filter(([k]) => !TYPED.includes(k)));
-  const channels = { ...kept, ...typedChats(v) };
+  const typed = typedChats(v);
   const same = (a, b) => shownWhatsapp(a ?? '') === shownWhatsapp(b ?? '');
-  if (Object.keys(channels).length !== Object.keys(p.channels).length || TYPED.some((k) => !same(channels[k], p.channels[k]))) body.channels = channels;
+  const changed = TYPED.filter((k) => !same(typed[k], p.channels[k]));
+  if (changed.length) body.channels = Object.fromEntries(changed.map((k) => [k, typed[k] ?? null]));
   return body;
 }
 
