@@ -125,7 +125,7 @@ async function adapterMessenger(opts: Options): Promise<AdapterFigures> {
     const message = arabicInvitation('evbenchadapter02');
     const planned = adapter.plan(message);
     // Inside the 24-hour window: the guardian wrote just now.
-    const send = (i: number) => adapter.send(adapter.plan(message), { address: String(MESSENGER_PSID_BASE + i), schoolId: 's1', idempotencyKey: `o-bench-g${i}`, lastInboundAt: new Date() });
+    const send = (i: number) => adapter.send(adapter.plan(message), { address: String(MESSENGER_PSID_BASE + i), schoolId: 's1', idempotencyKey: `o-bench-g${i}`, withinWindow: true });
     await runPool(WARMUP_SENDS, opts.concurrency, (i) => send(opts.messages + i));
     const run = await runPool(opts.messages, opts.concurrency, send);
     return figures('messenger', opts, message, planned.parts.length, run, fake.received.length);

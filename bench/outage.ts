@@ -17,7 +17,7 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { createRuntime, type Runtime } from '../src/queue/runtime.js';
+import { createRuntime, type Runtime } from '../src/runtime.js';
 import { auth, testEnv, uniquePrefix } from '../tests/helpers/app.js';
 import { startPrivateRedis, type PrivateRedis } from '../tests/helpers/redis-server.js';
 import { makeRoster } from '../tests/helpers/roster.js';

@@ -1,84 +1,75 @@
 /**
- * The one registry of channel adapters. Workers, routes and config iterate this map; adding a
- * platform is one folder under adapters/ and one line here.
+ * The one registry of channel adapters: the only list of platforms outside src/core. Config,
+ * logging, webhooks, start-up and the runtime iterate it; adding a platform (or a second kind of
+ * account for one) is one folder under adapters/ and one line here.
  */
-import { createMessengerAdapter } from '../adapters/messenger/index.js';
-import { createSimulatorAdapter, type SimulatorPhones } from '../adapters/simulator/index.js';
-import { createTelegramAdapter } from '../adapters/telegram/index.js';
-import { createWhatsAppWebAdapter, type DailyCounter, type MakePoll, type WhatsAppClient } from '../adapters/whatsapp-web/index.js';
-import type { Config } from './config.js';
-import type { ChannelAdapter, Platform } from './core/index.js';
+import type { z } from 'zod';
+import { adapterModule as messenger } from '../adapters/messenger/index.js';
+import { adapterModule as simulator } from '../adapters/simulator/index.js';
+import { adapterModule as telegram } from '../adapters/telegram/index.js';
+import { adapterModule as whatsappWeb } from '../adapters/whatsapp-web/index.js';
+import type { AccountDeps, AdapterModule, ChannelAccount, Logger, Platform, RosterRules } from './core/index.js';
 import type { ChannelAvailability } from './domain/channel-choice.js';
 
-/** One account on one platform (a bot, a page, a number), bound to some schools or all. */
-export interface ChannelAccount {
-  adapter: ChannelAdapter;
-  schools: '*' | ReadonlySet<string>;
-  /** Writes only to guardians who linked the chat themselves (opt-in). */
-  needsLink?: boolean;
-  /** The process that sends for it: any worker, or the `whatsapp` process holding its session. */
-  sender: 'worker' | 'whatsapp';
+export type { ChannelAccount } from './core/index.js';
+
+/** In the order channels are offered where nothing else decides. */
+export const ADAPTER_MODULES = [simulator, telegram, messenger, whatsappWeb] as const;
+
+type Modules = typeof ADAPTER_MODULES;
+type ConfigOf<M> = M extends AdapterModule<infer C> ? C : never;
+type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+/** Every module's configuration, parsed. */
+export type AdapterConfig = Intersect<ConfigOf<Modules[number]>>;
+
+/** Every module's environment variables, in one object schema (config.ts composes it with its own). */
+export const adapterConfigShape: z.ZodRawShape = Object.assign({}, ...ADAPTER_MODULES.map((m) => m.config.shape));
+
+/** Request headers that carry a platform's secret: never logged. */
+export const SECRET_HEADERS: readonly string[] = [...new Set(ADAPTER_MODULES.flatMap((m) => m.secretHeaders))];
+
+/** The ROLE values of modules that hold sessions in a process of their own (`npm run <role>`). */
+export const PROCESS_ROLES: readonly string[] = ADAPTER_MODULES.flatMap((m) => (m.process ? [m.process.role] : []));
+
+/** How rosters write each platform's addresses (the first module of a platform says). */
+export const ROSTER_RULES: RosterRules = Object.fromEntries([...ADAPTER_MODULES].reverse().map((m) => [m.platform, m.roster]));
+
+/** The module whose webhooks are at `/webhooks/<kind>`. */
+export function moduleOfKind(kind: string): AdapterModule | undefined {
+  return (ADAPTER_MODULES as readonly AdapterModule[]).find((m) => m.kind === kind);
 }
 
-export interface AdapterContext {
-  config: Config;
-  simulatorPhones: SimulatorPhones;
-  random: () => number;
-  now: () => Date;
-  sleep: (ms: number) => Promise<void>;
-  /** Logged-in WhatsApp Web clients, in the `whatsapp` process only. */
-  whatsappClients?: ReadonlyMap<string, { client: WhatsAppClient; makePoll: MakePoll }>;
-  whatsappDailyCounter: (accountId: string) => DailyCounter;
-  onWhatsAppQr?: (accountId: string, qr: string) => void;
-  onWhatsAppPairingCode?: (accountId: string, code: string) => void;
+/** Each module's start-up work (the API process): registering webhooks and the like. */
+export async function startUpChannels(config: AdapterConfig, publicUrl: string | undefined, log: Logger): Promise<void> {
+  for (const m of ADAPTER_MODULES as readonly AdapterModule<AdapterConfig>[]) await m.startUp?.(config, publicUrl, log);
 }
 
-type AccountsFactory = (ctx: AdapterContext) => ChannelAccount[];
+/** The sessions a process of `role` holds, opened (the browser of a school's phone). */
+export async function openSessions(config: AdapterConfig, role: string, print: (text: string) => void): Promise<ReadonlyMap<string, unknown>> {
+  const sessions = new Map<string, unknown>();
+  for (const m of ADAPTER_MODULES as readonly AdapterModule<AdapterConfig>[]) {
+    if (!m.process || (role !== 'all' && role !== m.process.role)) continue;
+    for (const [id, session] of await m.process.open(config, print)) sessions.set(`${m.kind}:${id}`, session);
+  }
+  return sessions;
+}
 
-export const adapterFactories = {
-  simulator: (ctx): ChannelAccount[] =>
-    ctx.config.SIMULATOR_ENABLED
-      ? [{ schools: '*', sender: 'worker', adapter: createSimulatorAdapter('main', ctx.config, { phones: ctx.simulatorPhones, random: ctx.random, now: ctx.now }) }]
-      : [],
-  telegram: (ctx): ChannelAccount[] =>
-    ctx.config.TELEGRAM_BOTS.map((bot) => ({
-      schools: schoolsOf(bot.schools),
-      sender: 'worker',
-      adapter: createTelegramAdapter(bot, { apiRoot: ctx.config.TELEGRAM_API_ROOT, now: ctx.now }),
-    })),
-  messenger: (ctx): ChannelAccount[] =>
-    (ctx.config.MESSENGER_PAGES ?? []).map((page) => ({
-      schools: schoolsOf(page.schools),
-      sender: 'worker',
-      adapter: createMessengerAdapter(page, { graphBase: ctx.config.GRAPH_API_BASE, now: ctx.now }),
-    })),
-  whatsapp: (ctx): ChannelAccount[] =>
-    (ctx.config.WHATSAPP_NUMBERS ?? []).map((number) => {
-      const session = ctx.whatsappClients?.get(number.id);
-      return {
-        schools: schoolsOf(number.schools),
-        sender: 'whatsapp',
-        needsLink: number.optInOnly,
-        adapter: createWhatsAppWebAdapter(number, {
-          client: session?.client ?? detachedClient,
-          makePoll: session?.makePoll ?? (() => undefined),
-          dailyCounter: ctx.whatsappDailyCounter(number.id),
-          now: ctx.now,
-          random: ctx.random,
-          sleep: ctx.sleep,
-          onQr: (qr) => ctx.onWhatsAppQr?.(number.id, qr),
-          onPairingCode: (code) => ctx.onWhatsAppPairingCode?.(number.id, code),
-        }),
-      };
-    }),
-} satisfies Record<Platform, AccountsFactory>;
+/** The accounts a process of `role` holds sessions for (`<kind>:<account id>`). */
+export function heldAccounts(config: AdapterConfig, role: string): Set<string> {
+  return new Set((ADAPTER_MODULES as readonly AdapterModule<AdapterConfig>[]).flatMap((m) =>
+    m.process && (role === 'all' || role === m.process.role) ? m.process.holds(config).map((id) => `${m.kind}:${id}`) : []));
+}
 
 /** Every configured account, and which one serves a school on a platform. */
 export class ChannelDirectory {
   readonly accounts: ChannelAccount[];
 
-  constructor(ctx: AdapterContext) {
-    this.accounts = Object.values(adapterFactories).flatMap((factory) => factory(ctx));
+  constructor(config: AdapterConfig, deps: AccountDeps) {
+    this.accounts = (ADAPTER_MODULES as readonly AdapterModule<AdapterConfig>[]).flatMap((m) => {
+      const sessions = new Map([...(deps.sessions ?? new Map<string, unknown>())].flatMap(([key, s]) => (key.startsWith(`${m.kind}:`) ? [[key.slice(m.kind.length + 1), s]] : [])));
+      // A daily cap counts per account kind and id: two kinds may use the same account id.
+      return m.accounts(config, { ...deps, sessions, dailyCounter: (id) => deps.dailyCounter(`${m.kind}:${id}`) }).map((a) => ({ ...a, kind: m.kind }));
+    });
   }
 
   accountFor(schoolId: string, platform: Platform): ChannelAccount | undefined {
@@ -117,19 +108,3 @@ export class ChannelDirectory {
 function serves(account: ChannelAccount, schoolId: string): boolean {
   return account.schools === '*' || account.schools.has(schoolId);
 }
-
-function schoolsOf(schools: '*' | string[]): ChannelAccount['schools'] {
-  return schools === '*' ? '*' : new Set(schools);
-}
-
-/**
- * Outside the `whatsapp` process a WhatsApp account is known (for channel choice and links)
- * but has no session: nothing there ever sends through it.
- */
-const detachedClient: WhatsAppClient = {
-  on: () => undefined,
-  initialize: () => Promise.reject(new Error('the WhatsApp session runs in the whatsapp process')),
-  sendMessage: () => Promise.reject(new Error('the WhatsApp session runs in the whatsapp process')),
-  getNumberId: () => Promise.reject(new Error('the WhatsApp session runs in the whatsapp process')),
-  destroy: () => Promise.resolve(),
-};

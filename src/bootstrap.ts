@@ -10,9 +10,10 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
+import { SECRET_HEADERS } from './adapters.js';
 import { channelsField } from './domain/roster/fields.js';
 import { createLogger } from './logger.js';
-import { createRuntime } from './queue/runtime.js';
+import { createRuntime } from './runtime.js';
 import { createPerson, PeopleError, signInLinkFor } from './services/people.js';
 import { locateRedis, RedisUnavailableError } from './store/redis-bootstrap.js';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ async function bootstrap(): Promise<void> {
   if (schoolId !== '*' && !/^[A-Za-z0-9_.-]{1,64}$/.test(schoolId)) throw new UsageError('--school: 1–64 of A-Z, a-z, 0-9, dot, dash, underscore');
 
   const config = loadConfig(process.env);
-  const log = createLogger({ level: 'warn', pretty: false });
+  const log = createLogger({ level: 'warn', pretty: false, secretHeaders: SECRET_HEADERS });
   const redis = await locateRedis({ ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}), dataDir: join(config.DATA_DIR, 'redis') });
   const runtime = await createRuntime(config, { redisUrl: redis.url, log });
   try {

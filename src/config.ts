@@ -5,10 +5,7 @@
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { messengerConfigSchema } from '../adapters/messenger/config.js';
-import { simulatorConfigSchema } from '../adapters/simulator/config.js';
-import { telegramConfigSchema } from '../adapters/telegram/config.js';
-import { whatsappConfigSchema } from '../adapters/whatsapp-web/config.js';
+import { adapterConfigShape, PROCESS_ROLES, type AdapterConfig } from './adapters.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
@@ -61,7 +58,8 @@ export interface ApiKey {
 const envSchema = z.object({
   PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  ROLE: z.enum(['all', 'api', 'worker', 'whatsapp']).default('all'),
+  /** api, worker, all (both), or the process of an adapter that holds sessions (PROCESS_ROLES). */
+  ROLE: z.enum(['all', 'api', 'worker', ...PROCESS_ROLES] as [string, ...string[]]).default('all'),
   PUBLIC_URL: z.url().optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ and - only').default('sb'),
@@ -106,11 +104,8 @@ const envSchema = z.object({
   SIGN_IN_MAX_DAYS: int(1, 90).default(7),
 });
 
-const variablesSchema = envSchema
-  .extend(simulatorConfigSchema.shape)
-  .extend(telegramConfigSchema.shape)
-  .extend(messengerConfigSchema.shape)
-  .extend(whatsappConfigSchema.shape);
+/** The service's own variables and every adapter module's (src/adapters.ts). */
+const variablesSchema = envSchema.extend(adapterConfigShape);
 
 /** Every variable the service reads, for documentation checks. */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(variablesSchema.shape);
@@ -119,7 +114,7 @@ export const CONFIG_VARIABLES: readonly string[] = Object.keys(variablesSchema.s
 // failed, and a start-up error must name every wrong variable at once.
 export const configSchema = variablesSchema;
 
-export type Config = Readonly<z.output<typeof configSchema>>;
+export type Config = Readonly<z.output<typeof envSchema> & AdapterConfig>;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -144,13 +139,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
   }
-  const problems = crossChecks(parsed.data);
+  const config = parsed.data as unknown as Config;
+  const problems = crossChecks(config);
   if (problems.length) throw new ConfigError(problems);
-  return Object.freeze(parsed.data);
+  return Object.freeze(config);
 }
 
 /** Checks between variables, once each one is valid on its own. */
-function crossChecks(c: z.output<typeof configSchema>): string[] {
+function crossChecks(c: Config): string[] {
   const everySchool = Boolean(c.API_KEYS?.some((k) => k.school === '*'));
   return (['METRICS_ACCESS', 'DOCS_ACCESS'] as const)
     .filter((name) => c[name] === 'key' && !everySchool)

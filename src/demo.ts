@@ -7,7 +7,7 @@ import type { Child, Guardian, Roster, SchoolClass, Teacher } from './core/types
 import { isInQuietHours } from './domain/schedule.js';
 import { zonedParts, zonedTimeToInstant } from './domain/zoned-time.js';
 import type { Person } from './core/people.js';
-import type { PipelineContext } from './queue/context.js';
+import type { PipelineContext } from './services/context.js';
 import { createPerson, type NewPerson } from './services/people.js';
 import type { Redis } from './store/redis-types.js';
 

@@ -4,35 +4,36 @@
  */
 import { join } from 'node:path';
 import { buildApp } from './app.js';
-import { openWhatsAppSessions, printWhatsAppPairingCode, printWhatsAppQr, registerTelegramWebhooks } from './channels-startup.js';
+import { openSessions, SECRET_HEADERS, startUpChannels } from './adapters.js';
 import { ConfigError, demoEnabled, loadConfig } from './config.js';
 import { DEMO_SCHOOL_ID, demoBanner, seedDemo } from './demo.js';
 import type { Person } from './core/people.js';
 import { createLogger } from './logger.js';
 import { signInLinkFor } from './services/people.js';
-import { createRuntime } from './queue/runtime.js';
+import { createRuntime } from './runtime.js';
 import { createKeys } from './store/keys.js';
 import { createRedisClient, locateRedis, RedisUnavailableError, whenReady } from './store/redis-bootstrap.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const log = createLogger({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY ?? Boolean(process.stdout.isTTY) });
+  const log = createLogger({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY ?? Boolean(process.stdout.isTTY), secretHeaders: SECRET_HEADERS });
   const redis = await locateRedis({ ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}), dataDir: join(config.DATA_DIR, 'redis') });
   log.info({ source: redis.source }, 'using Redis');
-  const holdsWhatsApp = config.ROLE === 'whatsapp' || config.ROLE === 'all';
+  // Login codes (a phone's QR code) go to the terminal, never to the logs.
+  const print = (text: string) => console.log(text);
+  const serves = config.ROLE === 'api' || config.ROLE === 'all';
   const runtime = await createRuntime(config, {
     redisUrl: redis.url,
     log,
-    ...(holdsWhatsApp && config.WHATSAPP_NUMBERS?.length ? { whatsappClients: await openWhatsAppSessions(config) } : {}),
-    onWhatsAppQr: printWhatsAppQr,
-    onWhatsAppPairingCode: printWhatsAppPairingCode,
+    sessions: config.ROLE === 'api' ? new Map() : await openSessions(config, config.ROLE, print),
+    print,
   });
   if (config.ROLE !== 'api') await runtime.startWorkers(config.ROLE);
-  if (config.ROLE === 'api' || config.ROLE === 'all') await registerTelegramWebhooks(config, log);
+  if (serves) await startUpChannels(config, config.PUBLIC_URL, log);
 
   let apiKeys = config.API_KEYS ?? [];
   let banner: string | undefined;
-  const demo = demoEnabled(config) && (config.ROLE === 'all' || config.ROLE === 'api');
+  const demo = demoEnabled(config) && serves;
   let demoAdmin: Person | undefined;
   if (demo) {
     const client = createRedisClient(redis.url, 'store', () => undefined);
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
     demoAdmin = seeded.admin;
   }
 
-  const app = config.ROLE === 'worker' || config.ROLE === 'whatsapp' ? undefined : await buildApp(config, { runtime, apiKeys, logger: log });
+  const app = serves ? await buildApp(config, { runtime, apiKeys, logger: log }) : undefined;
   if (app) {
     await app.listen({ port: config.PORT, host: config.HOST });
     const address = app.server.address();

@@ -44,7 +44,7 @@ type Account = Pick<MessengerAccount, 'pageId' | 'accessToken'>;
 export function createMessengerSend(account: Account, deps: GraphApiDeps): ChannelAdapter['send'] {
   const post = createGraphPost(account, deps);
   return async function send(planned: PlannedMessage, ctx: SendContext): Promise<SendResult> {
-    const messaging = messagingFor(ctx, deps.now());
+    const messaging = messagingFor(ctx);
     if (!messaging) {
       throw new PermanentError('outside_window', 'the guardian has not written to the Page in the last 24 h and this is not an update to an event they accepted', { platform });
     }

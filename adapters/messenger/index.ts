@@ -1,10 +1,10 @@
-import { withAccountRate, type ChannelAdapter } from '../../src/core/index.js';
+import { withAccountRate, type AdapterModule, type ChannelAdapter } from '../../src/core/index.js';
 import { createMessengerSend } from './api.js';
 import { MESSENGER_CAPABILITIES } from './capabilities.js';
-import type { MessengerAccount } from './config.js';
+import { messengerConfigSchema, type MessengerAccount, type MessengerConfig } from './config.js';
 import { normaliseMessengerInbound } from './inbound.js';
 import { messengerJoinLink, planMessengerMessage } from './outbound.js';
-import { messengerHandshake, verifyMessengerSignature } from './verify.js';
+import { messengerHandshake, SIGNATURE_HEADER, verifyMessengerSignature } from './verify.js';
 
 export { messengerAccountSchema, messengerConfigSchema, type MessengerAccount, type MessengerConfig } from './config.js';
 export { MESSENGER_CAPABILITIES } from './capabilities.js';
@@ -45,3 +45,17 @@ export function createMessengerAdapter(account: MessengerAccount, opts: Messenge
     joinLink: (code) => messengerJoinLink(account.pageName, code),
   };
 }
+
+/** Messenger as the service sees it (core/adapter-module.ts): one account per Facebook Page. */
+export const adapterModule: AdapterModule<MessengerConfig> = {
+  kind: 'messenger',
+  platform: 'messenger',
+  config: messengerConfigSchema,
+  accounts: (config, deps) =>
+    (config.MESSENGER_PAGES ?? []).map((page) => ({
+      schools: page.schools === '*' ? '*' : new Set(page.schools),
+      adapter: createMessengerAdapter(page, { graphBase: config.GRAPH_API_BASE, now: deps.now }),
+    })),
+  secretHeaders: [SIGNATURE_HEADER],
+  roster: { names: ['messenger', 'facebook', 'fb'], example: '6100000000000001 (the page-scoped id a join link gives)' },
+};

@@ -25,10 +25,6 @@ export type SendBody = Messaging & {
   message: { text: string; quick_replies?: QuickReply[] };
 };
 
-const WINDOW_MS = MESSENGER_CAPABILITIES.messagingWindowHours * 3_600_000;
-/** Our clock and Meta's differ and the request takes time: the window's last minute counts as closed. */
-const WINDOW_MARGIN_MS = 60_000;
-
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** The message as Messenger will carry it: parts within maxTextLength, quick replies within their limits. */
@@ -65,10 +61,13 @@ function cutCodePoints(text: string, max: number): string {
   return out;
 }
 
-/** How this send may go out, or undefined when Meta's policy does not let us write now. */
-export function messagingFor(ctx: SendContext, now: Date): Messaging | undefined {
-  const sinceInboundMs = ctx.lastInboundAt ? now.getTime() - ctx.lastInboundAt.getTime() : Number.NaN;
-  if (sinceInboundMs < WINDOW_MS - WINDOW_MARGIN_MS) return { messaging_type: 'RESPONSE' };
+/**
+ * How this send may go out, or undefined when Meta's policy does not let us write now: inside
+ * the 24-hour window (the service tells, from the parent's last message) a plain response;
+ * outside it only an update to an event the parent said yes to.
+ */
+export function messagingFor(ctx: SendContext): Messaging | undefined {
+  if (ctx.withinWindow === true) return { messaging_type: 'RESPONSE' };
   if (ctx.confirmedEventUpdate === true) return { messaging_type: 'MESSAGE_TAG', tag: 'CONFIRMED_EVENT_UPDATE' };
   return undefined;
 }

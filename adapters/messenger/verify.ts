@@ -8,7 +8,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { sameSecret, type WebhookRequest } from '../../src/core/index.js';
 
-const SIGNATURE_HEADER = 'x-hub-signature-256';
+export const SIGNATURE_HEADER = 'x-hub-signature-256';
 /** `sha256=` then 64 hex digits (32 bytes). Anything else is malformed. */
 const SIGNATURE_FORMAT = /^sha256=([0-9a-fA-F]{64})$/;
 

@@ -3,21 +3,13 @@
  * tests and benchmarks see the pipeline cope with what real platforms do.
  */
 import { randomUUID } from 'node:crypto';
-import type { PlannedMessage, SendContext, SendResult } from '../../src/core/index.js';
+import type { PlannedMessage, SendContext, SendResult, TranscriptMessage, TranscriptStore } from '../../src/core/index.js';
 import { PermanentError, RateLimitedError, TransientError } from '../../src/core/index.js';
 import type { SimulatorConfig } from './config.js';
-import type { TranscriptMessage } from './schema.js';
-
-/**
- * Where simulated phones keep their chats (Redis in the service, anything in a test): one chat
- * per school's simulated bot and address.
- */
-export interface SimulatorPhones {
-  deliver(schoolId: string, address: string, messages: TranscriptMessage[]): Promise<void>;
-}
 
 export interface SimulatorApiDeps {
-  phones: SimulatorPhones;
+  /** Where simulated phones keep their chats (Redis in the service, anything in a test). */
+  phones: TranscriptStore;
   /** Uniform in [0, 1); injected so tests can make failures deterministic. */
   random: () => number;
   now: () => Date;

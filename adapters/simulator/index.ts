@@ -1,13 +1,12 @@
-import type { ChannelAdapter } from '../../src/core/index.js';
+import type { AdapterModule, ChannelAdapter } from '../../src/core/index.js';
 import { createSimulatorApi, type SimulatorApiDeps } from './api.js';
 import { SIMULATOR_CAPABILITIES } from './capabilities.js';
-import type { SimulatorConfig } from './config.js';
+import { simulatorConfigSchema, type SimulatorConfig } from './config.js';
 import { normaliseSimulatorInbound } from './inbound.js';
 import { planSimulatorMessage } from './outbound.js';
 
 export { simulatorConfigSchema, type SimulatorConfig } from './config.js';
 export { simulatorInboundSchema, type SimulatorInbound, type TranscriptMessage } from './schema.js';
-export type { SimulatorPhones } from './api.js';
 export { BLOCKED_ADDRESS_PREFIX } from './api.js';
 
 /** The built-in channel: simulated phones whose chats live in Redis, with an HTTP face. */
@@ -27,3 +26,20 @@ export function createSimulatorAdapter(accountId: string, config: SimulatorConfi
       normaliseSimulatorInbound(body, accountId, receivedAt, `sim-in-${receivedAt.getTime()}-${++fallbackSeq}`),
   };
 }
+
+/**
+ * The simulator as the service sees it (core/adapter-module.ts): one built-in account serving
+ * every school (each school's own simulated bot: its messages carry the school), no webhook and
+ * no secret; simulated addresses are kept as written.
+ */
+export const adapterModule: AdapterModule<SimulatorConfig> = {
+  kind: 'simulator',
+  platform: 'simulator',
+  config: simulatorConfigSchema,
+  accounts: (config, deps) =>
+    config.SIMULATOR_ENABLED
+      ? [{ schools: '*', adapter: createSimulatorAdapter('main', config, { phones: deps.transcripts, random: deps.random, now: deps.now }) }]
+      : [],
+  secretHeaders: [],
+  roster: { names: ['simulator', 'sim'], example: 'sim-g1' },
+};

@@ -14,13 +14,4 @@ export const simulatorInboundSchema = z
 
 export type SimulatorInbound = z.infer<typeof simulatorInboundSchema>;
 
-/** One line of a simulated chat's transcript. */
-export interface TranscriptMessage {
-  id: string;
-  direction: 'out' | 'in';
-  text: string;
-  choices?: Array<{ id: string; label: string }>;
-  /** The choice a parent tapped. */
-  choice?: string;
-  at: string;
-}
+export type { TranscriptMessage } from '../../src/core/index.js';

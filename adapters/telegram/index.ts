@@ -3,13 +3,13 @@
  * updates to us; call `setTelegramWebhook` at start-up) or polling mode (`listen` long-polls
  * getUpdates; one process per bot, or Telegram answers 409).
  */
-import { withAccountRate, type ChannelAdapter, type InboundEvent } from '../../src/core/index.js';
+import { withAccountRate, type AdapterModule, type ChannelAdapter, type InboundEvent } from '../../src/core/index.js';
 import { createTelegramApi, createTelegramPoller, type TelegramApi, type TelegramApiOptions } from './api.js';
 import { TELEGRAM_CAPABILITIES } from './capabilities.js';
-import type { TelegramAccount } from './config.js';
+import { telegramConfigSchema, type TelegramAccount, type TelegramConfig } from './config.js';
 import { callbackQueryKey, normaliseTelegramUpdate } from './inbound.js';
 import { planTelegramMessage, telegramJoinLink, toSendMessageBodies } from './outbound.js';
-import { verifyTelegramWebhook } from './verify.js';
+import { TELEGRAM_SECRET_HEADER, verifyTelegramWebhook } from './verify.js';
 
 export { telegramAccountSchema, telegramConfigSchema, type TelegramAccount, type TelegramConfig } from './config.js';
 export { TELEGRAM_CAPABILITIES } from './capabilities.js';
@@ -69,3 +69,34 @@ export async function setTelegramWebhook(account: TelegramAccount, opts: Telegra
   if (account.webhookSecret === undefined) throw new Error(`Telegram bot '${account.id}' has no webhookSecret`);
   await createTelegramApi(account.token, opts).setWebhook(url, account.webhookSecret);
 }
+
+/**
+ * Telegram as the service sees it (core/adapter-module.ts): one account per bot; webhook-mode
+ * bots are told their URL at start-up (with PUBLIC_URL; without it the school does it by hand).
+ */
+export const adapterModule: AdapterModule<TelegramConfig> = {
+  kind: 'telegram',
+  platform: 'telegram',
+  config: telegramConfigSchema,
+  accounts: (config, deps) =>
+    config.TELEGRAM_BOTS.map((bot) => ({
+      schools: bot.schools === '*' ? '*' : new Set(bot.schools),
+      adapter: createTelegramAdapter(bot, { apiRoot: config.TELEGRAM_API_ROOT, now: deps.now }),
+    })),
+  secretHeaders: [TELEGRAM_SECRET_HEADER],
+  roster: { names: ['telegram', 'tg'], example: '123456789' },
+  async startUp(config, publicUrl, log) {
+    for (const bot of config.TELEGRAM_BOTS.filter((b) => b.mode === 'webhook')) {
+      if (!publicUrl) {
+        log.warn({ accountId: bot.id }, 'Telegram bot in webhook mode but PUBLIC_URL is not set: set it, or use mode "polling"');
+        continue;
+      }
+      try {
+        await setTelegramWebhook(bot, { apiRoot: config.TELEGRAM_API_ROOT }, `${publicUrl.replace(/\/$/, '')}/webhooks/telegram/${bot.id}`);
+        log.info({ accountId: bot.id }, 'Telegram webhook registered');
+      } catch (err) {
+        log.error({ accountId: bot.id, err: (err as Error).message }, 'could not register the Telegram webhook; will keep serving');
+      }
+    }
+  },
+};

@@ -2,7 +2,7 @@
  * The only IO: calls on the whatsapp-web.js client (sends, number and @lid look-ups, quoted
  * messages). Every client error goes through `mapWhatsAppError`.
  */
-import type { PlannedMessage, SendContext, SendResult } from '../../src/core/index.js';
+import type { DailyCounter, PlannedMessage, SendContext, SendResult } from '../../src/core/index.js';
 import { ChannelError, PermanentError, RateLimitedError, TransientError } from '../../src/core/index.js';
 import { WHATSAPP_WEB_CAPABILITIES } from './capabilities.js';
 import type { MakePoll, WhatsAppClient, WhatsAppSendOptions } from './client.js';
@@ -11,15 +11,10 @@ import { pollChoices, pollQuestion } from './outbound.js';
 import { decideDailyCap, jitterDelayMs, utcDay } from './pacing.js';
 import { lidMappingSchema, sentMessageSchema } from './schema.js';
 
-/** Sends today from this number; Redis-backed in the service (one key per account and day). */
-export interface DailyCounter {
-  /** Adds one and returns the new count for `day` (YYYY-MM-DD, UTC). */
-  increment(day: string): Promise<number>;
-}
-
 export interface WhatsAppApiDeps {
   client: WhatsAppClient;
   makePoll: MakePoll;
+  /** Sends today from this number; Redis-backed in the service (one key per account and day). */
   dailyCounter: DailyCounter;
   now: () => Date;
   random: () => number;

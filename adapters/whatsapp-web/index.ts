@@ -3,10 +3,12 @@
  * by this process. The factory wires pure planning and normalisation around the client, and keeps
  * the session alive: QR or pairing code to log in, reconnection with backoff when it drops.
  */
-import type { ChannelAdapter, InboundEvent } from '../../src/core/index.js';
+import qrcode from 'qrcode-terminal';
+import { normalisePhone, type AdapterModule, type ChannelAdapter, type InboundEvent } from '../../src/core/index.js';
 import { createWhatsAppApi, type WhatsAppApi, type WhatsAppApiDeps } from './api.js';
 import { whatsappCapabilities } from './capabilities.js';
-import type { WhatsAppAccount } from './config.js';
+import { whatsappConfigSchema, type WhatsAppAccount, type WhatsAppConfig } from './config.js';
+import { createRealClient, type MakePoll, type WhatsAppClient } from './client.js';
 import { isGuardianText, normaliseWhatsAppInbound } from './inbound.js';
 import { planWhatsAppMessage } from './outbound.js';
 import { reconnectDelayMs } from './pacing.js';
@@ -14,7 +16,7 @@ import { waMessageSchema, waVoteSchema } from './schema.js';
 
 export { whatsappAccountSchema, whatsappConfigSchema, type WhatsAppAccount, type WhatsAppConfig } from './config.js';
 export { createRealClient, type MakePoll, type WhatsAppClient, type WhatsAppClientEvent, type WhatsAppSendOptions } from './client.js';
-export { mapWhatsAppError, type DailyCounter } from './api.js';
+export { mapWhatsAppError } from './api.js';
 export { planNumberedText, planWhatsAppMessage, pollQuestion, POLL_FALLBACK_QUESTION } from './outbound.js';
 export { WHATSAPP_WEB_CAPABILITIES, whatsappCapabilities } from './capabilities.js';
 
@@ -177,3 +179,89 @@ function reason(x: unknown): string {
   const text = x instanceof Error ? x.message : String(x);
   return text.replace(/\d{8,}/g, '…').slice(0, 200);
 }
+
+/** A logged-in session of one number, opened by the `whatsapp` process. */
+interface Session {
+  client: WhatsAppClient;
+  makePoll: MakePoll;
+}
+
+/**
+ * Outside the `whatsapp` process a number is known (for channel choice and links) but has no
+ * session: nothing there ever sends through it.
+ */
+const detachedClient: WhatsAppClient = {
+  on: () => undefined,
+  initialize: () => Promise.reject(new Error('the WhatsApp session runs in the whatsapp process')),
+  sendMessage: () => Promise.reject(new Error('the WhatsApp session runs in the whatsapp process')),
+  getNumberId: () => Promise.reject(new Error('the WhatsApp session runs in the whatsapp process')),
+  destroy: () => Promise.resolve(),
+};
+
+/** The numbers a process holds: WHATSAPP_ACCOUNT's, or all (an unknown id is an error). */
+function heldNumbers(config: WhatsAppConfig): WhatsAppAccount[] {
+  const all = config.WHATSAPP_NUMBERS ?? [];
+  if (!config.WHATSAPP_ACCOUNT) return all;
+  const one = all.filter((n) => n.id === config.WHATSAPP_ACCOUNT);
+  if (!one.length) throw new Error(`WHATSAPP_ACCOUNT '${config.WHATSAPP_ACCOUNT}' is not in WHATSAPP_NUMBERS`);
+  return one;
+}
+
+/** The login QR code, drawn for the terminal (it is a login credential: never logged). */
+function qrText(accountId: string, qr: string): string {
+  let drawn = '';
+  qrcode.generate(qr, { small: true }, (text) => { drawn = text; });
+  return `\nWhatsApp number '${accountId}': scan this code with the school's phone (WhatsApp → Linked devices → Link a device):\n${drawn}`;
+}
+
+/**
+ * WhatsApp Web as the service sees it (core/adapter-module.ts): one account per school phone,
+ * sent for only by the `whatsapp` process that holds its browser session (one process per
+ * number with WHATSAPP_ACCOUNT, or one for all).
+ */
+export const adapterModule: AdapterModule<WhatsAppConfig> = {
+  kind: 'whatsapp',
+  platform: 'whatsapp',
+  config: whatsappConfigSchema,
+  accounts: (config, deps) =>
+    (config.WHATSAPP_NUMBERS ?? []).map((number) => {
+      const session = deps.sessions?.get(number.id) as Session | undefined;
+      return {
+        schools: number.schools === '*' ? '*' : new Set(number.schools),
+        heldBy: 'whatsapp',
+        needsLink: number.optInOnly,
+        adapter: createWhatsAppWebAdapter(number, {
+          client: session?.client ?? detachedClient,
+          makePoll: session?.makePoll ?? (() => undefined),
+          dailyCounter: deps.dailyCounter(number.id),
+          now: deps.now,
+          random: deps.random,
+          sleep: deps.sleep,
+          onQr: (qr) => deps.print?.(qrText(number.id, qr)),
+          onPairingCode: (code) => deps.print?.(`\nWhatsApp number '${number.id}': on the school's phone, Linked devices → Link with phone number, enter ${code}`),
+        }),
+      };
+    }),
+  secretHeaders: [],
+  roster: {
+    names: ['whatsapp', 'wa'],
+    // A chat id is `<digits>@c.us`: schools write a phone number (0612345678, +212 6…), and
+    // inbound messages name the sender that way, so both must agree.
+    address: (raw) => {
+      if (/^\d{8,15}@(c\.us|lid)$/.test(raw)) return raw;
+      const phone = normalisePhone(raw);
+      return phone ? `${phone.slice(1)}@c.us` : undefined;
+    },
+    example: '0612345678 or +212612345678',
+  },
+  process: {
+    role: 'whatsapp',
+    holds: (config) => heldNumbers(config).map((n) => n.id),
+    /** One logged-in browser session per number (whatsapp-web.js loads only here). */
+    async open(config) {
+      const sessions = new Map<string, Session>();
+      for (const number of heldNumbers(config)) sessions.set(number.id, await createRealClient(number, config));
+      return sessions;
+    },
+  },
+};

@@ -47,8 +47,11 @@ export interface SendContext {
   schoolId: string;
   /** Stable id of this send (event + guardian), for platforms or fakes that dedupe. */
   idempotencyKey: string;
-  /** When this chat last wrote to us, for platforms with a messaging window. */
-  lastInboundAt?: Date;
+  /**
+   * On platforms with a messaging window: whether the school may write freely now (the person
+   * wrote within the window; domain/windows.ts decides). Absent on platforms without one.
+   */
+  withinWindow?: boolean;
   /**
    * The guardian said yes to this event: a platform may allow an update outside its window
    * (Messenger's CONFIRMED_EVENT_UPDATE tag), never anything else.

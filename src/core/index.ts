@@ -7,3 +7,5 @@ export * from './env.js';
 export * from './survey.js';
 export * from './people.js';
 export * from './ids.js';
+export * from './adapter-module.js';
+export * from './phone.js';

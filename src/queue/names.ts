@@ -36,6 +36,16 @@ export function outboundBatchJobId(eventId: string, platform: Platform, chunkOff
   return `ob-${eventId}-${platform}-${chunkOffset}-${index}`;
 }
 
+/** A platform message, once per account (inbound.ts hashes account and message id into `key`). */
+export function inboundJobId(platform: Platform, key: string): string {
+  return `in-${platform}-${key}`;
+}
+
+/** Reply `index` of a cause's outbox entry in a chat. */
+export function replyJobId(chat: string, cause: string, index: number): string {
+  return `r-${chat}-${cause}-${index}`;
+}
+
 /** A label for metrics and logs: the name without its hash-tag braces. */
 export function queueLabel(name: string): string {
   return name.replace(/[{}]/g, '');

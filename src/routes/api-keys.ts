@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { PipelineContext } from '../queue/context.js';
+import type { PipelineContext } from '../services/context.js';
 import { audit } from './audit-log.js';
 import { schoolOf } from './auth.js';
 import { ApiError } from './errors.js';

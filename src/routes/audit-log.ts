@@ -5,7 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { PipelineContext } from '../queue/context.js';
+import type { PipelineContext } from '../services/context.js';
 import type { AuditAction, AuditEntry } from '../store/audit-store.js';
 import { schoolOf } from './auth.js';
 

@@ -13,7 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiKey } from '../config.js';
 import { sameSecret } from '../core/ids.js';
 import type { Principal, Role } from '../core/people.js';
-import type { PipelineContext } from '../queue/context.js';
+import type { PipelineContext } from '../services/context.js';
 import { sessionToken } from './cookies.js';
 import { ApiError } from './errors.js';
 import type { KeyFailureGuard } from './key-failures.js';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { LOCALES } from '../core/types.js';
 import { channelsField, localeField, nameField } from '../domain/roster/fields.js';
 import { isValidTimeZone } from '../domain/zoned-time.js';
-import type { PipelineContext } from '../queue/context.js';
+import type { PipelineContext } from '../services/context.js';
 import { PeopleError } from '../services/people.js';
 import { openSchool, SchoolExistsError } from '../services/schools.js';
 import { audit } from './audit-log.js';

@@ -8,9 +8,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Child, Guardian, SchoolEvent } from '../core/types.js';
-import type { PipelineContext } from '../queue/context.js';
-import type { Recipient } from '../store/event-store.js';
-import type { StoredRow } from '../store/delivery-row.js';
+import type { PipelineContext } from '../services/context.js';
+import type { DeliveryState, Recipient } from '../store/event-store.js';
 import { assertSchool } from './auth.js';
 import { ApiError } from './errors.js';
 import { assertTeacherSees } from './teacher-scope.js';
@@ -72,7 +71,7 @@ async function followUp(ctx: PipelineContext, event: SchoolEvent) {
   for (const r of recipients) {
     const row = rows.get(r.guardianId);
     const guardian = byId.get(r.guardianId);
-    if (!row || row.s === 'queued') waiting++;
+    if (!row || row.status === 'queued') waiting++;
     const why = row && guardian ? needsFollowUp(row, event.rsvp) : undefined;
     if (!why || !guardian || !row) continue;
     const targeted = childrenOf(r, guardian, children, childById);
@@ -89,9 +88,9 @@ async function followUp(ctx: PipelineContext, event: SchoolEvent) {
   return { eventId: event.id, rsvp: event.rsvp, recipients: total, waiting, classes: sorted };
 }
 
-function needsFollowUp(row: StoredRow, rsvp: boolean): FollowUpGuardian['why'] | undefined {
-  if (row.s === 'failed' || row.s === 'skipped') return 'not_reached';
-  if (rsvp && (row.s === 'sent' || row.s === 'delivered') && !row.a) return 'no_answer';
+function needsFollowUp(row: DeliveryState, rsvp: boolean): FollowUpGuardian['why'] | undefined {
+  if (row.status === 'failed' || row.status === 'skipped') return 'not_reached';
+  if (rsvp && (row.status === 'sent' || row.status === 'delivered') && !row.rsvp) return 'no_answer';
   return undefined;
 }
 
@@ -106,10 +105,10 @@ function classesOf(children: Child[]): Array<string | null> {
   return ids.length ? ids : [null];
 }
 
-function toEntry(g: Guardian, children: Child[], row: StoredRow, why: FollowUpGuardian['why']): FollowUpGuardian {
+function toEntry(g: Guardian, children: Child[], row: DeliveryState, why: FollowUpGuardian['why']): FollowUpGuardian {
   return {
     guardianId: g.id, name: g.name, phone: g.phone ?? null, locale: g.locale,
     children: children.map((c) => ({ id: c.id, name: c.name })),
-    why, status: row.s, reason: row.r ?? null, channel: row.c ?? null,
+    why, status: row.status, reason: row.reason ?? null, channel: row.channel ?? null,
   };
 }

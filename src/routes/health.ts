@@ -4,8 +4,8 @@
  * or not served (METRICS_ACCESS, ops-access.ts).
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { channelHealth } from '../queue/channel-health.js';
-import type { PipelineContext } from '../queue/context.js';
+import { channelHealth } from '../services/channel-health.js';
+import type { PipelineContext } from '../services/context.js';
 import type { OpsGate } from './ops-access.js';
 
 export function healthRoutes(ctx: PipelineContext, ping: () => Promise<boolean>): FastifyPluginAsync {

@@ -13,7 +13,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { renderSVG } from 'uqr';
 import { z } from 'zod';
 import { PLATFORMS, type Platform } from '../core/types.js';
-import type { PipelineContext } from '../queue/context.js';
+import type { PipelineContext } from '../services/context.js';
 import { schoolOf } from './auth.js';
 import { ApiError } from './errors.js';
 

@@ -7,7 +7,7 @@
  * behind one NAT) must not wipe an attacker's count.
  */
 import type { FastifyRequest } from 'fastify';
-import type { AttemptScope } from '../queue/attempt-rules.js';
+import type { AttemptScope } from '../services/attempt-rules.js';
 import type { AttemptLimiter } from '../store/attempt-limiter.js';
 import { clientAddressKey } from './client-address.js';
 import { RetryLaterError } from './errors.js';

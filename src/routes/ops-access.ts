@@ -9,7 +9,7 @@
  */
 import type { onRequestAsyncHookHandler } from 'fastify';
 import type { ApiKey } from '../config.js';
-import type { PipelineContext } from '../queue/context.js';
+import type { PipelineContext } from '../services/context.js';
 import { createAuthHook, type Access } from './auth.js';
 import type { KeyFailureGuard } from './key-failures.js';
 

@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SCHOOL_ROLES } from '../core/people.js';
 import { channelsField, localeField, nameField } from '../domain/roster/fields.js';
-import type { PipelineContext } from '../queue/context.js';
+import type { PipelineContext } from '../services/context.js';
 import { createPerson, PeopleError, removePerson, signInLinkFor, updatePerson } from '../services/people.js';
 import { channelsOf } from '../services/sign-in.js';
 import { audit } from './audit-log.js';

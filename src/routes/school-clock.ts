@@ -11,7 +11,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { timeZoneOffsetMs } from '../domain/zoned-time.js';
-import type { PipelineContext } from '../queue/context.js';
+import type { PipelineContext } from '../services/context.js';
 import { schoolOf } from './auth.js';
 
 const DAY_MS = 86_400_000;

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LOCALES } from '../core/types.js';
 import { isValidTimeZone } from '../domain/zoned-time.js';
-import type { PipelineContext } from '../queue/context.js';
+import type { PipelineContext } from '../services/context.js';
 import { audit } from './audit-log.js';
 import { schoolOf } from './auth.js';
 

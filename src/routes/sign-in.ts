@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Person } from '../core/people.js';
-import type { PipelineContext } from '../queue/context.js';
+import type { PipelineContext } from '../services/context.js';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from '../services/passwords.js';
 import { sendSignInCode, SignInError, signInWithLink, signInWithPassword, startSession, verifySignInCode, type AttemptLimits } from '../services/sign-in.js';
 import { clientAddressKey } from './client-address.js';

@@ -8,8 +8,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { simulatorInboundSchema, type TranscriptMessage } from '../../adapters/simulator/index.js';
-import type { PipelineContext } from '../queue/context.js';
-import { acceptInbound } from '../queue/inbound.js';
+import type { PipelineContext } from '../services/context.js';
+import { acceptInbound } from '../services/inbound/accept.js';
 import { schoolOf } from './auth.js';
 import { ApiError } from './errors.js';
 

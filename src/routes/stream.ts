@@ -18,7 +18,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
-import type { PipelineContext } from '../queue/context.js';
+import type { PipelineContext } from '../services/context.js';
 import type { EventCounts } from '../store/event-store.js';
 import { isConnectionError } from '../store/redis-health.js';
 import { assertSchool } from './auth.js';

@@ -9,8 +9,8 @@ import { SURVEY_SCALES, type SurveyDefinition, type SurveyResponse } from '../co
 import { surveyResponsesCsv } from '../domain/survey/csv.js';
 import { filterResponses, surveyReport, type ResponseFilters } from '../domain/survey/report.js';
 import { surveyDefinitionSchema, toSurveyDefinition } from '../domain/survey/schema.js';
-import type { PipelineContext } from '../queue/context.js';
-import { findSurvey, listSurveys } from '../queue/surveys.js';
+import type { PipelineContext } from '../services/context.js';
+import { findSurvey, listSurveys } from '../services/surveys.js';
 import { schoolOf } from './auth.js';
 import { audit } from './audit-log.js';
 import { ApiError } from './errors.js';

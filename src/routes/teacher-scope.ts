@@ -5,7 +5,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { teacherCreator, type Audience, type SchoolEvent } from '../core/types.js';
-import type { PipelineContext } from '../queue/context.js';
+import type { PipelineContext } from '../services/context.js';
 import { schoolOf } from './auth.js';
 import { ApiError } from './errors.js';
 

@@ -10,8 +10,8 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChannelAccount } from '../adapters.js';
 import type { WebhookRequest } from '../core/adapter.js';
 import { PLATFORMS, type Platform } from '../core/types.js';
-import type { PipelineContext } from '../queue/context.js';
-import { acceptInbound } from '../queue/inbound.js';
+import type { PipelineContext } from '../services/context.js';
+import { acceptInbound } from '../services/inbound/accept.js';
 import { ApiError } from './errors.js';
 
 interface Params {

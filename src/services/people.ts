@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Person, SchoolRole } from '../core/people.js';
 import type { ChannelAddresses, Locale } from '../core/types.js';
-import type { PipelineContext } from '../queue/context.js';
+import type { PipelineContext } from './context.js';
 import type { PersonPatch } from '../store/people-store.js';
 
 export class PeopleError extends Error {

@@ -3,7 +3,7 @@
  * one-time sign-in link to hand over. A school id is taken once.
  */
 import type { Locale, School } from '../core/types.js';
-import type { PipelineContext } from '../queue/context.js';
+import type { PipelineContext } from './context.js';
 import { createPerson, signInLinkFor, type NewPerson } from './people.js';
 import type { Person } from '../core/people.js';
 

@@ -4,6 +4,7 @@
  * chat last wrote (messaging windows).
  */
 import { randomBytes } from 'node:crypto';
+import type { DailyCounter } from '../core/adapter-module.js';
 import type { Platform } from '../core/types.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis-types.js';
@@ -93,11 +94,11 @@ export class ChatStore {
     return raw ? new Date(Number(raw)) : undefined;
   }
 
-  /** A WhatsApp number's sends per day; the key outlives the day by one, then goes. */
-  dailyCounter(accountId: string): { increment(day: string): Promise<number> } {
+  /** An account's sends per day (a daily cap); the key outlives the day by one, then goes. */
+  dailyCounter(account: string): DailyCounter {
     return {
       increment: async (day) => {
-        const key = this.keys.whatsappDaily(accountId, day);
+        const key = this.keys.dailySends(account, day);
         const [[, count] = [null, 0]] = (await this.redis.multi().incr(key).expire(key, 2 * 24 * 3600).exec()) ?? [];
         return Number(count);
       },
@@ -105,8 +106,8 @@ export class ChatStore {
   }
 
   /**
-   * A listening account's health, published by the process that holds it (the WhatsApp
-   * session runs in its own process, /readyz answers in the API's); gone when not refreshed.
+   * A listening account's health, published by the process that holds it (a phone's session
+   * runs in a process of its own, /readyz answers in the API's); gone when not refreshed.
    */
   async putChannelStatus(platform: Platform, accountId: string, status: { ready: boolean; detail?: string }, ttlSeconds: number): Promise<void> {
     await this.redis.set(this.keys.channelStatus(platform, accountId), JSON.stringify({ ...status, at: new Date().toISOString() }), 'EX', ttlSeconds);

@@ -1,4 +1,8 @@
-/** Delivery rows are stored compact (one hash field per guardian, ~100 bytes). */
+/**
+ * Delivery rows are stored compact (one hash field per guardian, ~100 bytes, one-letter
+ * fields); this encoding stays inside the store. Everything else reads a DeliveryState and
+ * changes a row through the event store's verbs (markSent, markFailed, skip…).
+ */
 import type { Delivery, DeliveryStatus, Platform, RsvpAnswer } from '../core/types.js';
 
 export interface StoredRow {
@@ -13,18 +17,31 @@ export interface StoredRow {
   d?: string;
   f?: string;
   at?: string;
-  /**
-   * Handed from a batch to a job of its own (after a transient error): from then on only that
-   * job may send it, so a batch re-run after a rate limit never races it.
-   */
+  /** Handed from a batch to a job of its own (EventStore.handOff). */
   h?: 1;
 }
 
 /** A change to a row; `null` removes a field (e.g. the waiting reason once sent). */
 export type RowPatch = { [K in keyof StoredRow]?: StoredRow[K] | null };
 
-export function toDelivery(guardianId: string, r: StoredRow): Delivery {
-  const d: Delivery = { guardianId, status: r.s };
+/** A row as the rest of the service reads it. */
+export interface DeliveryState extends Delivery {
+  /** Only the guardian's own job may send it now (EventStore.handOff). */
+  handedOff?: true;
+}
+
+/** A row the fan-out creates: queued on a channel (maybe waiting until `dueAt`), or skipped. */
+export type PlannedRow =
+  | { guardianId: string; status: 'queued'; channel: Platform; queuedAt: string; reason?: string; dueAt?: string }
+  | { guardianId: string; status: 'skipped'; reason: string };
+
+export function toStoredRow(p: PlannedRow): StoredRow {
+  if (p.status === 'skipped') return { s: 'skipped', r: p.reason };
+  return { s: 'queued', c: p.channel, q: p.queuedAt, ...(p.reason ? { r: p.reason } : {}), ...(p.dueAt ? { due: p.dueAt } : {}) };
+}
+
+export function toDelivery(guardianId: string, r: StoredRow): DeliveryState {
+  const d: DeliveryState = { guardianId, status: r.s };
   if (r.c) d.channel = r.c;
   if (r.r) d.reason = r.r;
   if (r.a) d.rsvp = r.a;
@@ -35,5 +52,12 @@ export function toDelivery(guardianId: string, r: StoredRow): Delivery {
   if (r.d) d.deliveredAt = r.d;
   if (r.f) d.failedAt = r.f;
   if (r.at) d.rsvpAt = r.at;
+  if (r.h) d.handedOff = true;
+  return d;
+}
+
+/** A row as the API shows it: what happened, without the service's own marks. */
+export function publicDelivery(guardianId: string, r: StoredRow): Delivery {
+  const { handedOff: _own, ...d } = toDelivery(guardianId, r);
   return d;
 }

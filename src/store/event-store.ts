@@ -2,10 +2,10 @@
  * Events, their recipients, one delivery row per guardian, and counters kept in step with the
  * rows by Lua (delivery-scripts.ts). All keys of one event share the {e:<id>} hash tag.
  */
-import type { DeliveryStatus, Delivery, SchoolEvent } from '../core/types.js';
+import type { DeliveryStatus, Delivery, Platform, RsvpAnswer, SchoolEvent } from '../core/types.js';
 import { RSVP_ANSWERS } from '../core/types.js';
 import { CREATE_ROWS, TRANSITION } from './delivery-scripts.js';
-import { toDelivery, type RowPatch, type StoredRow } from './delivery-row.js';
+import { publicDelivery, toDelivery, toStoredRow, type DeliveryState, type PlannedRow, type RowPatch, type StoredRow } from './delivery-row.js';
 import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
 import { newestFirst, type PageCursor } from './paging.js';
@@ -18,11 +18,13 @@ export interface EventCounts {
   fannedOut: number;
 }
 
+export type { DeliveryState, PlannedRow } from './delivery-row.js';
+
 export interface SentInvitation {
   eventId: string;
   /** When it was sent (ISO). */
   at: string;
-  row: StoredRow;
+  delivery: DeliveryState;
 }
 
 export interface Recipient {
@@ -115,7 +117,7 @@ export class EventStore {
     const sent: SentInvitation[] = [];
     ids.forEach((eventId, i) => {
       const row = parseStored<StoredRow>(rows[i]);
-      if (row?.t) sent.push({ eventId, at: row.t, row });
+      if (row?.t) sent.push({ eventId, at: row.t, delivery: toDelivery(guardianId, row) });
     });
     return sent.sort((a, b) => b.at.localeCompare(a.at));
   }
@@ -130,37 +132,84 @@ export class EventStore {
   }
 
   /** Creates rows that do not exist yet (a retried fan-out changes nothing it already did). */
-  async createRows(eventId: string, rows: Array<{ guardianId: string; row: StoredRow }>): Promise<number> {
+  async createRows(eventId: string, rows: PlannedRow[]): Promise<number> {
     if (!rows.length) return 0;
     const args: string[] = [];
-    for (const { guardianId, row } of rows) args.push(guardianId, JSON.stringify(row), row.s, row.r ?? '');
+    for (const planned of rows) {
+      const row = toStoredRow(planned);
+      args.push(planned.guardianId, JSON.stringify(row), row.s, row.r ?? '');
+    }
     return this.scripts.sbCreateRows(this.keys.deliveries(eventId), this.keys.counts(eventId), ...args);
   }
 
+  // ---- what happens to a queued invitation: one verb each ---------------------------------
+
+  /** It went out: sent, or delivered where sending is delivery; the waiting reason goes. */
+  async markSent(eventId: string, guardianId: string, sent: { platformMessageId: string; sentAt: Date; deliveredAt?: Date }): Promise<void> {
+    await this.transition(eventId, guardianId, {
+      s: sent.deliveredAt ? 'delivered' : 'sent', m: sent.platformMessageId, t: sent.sentAt.toISOString(),
+      d: sent.deliveredAt?.toISOString() ?? null, r: null, due: null, h: null,
+    }, ['queued']);
+  }
+
+  /** It will never go out on any channel, for `reason`. */
+  async markFailed(eventId: string, guardianId: string, reason: string, at: Date): Promise<void> {
+    await this.transition(eventId, guardianId, { s: 'failed', r: reason, f: at.toISOString(), due: null }, ['queued']);
+  }
+
+  /** It is not sent, on purpose (the guardian said STOP meanwhile). */
+  async skip(eventId: string, guardianId: string, reason: string): Promise<void> {
+    await this.transition(eventId, guardianId, { s: 'skipped', r: reason, due: null }, ['queued']);
+  }
+
+  /** It goes to the guardian's next channel. */
+  async moveToChannel(eventId: string, guardianId: string, platform: Platform): Promise<void> {
+    await this.transition(eventId, guardianId, { c: platform }, ['queued']);
+  }
+
   /**
-   * Changes a row if its status is one of `allowedFrom` ('*' = any). Returns the row as it is
-   * afterwards (unchanged when not allowed), or undefined when there is no row.
+   * A batch hands it to a job of its own (after a transient error): from then on only that job
+   * sends it, so a batch re-run after a rate limit never races it.
    */
-  async transition(eventId: string, guardianId: string, patch: RowPatch, allowedFrom: DeliveryStatus[] | '*', forwardOnly?: keyof StoredRow): Promise<StoredRow | undefined> {
-    const from = allowedFrom === '*' ? '*' : allowedFrom.join(',');
-    const k = this.keys;
-    const raw = await this.scripts.sbTransition(k.deliveries(eventId), k.counts(eventId), guardianId, JSON.stringify(patch), from, forwardOnly ?? '');
-    return parseStored<StoredRow>(raw);
+  async handOff(eventId: string, guardianId: string): Promise<void> {
+    await this.transition(eventId, guardianId, { h: 1 }, ['queued']);
   }
 
-  async getRow(eventId: string, guardianId: string): Promise<StoredRow | undefined> {
-    return parseStored<StoredRow>(await this.redis.hget(this.keys.deliveries(eventId), guardianId));
+  /** A receipt says a sent message reached the phone; true when that changed the row. */
+  async markDelivered(eventId: string, guardianId: string, at: Date): Promise<boolean> {
+    const row = await this.transition(eventId, guardianId, { d: at.toISOString(), s: 'delivered' }, ['sent']);
+    return row?.s === 'delivered' && row.d === at.toISOString();
   }
 
-  async getRows(eventId: string, guardianIds: string[]): Promise<Map<string, StoredRow>> {
-    const out = new Map<string, StoredRow>();
+  /** The guardian's answer, by the time they gave it: an answer given before the one stored changes nothing. */
+  async recordRsvp(eventId: string, guardianId: string, answer: RsvpAnswer, at: string): Promise<void> {
+    await this.transition(eventId, guardianId, { a: answer, at }, ['queued', 'sent', 'delivered'], 'at');
+  }
+
+  async getRow(eventId: string, guardianId: string): Promise<DeliveryState | undefined> {
+    const row = parseStored<StoredRow>(await this.redis.hget(this.keys.deliveries(eventId), guardianId));
+    return row ? toDelivery(guardianId, row) : undefined;
+  }
+
+  async getRows(eventId: string, guardianIds: string[]): Promise<Map<string, DeliveryState>> {
+    const out = new Map<string, DeliveryState>();
     if (!guardianIds.length) return out;
     const raws = await this.redis.hmget(this.keys.deliveries(eventId), ...guardianIds);
     guardianIds.forEach((g, i) => {
       const row = parseStored<StoredRow>(raws[i]);
-      if (row) out.set(g, row);
+      if (row) out.set(g, toDelivery(g, row));
     });
     return out;
+  }
+
+  /**
+   * Changes a row if its status is one of `allowedFrom`. Returns the row as it is afterwards
+   * (unchanged when not allowed), or undefined when there is no row.
+   */
+  private async transition(eventId: string, guardianId: string, patch: RowPatch, allowedFrom: DeliveryStatus[], forwardOnly?: keyof StoredRow): Promise<StoredRow | undefined> {
+    const k = this.keys;
+    const raw = await this.scripts.sbTransition(k.deliveries(eventId), k.counts(eventId), guardianId, JSON.stringify(patch), allowedFrom.join(','), forwardOnly ?? '');
+    return parseStored<StoredRow>(raw);
   }
 
   async setFanoutProgress(eventId: string, done: number): Promise<void> {
@@ -183,7 +232,7 @@ export class EventStore {
         .map(([gid, raw]) => [gid, parseStored<StoredRow>(raw)] as const)
         .filter(([, r]) => r?.s === opts.status)
         .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }));
-      return { total: rows.length, items: rows.slice(opts.offset, opts.offset + opts.limit).map(([g, r]) => toDelivery(g, r!)) };
+      return { total: rows.length, items: rows.slice(opts.offset, opts.offset + opts.limit).map(([g, r]) => publicDelivery(g, r!)) };
     }
     const [total, page, fannedOut] = await Promise.all([
       this.recipientCount(eventId),
@@ -195,7 +244,7 @@ export class EventStore {
     const items: Delivery[] = [];
     page.forEach((r, i) => {
       const row = parseStored<StoredRow>(raws[i]);
-      if (row) items.push(toDelivery(r.guardianId, row));
+      if (row) items.push(publicDelivery(r.guardianId, row));
       // No row yet: waiting for the fan-out. No row behind the fan-out: erased, left out.
       else if (opts.offset + i >= Number(fannedOut ?? 0)) items.push({ guardianId: r.guardianId, status: 'queued', reason: 'fanout_pending' });
     });

@@ -74,11 +74,11 @@ export interface Keys {
   sentMessage(platform: string, accountId: string, address: string, messageId: string): string;
   /** When a chat last wrote to one account (messaging windows are per page or number). */
   lastInbound(platform: string, accountId: string, address: string): string;
-  /** Sends from one WhatsApp number on one UTC day (its daily cap). */
-  whatsappDaily(accountId: string, day: string): string;
+  /** Sends of one account ("<kind>:<id>") on one UTC day, for daily caps. */
+  dailySends(account: string, day: string): string;
   /** The next free send slot of one channel account (even pacing across processes). */
   sendSlot(platform: string, accountId: string): string;
-  /** The latest health of a listening channel account (a WhatsApp session, a Telegram poller). */
+  /** The latest health of a listening channel account (a session a process holds, a poller). */
   channelStatus(platform: string, accountId: string): string;
   /** A simulated phone's chat with one school's simulated bot, and the school's list of them. */
   /** A school's people (admins, staff, teachers who sign in): id → JSON; '*' holds the district's. */
@@ -146,7 +146,7 @@ export function createKeys(prefix: string): Keys {
     ownerJoinCode: (id, kind, oid, p) => `${s(id)}:joinof:${kind}:${oid}:${p}`,
     sentMessage: (p, acc, a, m) => `${prefix}:msg:${p}:${acc}:${a}:${m}`,
     lastInbound: (p, acc, a) => `${prefix}:lastin:${p}:${acc}:${a}`,
-    whatsappDaily: (id, day) => `${prefix}:wa:daily:${id}:${day}`,
+    dailySends: (account, day) => `${prefix}:daily:${account}:${day}`,
     sendSlot: (p, id) => `${prefix}:slot:${p}:${id}`,
     channelStatus: (p, id) => `${prefix}:chstatus:${p}:${id}`,
     people: (id) => `${s(id)}:people`,

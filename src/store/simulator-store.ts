@@ -3,12 +3,12 @@
  * has its own simulated bot (DESIGN §10): a parent of two schools has two chats here, and a
  * school reads, lists and erases its own only.
  */
-import type { SimulatorPhones, TranscriptMessage } from '../../adapters/simulator/index.js';
+import type { TranscriptMessage, TranscriptStore } from '../core/adapter-module.js';
 import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
 import type { Redis } from './redis-types.js';
 
-export class SimulatorStore implements SimulatorPhones {
+export class SimulatorStore implements TranscriptStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,

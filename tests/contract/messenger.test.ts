@@ -28,11 +28,11 @@ const FAILURES = {
 
 /**
  * Messenger cannot message a parent who never wrote (canMessageFirst false); the contract's
- * sends carry no lastInboundAt, so the harness speaks for a parent who wrote just now. The
+ * sends say nothing of the window, so the harness speaks for a parent who wrote just now. The
  * window decision itself is covered in tests/unit/messenger-send.test.ts.
  */
 function withinWindow(adapter: ChannelAdapter): ChannelAdapter {
-  return { ...adapter, send: (planned, ctx) => adapter.send(planned, { ...ctx, lastInboundAt: ctx.lastInboundAt ?? NOW }) };
+  return { ...adapter, send: (planned, ctx) => adapter.send(planned, { ...ctx, withinWindow: ctx.withinWindow ?? true }) };
 }
 
 let psidSeq = 0;

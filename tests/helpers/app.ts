@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/queue/runtime.js';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** A key for school s1, one for s2, and one for every school. */
@@ -35,7 +35,7 @@ export interface TestAppOptions {
   /** The test schools' quiet hours; none by default. */
   quietHours?: { start: string; end: string };
   /** WhatsApp sessions by account id (fake clients in tests). */
-  whatsappClients?: RuntimeOptions['whatsappClients'];
+  whatsappClients?: ReadonlyMap<string, unknown>;
 }
 
 export function uniquePrefix(): string {
@@ -66,7 +66,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.random ? { random: opts.random } : {}),
     ...(opts.sleep ? { sleep: opts.sleep } : {}),
-    ...(opts.whatsappClients ? { whatsappClients: opts.whatsappClients } : {}),
+    ...(opts.whatsappClients ? { sessions: new Map([...opts.whatsappClients].map(([id, s]) => [`whatsapp:${id}`, s])) } : {}),
   });
   if (opts.workers !== false) await runtime.startWorkers();
   // Test schools have no quiet hours, so a test does not depend on the time of day it runs at;

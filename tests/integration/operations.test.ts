@@ -14,8 +14,11 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { REDACT_PATHS } from '../../src/logger.js';
-import { createRuntime } from '../../src/queue/runtime.js';
+import { SECRET_HEADERS } from '../../src/adapters.js';
+import { redactPaths } from '../../src/logger.js';
+
+const REDACT_PATHS = redactPaths(SECRET_HEADERS);
+import { createRuntime } from '../../src/runtime.js';
 import { auth, deleteKeys, KEY_S1, REDIS_URL, startTestApp, testEnv, uniquePrefix, waitFor, type TestApp } from '../helpers/app.js';
 import { makeRoster } from '../helpers/roster.js';
 
@@ -214,7 +217,7 @@ describe('logs never carry phone numbers, names, message texts or API keys', () 
       const script = join(dir, 'log.mts');
       writeFileSync(script, [
         `import { createLogger } from ${JSON.stringify(resolve('src/logger.ts'))};`,
-        "const log = createLogger({ level: 'info', pretty: false });",
+        "const log = createLogger({ level: 'info', pretty: false, secretHeaders: [] });",
         `log.info({ phone: ${JSON.stringify(PHONE)}, guardian: { name: ${JSON.stringify(NAME)}, phone: ${JSON.stringify(PHONE)} }, message: { text: ${JSON.stringify(TEXT)} } }, 'guardian');`,
         `log.info({ req: { headers: { authorization: ${JSON.stringify(KEY)} } } }, 'request');`,
         'log.flush();',

@@ -11,7 +11,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createRuntime, type Runtime } from '../../src/queue/runtime.js';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { isConnectionError } from '../../src/store/redis-health.js';
 import { auth, testEnv, uniquePrefix, waitFor } from '../helpers/app.js';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/redis-server.js';

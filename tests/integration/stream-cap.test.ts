@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { createRuntime, type Runtime } from '../../src/queue/runtime.js';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { createKeys } from '../../src/store/keys.js';
 import { StreamSlotStore } from '../../src/store/stream-slots.js';
 import { auth, KEY_ALL, KEY_S1, REDIS_URL, startTestApp, waitFor, type TestApp } from '../helpers/app.js';

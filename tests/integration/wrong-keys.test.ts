@@ -7,7 +7,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { buildApp } from '../../src/app.js';
-import { createRuntime } from '../../src/queue/runtime.js';
+import { createRuntime } from '../../src/runtime.js';
 import { auth, KEY_S1, REDIS_URL, startTestApp, type TestApp } from '../helpers/app.js';
 
 const WRONG = { authorization: 'Bearer wrong-key-wrong-key-wrong-key' };

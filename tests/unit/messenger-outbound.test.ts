@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MESSENGER_CAPABILITIES, cutLabel, messagingFor, toSendBodies } from '../../adapters/messenger/index.js';
 import { messengerJoinLink, planMessengerMessage } from '../../adapters/messenger/outbound.js';
+import { SEND_MARGIN_MS, withinWindow } from '../../src/domain/windows.js';
 
 const caps = MESSENGER_CAPABILITIES;
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -67,13 +68,17 @@ describe('messenger messaging window', () => {
     ['never wrote', {}, undefined],
     ['wrote in the window’s last minute (clock margin)', { lastInboundAt: new Date(NOW.getTime() - 24 * 3_600_000 + 30_000) }, undefined],
   ])('%s', (_name, ctx, expected) => {
-    expect(messagingFor({ address: '1', schoolId: 's1', idempotencyKey: 'k', ...ctx }, NOW)).toEqual(expected);
+    // The service decides the window (domain/windows.ts), the adapter what it allows.
+    const { lastInboundAt, ...rest } = ctx as { lastInboundAt?: Date; confirmedEventUpdate?: boolean };
+    const window = withinWindow(lastInboundAt, NOW, MESSENGER_CAPABILITIES.messagingWindowHours, SEND_MARGIN_MS) ?? false;
+    expect(messagingFor({ address: '1', schoolId: 's1', idempotencyKey: 'k', withinWindow: window, ...rest })).toEqual(expected);
   });
 
   it('never uses UPDATE', () => {
     for (let h = 0; h < 48; h++) {
       for (const confirmedEventUpdate of [true, false]) {
-        const m = messagingFor({ address: '1', schoolId: 's1', idempotencyKey: 'k', lastInboundAt: hoursAgo(h), confirmedEventUpdate }, NOW);
+        const window = withinWindow(hoursAgo(h), NOW, MESSENGER_CAPABILITIES.messagingWindowHours, SEND_MARGIN_MS) ?? false;
+        const m = messagingFor({ address: '1', schoolId: 's1', idempotencyKey: 'k', withinWindow: window, confirmedEventUpdate });
         expect(m?.messaging_type).not.toBe('UPDATE');
       }
     }

@@ -21,7 +21,7 @@ const account = messengerAccountSchema.parse({
   verifyToken: 'unit-verify',
 });
 const adapter = createMessengerAdapter(account, { graphBase: graph.base, now: () => NOW });
-const inWindow: SendContext = { address: PSID, schoolId: 's1', idempotencyKey: 'k', lastInboundAt: new Date(NOW.getTime() - 3_600_000) };
+const inWindow: SendContext = { address: PSID, schoolId: 's1', idempotencyKey: 'k', withinWindow: true };
 const text = (t: string) => adapter.plan({ text: t, locale: 'en' });
 const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
 
@@ -40,7 +40,7 @@ describe('messenger send through the Graph API', () => {
   });
 
   it('refuses outside the window without calling the API', async () => {
-    const err = await failure(adapter.send(text('Hello'), { address: PSID, schoolId: 's1', idempotencyKey: 'k', lastInboundAt: new Date(NOW.getTime() - 25 * 3_600_000) }));
+    const err = await failure(adapter.send(text('Hello'), { address: PSID, schoolId: 's1', idempotencyKey: 'k', withinWindow: false }));
     expect(channelErrorInfo(err)?.code).toBe('outside_window');
     expect(graph.requests).toBe(0);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalisePhone, toAsciiDigits } from '../../src/domain/roster/phone.js';
+import { normalisePhone, toAsciiDigits } from '../../src/core/phone.js';
 
 describe('normalisePhone', () => {
   it.each([

@@ -4,7 +4,7 @@
  * answer for the bot. Pure, and built on the same normalisation and whole-message matching
  * as parser.ts.
  */
-import { toAsciiDigits } from '../roster/phone.js';
+import { toAsciiDigits } from '../../core/phone.js';
 import { buildLexicon, segment, tokenise } from './lexicon.js';
 import { normaliseReply } from './normalise.js';
 import { FILLER_WORDS, TEACHER_WORDS, allWords } from './words.js';

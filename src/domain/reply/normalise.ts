@@ -3,7 +3,7 @@
  * script or keyboard: Arabic with or without diacritics, hamza forms and tatweel; Latin
  * Arabizi and French; three sets of digits; emoji. Pure and cheap: it runs on every message.
  */
-import { toAsciiDigits } from '../roster/phone.js';
+import { toAsciiDigits } from '../../core/phone.js';
 
 /** Direction marks and isolates (PLATFORMS §6.1), zero-width space/non-joiner and BOM. ZWJ stays: emoji use it. */
 const INVISIBLES = /[\u200B\u200C\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069\uFEFF]/g;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { PLATFORMS, type ChannelAddresses, type Locale, type Platform } from '../../core/types.js';
-import { normalisePhone, toAsciiDigits } from './phone.js';
+import { normalisePhone, toAsciiDigits } from '../../core/phone.js';
 import { show } from './issues.js';
 
 /** Ids end up inside queue job ids and Redis keys: no ':' and nothing exotic. */

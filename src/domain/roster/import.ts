@@ -7,4 +7,4 @@ export { MAX_IMPORT_ITEMS, RosterImportBody, type ExistingRosterIds, type Roster
 export { validateRosterImport } from './json.js';
 export { parseRosterCsv } from './csv.js';
 export { CSV_ALIASES, CSV_COLUMNS, type CsvColumn } from './csv-table.js';
-export { normalisePhone, toAsciiDigits } from './phone.js';
+export { normalisePhone, toAsciiDigits } from '../../core/phone.js';

@@ -1,8 +1,7 @@
-/** What the workers and the event service share: stores, channels, queues, clock, logger. */
-import type { Queue } from 'bullmq';
+/** What the use cases share: stores, channels, queues, metrics, clock, logger. */
 import type { ChannelDirectory } from '../adapters.js';
 import type { Config } from '../config.js';
-import type { Platform } from '../core/types.js';
+import type { Queues } from '../queue/queues.js';
 import type { AttemptLimiter } from '../store/attempt-limiter.js';
 import type { DedupeStore } from '../store/dedupe-store.js';
 import type { EventStore } from '../store/event-store.js';
@@ -21,7 +20,6 @@ import type { AuditStore } from '../store/audit-store.js';
 import type { AuthStore } from '../store/auth-store.js';
 import type { PeopleStore } from '../store/people-store.js';
 import type { AttemptScope } from './attempt-rules.js';
-import type { FanoutJob, InboundJob, OutboundJobData, ReplyJob } from './jobs.js';
 import type { Metrics } from './metrics.js';
 
 /** The structural logger we need (pino fits). Never pass phone numbers, names or tokens. */
@@ -54,15 +52,7 @@ export interface Stores {
   audit: AuditStore;
 }
 
-export interface Queues {
-  fanout: Queue<FanoutJob>;
-  inbound: Queue<InboundJob>;
-  /** One per channel account. */
-  outbound(platform: Platform, accountId: string): Queue<OutboundJobData>;
-  /** Conversation replies, one per channel account (replies.ts). */
-  replies(platform: Platform, accountId: string): Queue<ReplyJob>;
-  all(): Queue[];
-}
+export type { Queues } from '../queue/queues.js';
 
 export interface PipelineContext {
   config: Config;

@@ -1,16 +1,15 @@
 /**
- * Inbound: platform messages are acknowledged fast (deduplicated on the platform's message id,
- * queued), then handled by the inbound worker: join codes link chats, texts and taps go
- * through the conversation (conversation.ts), receipts and blocks update delivery rows.
+ * Inbound: platform messages are acknowledged fast (deduplicated on the account's message id,
+ * queued), then handled by the inbound worker: join codes link chats, texts and taps go through
+ * the conversation (conversation/turn.ts), receipts and blocks update delivery rows and links.
  */
-import type { Job } from 'bullmq';
-import type { ChannelAdapter, InboundEvent } from '../core/adapter.js';
-import type { PipelineContext } from './context.js';
-import { handleBlocked, handleStatus } from './inbound-status.js';
-import { handleTurn } from './conversation.js';
-import { handleJoin } from './inbound-join.js';
-import { fromInboundJob, toInboundJob, type InboundJob } from './jobs.js';
-import { inboundKey } from '../core/ids.js';
+import type { ChannelAdapter, InboundEvent } from '../../core/adapter.js';
+import { inboundKey } from '../../core/ids.js';
+import { enqueueInbound } from '../../queue/enqueue.js';
+import type { PipelineContext } from '../context.js';
+import { handleTurn } from '../conversation/turn.js';
+import { handleJoin } from './join.js';
+import { handleBlocked, handleStatus } from './status.js';
 
 /** Queues what was not seen before; returns how many were new. */
 export async function acceptInbound(ctx: PipelineContext, events: InboundEvent[], adapter?: ChannelAdapter): Promise<number> {
@@ -20,9 +19,8 @@ export async function acceptInbound(ctx: PipelineContext, events: InboundEvent[]
     if (e.type === 'text' || e.type === 'choice' || e.type === 'join') {
       await ctx.stores.chats.noteInbound(e.platform, e.accountId, e.from, e.receivedAt); // opens the messaging window
     }
-    const jobId = `in-${e.platform}-${inboundKey(e.accountId, e.platformMessageId)}`;
     try {
-      await ctx.queues.inbound.add(e.type, toInboundJob(e), { jobId });
+      await enqueueInbound(ctx.queues, e, inboundKey(e.accountId, e.platformMessageId));
     } catch (err) {
       // Not queued: forget we saw it, so the platform's resend (after our 5xx) is taken.
       await ctx.stores.dedupe.forget(e.platform, e.accountId, e.platformMessageId).catch(() => undefined);
@@ -35,8 +33,8 @@ export async function acceptInbound(ctx: PipelineContext, events: InboundEvent[]
   return accepted;
 }
 
-export async function processInbound(job: Job<InboundJob>, ctx: PipelineContext): Promise<string> {
-  const e = fromInboundJob(job.data);
+/** One queued message, by kind. */
+export async function handleInbound(ctx: PipelineContext, e: InboundEvent): Promise<string> {
   switch (e.type) {
     case 'choice':
     case 'text':

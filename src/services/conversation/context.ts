@@ -3,18 +3,18 @@
  * school, the invitations recently sent to the chat and the guardian's answers to them, the
  * surveys those refer to, and what a poll vote or a quoted reply points at.
  */
-import type { InboundEvent } from '../core/adapter.js';
-import type { SurveyDefinition } from '../core/survey.js';
-import type { Locale, RsvpAnswer, SchoolEvent } from '../core/types.js';
-import { RSVP_ANSWERS } from '../core/types.js';
-import { encodeRsvpChoice, decodeRsvpChoice, decodeSurveyChoice } from '../core/choice.js';
-import type { EventInfo, GuardianSender, Session, StrangerSender, TeacherSender, TurnContext, TurnInput } from '../domain/conversation/types.js';
-import type { SentMessageRef } from '../store/chat-store.js';
-import type { StoredRow } from '../store/delivery-row.js';
-import type { AddressOwner } from '../store/roster-store.js';
-import type { PipelineContext } from './context.js';
-import { readCache } from './read-cache.js';
-import { findSurvey } from './surveys.js';
+import type { InboundEvent } from '../../core/adapter.js';
+import type { SurveyDefinition } from '../../core/survey.js';
+import type { Locale, RsvpAnswer, SchoolEvent } from '../../core/types.js';
+import { RSVP_ANSWERS } from '../../core/types.js';
+import { encodeRsvpChoice, decodeRsvpChoice, decodeSurveyChoice } from '../../core/choice.js';
+import type { EventInfo, GuardianSender, Session, StrangerSender, TeacherSender, TurnContext, TurnInput } from '../../domain/conversation/types.js';
+import type { SentMessageRef } from '../../store/chat-store.js';
+import type { DeliveryState } from '../../store/event-store.js';
+import type { AddressOwner } from '../../store/roster-store.js';
+import type { PipelineContext } from '../context.js';
+import { readCache } from '../read-cache.js';
+import { findSurvey } from '../surveys.js';
 
 export type TurnEvent = Extract<InboundEvent, { type: 'text' | 'choice' }>;
 
@@ -39,10 +39,10 @@ export async function loadTurn(ctx: PipelineContext, e: TurnEvent, session: Sess
   }
   const prompts = await ctx.stores.events.recentlySent(owner.schoolId, owner.id);
   // A reply quoting an invitation: its message id is on the guardian's delivery row.
-  const quoted = e.replyTo && !input.replyToEventId ? prompts.find((p) => p.row.m === e.replyTo) : undefined;
+  const quoted = e.replyTo && !input.replyToEventId ? prompts.find((p) => p.delivery.platformMessageId === e.replyTo) : undefined;
   if (quoted) input.replyToEventId = quoted.eventId;
   const ids = new Set([...prompts.map((p) => p.eventId), ...referencedEvents(session, input)]);
-  const events = await loadEvents(ctx, owner, [...ids], new Map(prompts.map((p) => [p.eventId, p.row])));
+  const events = await loadEvents(ctx, owner, [...ids], new Map(prompts.map((p) => [p.eventId, p.delivery])));
   const surveys = await loadSurveys(ctx, owner.schoolId, events, session);
   await loadProgress(ctx, owner, events, surveys);
   return {
@@ -133,12 +133,12 @@ function referencedEvents(session: Session | undefined, input: TurnInput): strin
  * Events of the guardian's school that the guardian received (a row exists), with their answer;
  * `rows` are those already read (the recent invitations), the others are read here.
  */
-async function loadEvents(ctx: PipelineContext, owner: AddressOwner, ids: string[], rows: ReadonlyMap<string, StoredRow>): Promise<Record<string, EventInfo>> {
+async function loadEvents(ctx: PipelineContext, owner: AddressOwner, ids: string[], rows: ReadonlyMap<string, DeliveryState>): Promise<Record<string, EventInfo>> {
   const out: Record<string, EventInfo> = {};
   await Promise.all(ids.map(async (id) => {
     const [event, row] = await Promise.all([readCache.event(ctx, id), rows.get(id) ?? ctx.stores.events.getRow(id, owner.id)]);
     if (!event || event.schoolId !== owner.schoolId || !row) return;
-    out[id] = eventInfo(event, row.a);
+    out[id] = eventInfo(event, row.rsvp);
   }));
   return out;
 }

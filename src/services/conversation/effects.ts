@@ -5,22 +5,22 @@
  * carries them out again changes nothing twice. Some produce replies of their own — the
  * teacher's recipient count, the note forwarded to a teacher — returned as follow-ups.
  */
-import type { Teacher } from '../core/types.js';
-import { teacherCreator } from '../core/types.js';
-import type { Effect } from '../domain/conversation/types.js';
-import { message } from '../domain/conversation/messages.js';
-import { createEventSchema } from '../domain/event-schema.js';
-import { t } from '../i18n/index.js';
-import type { AddressOwner } from '../store/roster-store.js';
-import type { PipelineContext } from './context.js';
-import { createEvent, EventRequestError } from './event-service.js';
-import { readCache } from './read-cache.js';
+import type { Teacher } from '../../core/types.js';
+import { teacherCreator } from '../../core/types.js';
+import type { Effect } from '../../domain/conversation/types.js';
+import { message } from '../../domain/conversation/messages.js';
+import { createEventSchema } from '../../domain/event-schema.js';
+import { t } from '../../i18n/index.js';
+import type { AddressOwner } from '../../store/roster-store.js';
+import type { PipelineContext } from '../context.js';
+import { createEvent, EventRequestError } from '../events.js';
+import { readCache } from '../read-cache.js';
 import { answerForGuardian, noteForTeacher } from './relay.js';
-import type { ReplyRecord } from './replies.js';
+import type { ReplyRecord } from '../replies.js';
 import { surveyEffect } from './survey-effects.js';
 import { teacherStatus } from './teacher-status.js';
-import { localeOf, toOrigin, type TurnOrigin } from './turn-origin.js';
-import { chatId, noteId } from '../core/ids.js';
+import { localeOf, toOrigin, type TurnOrigin } from './origin.js';
+import { chatId, noteId } from '../../core/ids.js';
 
 export async function applyEffects(ctx: PipelineContext, origin: TurnOrigin, effects: Effect[]): Promise<ReplyRecord[]> {
   const followUps: ReplyRecord[] = [];
@@ -35,7 +35,7 @@ async function applyEffect(ctx: PipelineContext, origin: TurnOrigin, effect: Eff
   switch (effect.type) {
     case 'rsvp':
       // Only forward in time: an RSVP written before the one stored changes nothing.
-      await events.transition(effect.eventId, owner.id, { a: effect.answer, at: effect.at }, ['queued', 'sent', 'delivered'], 'at');
+      await events.recordRsvp(effect.eventId, owner.id, effect.answer, effect.at);
       return [];
     case 'answer':
     case 'skip':

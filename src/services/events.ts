@@ -8,7 +8,7 @@ import type { Audience, SchoolEvent, SurveyDefinition } from '../core/types.js';
 import { resolveAudience } from '../domain/audience.js';
 import { DEFAULT_SURVEY_AFTER_HOURS, type CreateEventRequest } from '../domain/event-schema.js';
 import type { PipelineContext } from './context.js';
-import { fanoutJobId } from './names.js';
+import { fanoutJobId } from '../queue/names.js';
 import { findSurvey } from './surveys.js';
 import { sha256Hex } from '../core/ids.js';
 

@@ -2,42 +2,43 @@
  * Wires Redis connections, stores, queues and (for the worker role) workers into one runtime
  * that closes cleanly: workers first (in-flight sends finish), then queues, then Redis.
  */
-import { Queue, Worker, type Job, type QueueOptions } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { ChannelDirectory, type AdapterContext, type ChannelAccount } from '../adapters.js';
-import type { Config } from '../config.js';
-import type { Platform } from '../core/types.js';
-import { AttemptLimiter } from '../store/attempt-limiter.js';
-import { DedupeStore } from '../store/dedupe-store.js';
-import { EventStore } from '../store/event-store.js';
-import { IdempotencyStore } from '../store/idempotency-store.js';
-import { createKeys } from '../store/keys.js';
-import { createRedisClient, whenReady } from '../store/redis-clients.js';
-import { isConnectionError, RedisHealth } from '../store/redis-health.js';
-import { RosterStore } from '../store/roster-store.js';
-import { SchoolStore } from '../store/school-store.js';
-import { ChatStore } from '../store/chat-store.js';
-import { PacerStore } from '../store/pacer-store.js';
-import { SessionStore } from '../store/session-store.js';
-import { SimulatorStore } from '../store/simulator-store.js';
-import { StreamSlotStore } from '../store/stream-slots.js';
-import { NoteStore } from '../store/note-store.js';
-import { SurveyStore } from '../store/survey-store.js';
-import { ApiKeyStore } from '../store/api-key-store.js';
-import { AuditStore } from '../store/audit-store.js';
-import { AuthStore } from '../store/auth-store.js';
-import { PeopleStore } from '../store/people-store.js';
-import { attemptRules } from './attempt-rules.js';
-import type { Logger, PipelineContext, Queues, Stores } from './context.js';
-import { processFanout } from './fanout.js';
-import { jobLimiter } from './batching.js';
-import { channelHealth } from './channel-health.js';
-import { acceptInbound, processInbound } from './inbound.js';
-import type { FanoutJob, InboundJob, OutboundJob, OutboundJobData, ReplyJob } from './jobs.js';
-import { createMetrics, type Metrics } from './metrics.js';
-import { FANOUT_QUEUE, INBOUND_QUEUE, outboundQueueName, queueLabel, replyQueueName } from './names.js';
-import { processOutbound } from './outbound.js';
-import { processReply } from './replies.js';
+import { ChannelDirectory, heldAccounts, type ChannelAccount } from './adapters.js';
+import type { Config } from './config.js';
+import { jobLimiter } from './queue/batching.js';
+import type { FanoutJob, InboundJob, OutboundJobData, ReplyJob } from './queue/jobs.js';
+import { FANOUT_QUEUE, INBOUND_QUEUE, outboundQueueName, queueLabel, replyQueueName } from './queue/names.js';
+import { createQueues, type Queues } from './queue/queues.js';
+import { attemptRules } from './services/attempt-rules.js';
+import { channelHealth } from './services/channel-health.js';
+import type { Logger, PipelineContext, Stores } from './services/context.js';
+import { acceptInbound } from './services/inbound/accept.js';
+import { createMetrics, type Metrics } from './services/metrics.js';
+import { ApiKeyStore } from './store/api-key-store.js';
+import { AttemptLimiter } from './store/attempt-limiter.js';
+import { AuditStore } from './store/audit-store.js';
+import { AuthStore } from './store/auth-store.js';
+import { ChatStore } from './store/chat-store.js';
+import { DedupeStore } from './store/dedupe-store.js';
+import { EventStore } from './store/event-store.js';
+import { IdempotencyStore } from './store/idempotency-store.js';
+import { createKeys } from './store/keys.js';
+import { NoteStore } from './store/note-store.js';
+import { PacerStore } from './store/pacer-store.js';
+import { PeopleStore } from './store/people-store.js';
+import { createRedisClient, whenReady } from './store/redis-clients.js';
+import { isConnectionError, RedisHealth } from './store/redis-health.js';
+import { RosterStore } from './store/roster-store.js';
+import { SchoolStore } from './store/school-store.js';
+import { SessionStore } from './store/session-store.js';
+import { SimulatorStore } from './store/simulator-store.js';
+import { StreamSlotStore } from './store/stream-slots.js';
+import { SurveyStore } from './store/survey-store.js';
+import { processFanout } from './workers/fanout.js';
+import { processInbound } from './workers/inbound.js';
+import { processOutbound, recordStalled } from './workers/outbound.js';
+import { processReply } from './workers/replies.js';
 
 export interface RuntimeOptions {
   redisUrl: string;
@@ -46,20 +47,20 @@ export interface RuntimeOptions {
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
   metrics?: Metrics;
-  /** Logged-in WhatsApp Web sessions (the `whatsapp` process only). */
-  whatsappClients?: AdapterContext['whatsappClients'];
-  onWhatsAppQr?: AdapterContext['onWhatsAppQr'];
-  onWhatsAppPairingCode?: AdapterContext['onWhatsAppPairingCode'];
+  /** The sessions this process holds (adapters.ts openSessions), by `<kind>:<account>`. */
+  sessions?: ReadonlyMap<string, unknown>;
+  /** The terminal, for login codes staff must see and no log may hold. */
+  print?: (text: string) => void;
 }
 
 export interface Runtime {
   ctx: PipelineContext;
   /**
-   * Starts workers and listeners: 'worker' runs fan-out, inbound and the outbound queues of
-   * every account but WhatsApp numbers (and Telegram long polling); 'whatsapp' runs the
-   * WhatsApp numbers' sessions and their queues; 'all' both.
+   * Starts workers and listeners: 'worker' runs fan-out, inbound, and the queues and pollers
+   * of every account any worker may send for; a module's own process role (adapters.ts
+   * PROCESS_ROLES) runs the accounts whose sessions it holds; 'all' every one.
    */
-  startWorkers(process?: 'worker' | 'whatsapp' | 'all'): Promise<void>;
+  startWorkers(process?: string): Promise<void>;
   /** True when Redis answers within a second; used by /readyz. */
   ping(): Promise<boolean>;
   /** Whether the connections HTTP requests use are up; logs each outage once. */
@@ -67,24 +68,11 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-const WEEK_S = 7 * 24 * 3600;
 const MAX_STALLED_COUNT = 5;
 /** Replies in flight per account and process: answers to different parents go out side by side. */
 const REPLY_CONCURRENCY = 10;
 /** /readyz must answer even when Redis accepts the connection but not the command. */
 const PING_TIMEOUT_MS = 1000;
-
-/**
- * A job BullMQ gave up on because it stalled too often never reached our processor, so its
- * delivery row would stay "queued" forever: record it as failed, so counts add up.
- */
-async function recordStalled(ctx: PipelineContext, job: Job<OutboundJobData> | undefined, err: Error): Promise<void> {
-  if (!job || job.data.kind !== 'invitation' || !/stalled more than allowable limit/i.test(err.message)) return;
-  const data: OutboundJob = job.data;
-  await ctx.stores.events
-    .transition(data.eventId, data.guardianId, { s: 'failed', r: 'stalled', f: ctx.now().toISOString(), due: null }, ['queued'])
-    .catch((e: Error) => ctx.log.error({ err: e.message, jobId: job.id }, 'could not record a stalled job'));
-}
 
 export async function createRuntime(config: Config, opts: RuntimeOptions): Promise<Runtime> {
   const health = new RedisHealth(opts.log);
@@ -117,18 +105,22 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     audit: new AuditStore(storeRedis, keys),
   };
   const now = opts.now ?? (() => new Date());
-  const channels = new ChannelDirectory({
-    config,
-    simulatorPhones: stores.simulator,
+  const channels = new ChannelDirectory(config, {
+    transcripts: stores.simulator,
     random: opts.random ?? Math.random,
     now,
     sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
-    whatsappDailyCounter: (id) => stores.chats.dailyCounter(id),
-    ...(opts.whatsappClients ? { whatsappClients: opts.whatsappClients } : {}),
-    ...(opts.onWhatsAppQr ? { onWhatsAppQr: opts.onWhatsAppQr } : {}),
-    ...(opts.onWhatsAppPairingCode ? { onWhatsAppPairingCode: opts.onWhatsAppPairingCode } : {}),
+    dailyCounter: (account) => stores.chats.dailyCounter(account),
+    ...(opts.sessions ? { sessions: opts.sessions } : {}),
+    ...(opts.print ? { print: opts.print } : {}),
   });
-  const queues = createQueues(config, producerRedis, health);
+  const queues = createQueues(producerRedis, {
+    prefix: `${config.REDIS_PREFIX}:bq`,
+    outboundAttempts: config.OUTBOUND_ATTEMPTS,
+    outboundBackoffMs: config.OUTBOUND_BACKOFF_MS,
+    // Every queue repeats its shared connection's errors: an outage is logged once, by health.
+    onError: (err, queue) => health.report(err, { queue }, 'queue error'),
+  });
   const metrics = opts.metrics ?? createMetrics();
   metrics.watchQueues(() => queues.all());
   metrics.watchChannels(() => channelHealth({ channels, stores }));
@@ -151,50 +143,13 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
   };
 }
 
-function createQueues(config: Config, connection: Redis, health: RedisHealth): Queues {
-  const base: QueueOptions = { connection, prefix: `${config.REDIS_PREFIX}:bq`, streams: { events: { maxLen: 1000 } } };
-  // Every queue repeats its shared connection's errors: an outage is logged once, by health.
-  const track = <T>(q: Queue<T>) => {
-    q.on('error', (err) => health.report(err, { queue: queueLabel(q.name) }, 'queue error'));
-    return q;
-  };
-  const fanout = track(new Queue<FanoutJob>(FANOUT_QUEUE, {
-    ...base,
-    defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 2000, jitter: 0.5 }, removeOnComplete: { age: WEEK_S }, removeOnFail: { age: 4 * WEEK_S } },
-  }));
-  const inbound = track(new Queue<InboundJob>(INBOUND_QUEUE, {
-    ...base,
-    defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: { age: WEEK_S } },
-  }));
-  /** One queue per channel account, made the first time it is asked for. */
-  const perAccount = <T>(nameOf: (platform: Platform, accountId: string) => string, defaultJobOptions: QueueOptions['defaultJobOptions']) => {
-    const made = new Map<string, Queue<T>>();
-    const get = (platform: Platform, accountId: string): Queue<T> => {
-      const name = nameOf(platform, accountId);
-      let q = made.get(name);
-      if (!q) made.set(name, (q = track(new Queue<T>(name, { ...base, defaultJobOptions }))));
-      return q;
-    };
-    return { get, all: () => [...made.values()] };
-  };
-  // The delivery row (or the outbox entry) is the record; completed jobs only cost memory.
-  const outbound = perAccount<OutboundJobData>(outboundQueueName, {
-    attempts: config.OUTBOUND_ATTEMPTS,
-    backoff: { type: 'exponential', delay: config.OUTBOUND_BACKOFF_MS, jitter: 0.5 },
-    removeOnComplete: true,
-    removeOnFail: { age: WEEK_S },
-  });
-  const replies = perAccount<ReplyJob>(replyQueueName, { attempts: 6, backoff: { type: 'exponential', delay: 500, jitter: 0.5 }, removeOnComplete: true, removeOnFail: { age: WEEK_S } });
-  return {
-    fanout, inbound, outbound: outbound.get, replies: replies.get,
-    all: () => [fanout, inbound, ...outbound.all(), ...replies.all()],
-  };
-}
-
-/** Whether this process sends for the account: by role, and a WhatsApp process by its number. */
-function runsHere(account: ChannelAccount, process: 'worker' | 'whatsapp' | 'all', config: Config): boolean {
-  if (account.sender === 'whatsapp' && config.WHATSAPP_ACCOUNT && account.adapter.accountId !== config.WHATSAPP_ACCOUNT) return false;
-  return process === 'all' || account.sender === process;
+/**
+ * Whether this process sends for the account: an account held in a process of its own (a
+ * phone's session) only there, and only by the process holding that account; others, workers.
+ */
+function runsHere(account: ChannelAccount, process: string, config: Config): boolean {
+  if (!account.heldBy) return process === 'all' || process === 'worker';
+  return (process === 'all' || process === account.heldBy) && heldAccounts(config, process).has(`${account.kind}:${account.adapter.accountId}`);
 }
 
 const STATUS_EVERY_MS = 10_000;
@@ -203,7 +158,7 @@ const STATUS_EVERY_MS = 10_000;
  * Platforms we pull from (Telegram long polling) or hold a session with (WhatsApp Web). Each
  * publishes its health every 10 s for /readyz and /metrics, which another process may serve.
  */
-async function startListeners(ctx: PipelineContext, process: 'worker' | 'whatsapp' | 'all', timers: NodeJS.Timeout[], health: RedisHealth): Promise<void> {
+async function startListeners(ctx: PipelineContext, process: string, timers: NodeJS.Timeout[], health: RedisHealth): Promise<void> {
   for (const account of ctx.channels.accounts.filter((a) => a.adapter.listen && runsHere(a, process, ctx.config))) {
     const { adapter } = account;
     const publish = () =>
@@ -219,7 +174,7 @@ async function startListeners(ctx: PipelineContext, process: 'worker' | 'whatsap
   }
 }
 
-function createWorkers(ctx: PipelineContext, connection: Redis, process: 'worker' | 'whatsapp' | 'all', health: RedisHealth): Worker[] {
+function createWorkers(ctx: PipelineContext, connection: Redis, process: string, health: RedisHealth): Worker[] {
   const { config, log } = ctx;
   const base = {
     connection,
@@ -230,7 +185,8 @@ function createWorkers(ctx: PipelineContext, connection: Redis, process: 'worker
     // loop must not cost a guardian their invitation, so allow several.
     maxStalledCount: MAX_STALLED_COUNT,
   };
-  const workers: Worker[] = process === 'whatsapp' ? [] : [
+  // Fan-outs and inbound messages are any worker's; a process that holds sessions only sends.
+  const workers: Worker[] = process !== 'all' && process !== 'worker' ? [] : [
     new Worker<FanoutJob>(FANOUT_QUEUE, (job) => processFanout(job, ctx), { ...base, concurrency: 2 }),
     new Worker<InboundJob>(INBOUND_QUEUE, (job) => processInbound(job, ctx), { ...base, concurrency: 10 }),
   ];

@@ -4,17 +4,15 @@
  * answer (the teacher's, through the bot, or staff's, through the API) goes back to the
  * parent on the channel the note came from. Neither side ever sees the other's number.
  */
-import type { Child, Guardian, Locale, Platform, Teacher } from '../core/types.js';
-import { eventTitle, message } from '../domain/conversation/messages.js';
-import { formatList } from '../i18n/index.js';
-import type { Note, NoteReply } from '../store/note-store.js';
-import type { PipelineContext } from './context.js';
-import { readCache } from './read-cache.js';
-import type { ReplyRecord } from './replies.js';
-import { chatId } from '../core/ids.js';
-
-/** A little under the platform's window: the send itself takes a moment to arrive. */
-const WINDOW_MARGIN_MS = 5 * 60_000;
+import type { Child, Guardian, Locale, Platform, Teacher } from '../../core/types.js';
+import { eventTitle, message } from '../../domain/conversation/messages.js';
+import { PLAN_MARGIN_MS, withinWindow } from '../../domain/windows.js';
+import { formatList } from '../../i18n/index.js';
+import type { Note, NoteReply } from '../../store/note-store.js';
+import type { PipelineContext } from '../context.js';
+import { readCache } from '../read-cache.js';
+import type { ReplyRecord } from '../replies.js';
+import { chatId } from '../../core/ids.js';
 
 /**
  * Where a message to this person goes now: their first linked channel (the preferred one
@@ -30,7 +28,7 @@ export async function reachable(ctx: PipelineContext, schoolId: string, person: 
     if (!address || !account) continue;
     const windowHours = account.adapter.capabilities.messagingWindowHours;
     const last = windowHours ? await ctx.stores.chats.lastInbound(platform, account.adapter.accountId, address) : undefined;
-    if (windowHours && (!last || ctx.now().getTime() - last.getTime() > windowHours * 3_600_000 - WINDOW_MARGIN_MS)) continue;
+    if (withinWindow(last, ctx.now(), windowHours, PLAN_MARGIN_MS) === false) continue;
     return { platform, accountId: account.adapter.accountId, address };
   }
   return undefined;

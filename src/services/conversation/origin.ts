@@ -1,9 +1,9 @@
 /** Who wrote a message, and where the answers to them go. */
-import type { Locale, OutboundMessage, Platform } from '../core/types.js';
-import type { AddressOwner } from '../store/roster-store.js';
-import type { PipelineContext } from './context.js';
-import { readCache } from './read-cache.js';
-import type { ReplyRecord } from './replies.js';
+import type { Locale, OutboundMessage, Platform } from '../../core/types.js';
+import type { AddressOwner } from '../../store/roster-store.js';
+import type { PipelineContext } from '../context.js';
+import { readCache } from '../read-cache.js';
+import type { ReplyRecord } from '../replies.js';
 
 export interface TurnOrigin {
   owner: AddressOwner | undefined;

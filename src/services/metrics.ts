@@ -1,7 +1,7 @@
 /** Prometheus metrics: one registry per app instance (tests build many apps in one process). */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Queue } from 'bullmq';
-import { queueLabel } from './names.js';
+import { queueLabel } from '../queue/names.js';
 
 export interface Metrics {
   registry: Registry;

@@ -5,16 +5,16 @@
  * When more than one school remains, the signals of school-choice.ts decide, or the parent is
  * asked; these are the reads they need.
  */
-import { decodeRsvpChoice, decodeSurveyChoice } from '../core/choice.js';
-import type { Locale } from '../core/types.js';
-import { alreadyHandled, step } from '../domain/conversation/step.js';
-import type { Session } from '../domain/conversation/types.js';
-import { claimsMessage } from '../domain/conversation/school-choice.js';
-import type { AddressOwner } from '../store/roster-store.js';
-import type { PipelineContext } from './context.js';
-import { loadTurn, type readChoice, type TurnEvent } from './conversation-context.js';
-import { readCache } from './read-cache.js';
-import { chatId, schoolKey } from '../core/ids.js';
+import { decodeRsvpChoice, decodeSurveyChoice } from '../../core/choice.js';
+import type { Locale } from '../../core/types.js';
+import { alreadyHandled, step } from '../../domain/conversation/step.js';
+import type { Session } from '../../domain/conversation/types.js';
+import { claimsMessage } from '../../domain/conversation/school-choice.js';
+import type { AddressOwner } from '../../store/roster-store.js';
+import type { PipelineContext } from '../context.js';
+import { loadTurn, type readChoice, type TurnEvent } from './context.js';
+import { readCache } from '../read-cache.js';
+import { chatId, schoolKey } from '../../core/ids.js';
 
 /**
  * What the chat's own level (school '') keeps about a shared chat, beside the messages held while
@@ -49,7 +49,7 @@ export async function pointedSchool(ctx: PipelineContext, e: TurnEvent, { ref, c
   if (!e.replyTo) return undefined;
   const quoting = await Promise.all(candidates.filter((o) => o.kind === 'guardian').map(async (o) => {
     const recent = await ctx.stores.events.recentlySent(o.schoolId, o.id);
-    return recent.some((p) => p.row.m === e.replyTo) ? o.schoolId : undefined;
+    return recent.some((p) => p.delivery.platformMessageId === e.replyTo) ? o.schoolId : undefined;
   }));
   return quoting.find((id) => id !== undefined);
 }

@@ -13,22 +13,22 @@
  * that does not is held, and the parent is asked "which school is this about?" with the
  * schools' names as choices; their pick sends the held messages on, in order, to that school.
  */
-import type { Locale } from '../core/types.js';
-import { alreadyHandled, step } from '../domain/conversation/step.js';
-import { message } from '../domain/conversation/messages.js';
-import type { Effect, Session } from '../domain/conversation/types.js';
-import { ASK_AGAIN_AFTER_MS, chooseSchool, PICK_STANDS_MS, pickedSchool, schoolChoices } from '../domain/conversation/school-choice.js';
-import type { AddressOwner } from '../store/roster-store.js';
-import type { PipelineContext } from './context.js';
-import { applyEffects } from './conversation-effects.js';
-import { loadTurn, ownerLocale, readChoice, type TurnEvent } from './conversation-context.js';
-import { fromInboundJob, toInboundJob, type InboundJob } from './jobs.js';
-import { readCache } from './read-cache.js';
-import { replyDirect } from './inbound-join.js';
-import { FOLLOW_UP_BASE, queueReplies, replayDirectReplies, type OutboxEntry } from './replies.js';
-import type { TurnOrigin } from './turn-origin.js';
-import { candidatesOf, offeredSchools, pointedSchool, readByEachSchool, type SharedChatState } from './turn-routing.js';
-import { causeId, chatId } from '../core/ids.js';
+import type { Locale } from '../../core/types.js';
+import { alreadyHandled, step } from '../../domain/conversation/step.js';
+import { message } from '../../domain/conversation/messages.js';
+import type { Effect, Session } from '../../domain/conversation/types.js';
+import { ASK_AGAIN_AFTER_MS, chooseSchool, PICK_STANDS_MS, pickedSchool, schoolChoices } from '../../domain/conversation/school-choice.js';
+import type { AddressOwner } from '../../store/roster-store.js';
+import type { PipelineContext } from '../context.js';
+import { applyEffects } from './effects.js';
+import { loadTurn, ownerLocale, readChoice, type TurnEvent } from './context.js';
+import { fromInboundJob, toInboundJob, type InboundJob } from '../../queue/jobs.js';
+import { readCache } from '../read-cache.js';
+import { replyDirect } from '../inbound/join.js';
+import { FOLLOW_UP_BASE, queueReplies, replayDirectReplies, type OutboxEntry } from '../replies.js';
+import type { TurnOrigin } from './origin.js';
+import { candidatesOf, offeredSchools, pointedSchool, readByEachSchool, type SharedChatState } from './routing.js';
+import { causeId, chatId } from '../../core/ids.js';
 
 /** Compare-and-set rounds before the job gives up and lets BullMQ retry it later. */
 const MAX_ROUNDS = 50;

@@ -1,11 +1,11 @@
 /** "status" from a teacher: how the parents answered the teacher's latest invitations. */
-import { eventTitle, joined } from '../domain/conversation/messages.js';
-import { formatDate, t } from '../i18n/index.js';
-import type { AddressOwner } from '../store/roster-store.js';
-import type { PipelineContext } from './context.js';
-import { localeOf, toOrigin, type TurnOrigin } from './turn-origin.js';
-import { readCache } from './read-cache.js';
-import type { ReplyRecord } from './replies.js';
+import { eventTitle, joined } from '../../domain/conversation/messages.js';
+import { formatDate, t } from '../../i18n/index.js';
+import type { AddressOwner } from '../../store/roster-store.js';
+import type { PipelineContext } from '../context.js';
+import { localeOf, toOrigin, type TurnOrigin } from './origin.js';
+import { readCache } from '../read-cache.js';
+import type { ReplyRecord } from '../replies.js';
 
 /** The newest invitations a status lists. */
 const STATUS_EVENTS = 3;

@@ -3,11 +3,11 @@
  * sending (survey-store.ts), each answer with its time and channel. The response remembers the
  * guardian's language and classes as they were when it started, for results by class.
  */
-import type { Platform } from '../core/types.js';
-import type { Effect } from '../domain/conversation/types.js';
-import type { AddressOwner } from '../store/roster-store.js';
-import type { ResponsePatch, ResponseStart } from '../store/survey-store.js';
-import type { PipelineContext } from './context.js';
+import type { Platform } from '../../core/types.js';
+import type { Effect } from '../../domain/conversation/types.js';
+import type { AddressOwner } from '../../store/roster-store.js';
+import type { ResponsePatch, ResponseStart } from '../../store/survey-store.js';
+import type { PipelineContext } from '../context.js';
 
 type SurveyEffect = Extract<Effect, { type: 'answer' | 'skip' | 'survey_end' }>;
 

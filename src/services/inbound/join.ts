@@ -3,12 +3,12 @@
  * A code links only on an account that serves the owner's school (the simulator: the school's
  * own simulated bot); elsewhere it is left untouched for the right one.
  */
-import type { InboundEvent } from '../core/adapter.js';
-import type { Locale, OutboundMessage } from '../core/types.js';
-import { message } from '../domain/conversation/messages.js';
-import type { PipelineContext } from './context.js';
-import { putDirectReplies, replayDirectReplies, type ReplyRecord } from './replies.js';
-import { causeId, chatId } from '../core/ids.js';
+import type { InboundEvent } from '../../core/adapter.js';
+import type { Locale, OutboundMessage } from '../../core/types.js';
+import { message } from '../../domain/conversation/messages.js';
+import type { PipelineContext } from '../context.js';
+import { putDirectReplies, replayDirectReplies, type ReplyRecord } from '../replies.js';
+import { causeId, chatId } from '../../core/ids.js';
 
 type JoinEvent = Extract<InboundEvent, { type: 'join' }>;
 

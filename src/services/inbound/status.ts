@@ -1,6 +1,6 @@
 /** Delivery and read receipts, and a parent blocking or unblocking the school's account. */
-import type { InboundEvent } from '../core/adapter.js';
-import type { PipelineContext } from './context.js';
+import type { InboundEvent } from '../../core/adapter.js';
+import type { PipelineContext } from '../context.js';
 
 export async function handleStatus(ctx: PipelineContext, e: Extract<InboundEvent, { type: 'status' }>): Promise<string> {
   let updated = 0;
@@ -8,8 +8,7 @@ export async function handleStatus(ctx: PipelineContext, e: Extract<InboundEvent
     const ref = await ctx.stores.chats.findSent(e.platform, e.accountId, e.from, messageId);
     if (ref?.kind !== 'invitation') continue;
     // A read message was delivered, even when the platform skipped the delivery receipt.
-    const row = await ctx.stores.events.transition(ref.eventId, ref.guardianId, { s: 'delivered', d: e.receivedAt.toISOString() }, ['sent']);
-    if (row?.s === 'delivered') updated++;
+    if (await ctx.stores.events.markDelivered(ref.eventId, ref.guardianId, e.receivedAt)) updated++;
   }
   return `status_${updated}`;
 }
