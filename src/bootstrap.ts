@@ -2,7 +2,7 @@
  * The first admin of a school, or of the district, from the command line (DESIGN §10), and a
  * one-time sign-in link to open the console with:
  *
- *   npm run bootstrap -- --school s1 --school-name "École Al Amal" --name "Amina Tazi" --login amina
+ *   npm run bootstrap -- --school s1 --school-name "École Al Amal" --name "Amina Tazi" --login amina [--chat <platform>:<address>]
  *   npm run bootstrap -- --district --name "Direction provinciale" --login district
  *
  * Run again for a login that exists, it prints a new link for that person (a locked-out admin).
@@ -11,20 +11,20 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { SECRET_HEADERS } from './adapters.js';
-import { channelsField } from './domain/roster/fields.js';
+import { CHANNEL_FIELDS } from './services/roster.js';
 import { createLogger } from './logger.js';
 import { createRuntime } from './runtime.js';
 import { createPerson, PeopleError, signInLinkFor } from './services/people.js';
 import { locateRedis, RedisUnavailableError } from './store/redis-bootstrap.js';
 import { join } from 'node:path';
 
-const USAGE = 'usage: npm run bootstrap -- (--school <id> [--school-name <name>] | --district) --name <full name> --login <login> [--phone <number>]';
+const USAGE = 'usage: npm run bootstrap -- (--school <id> [--school-name <name>] | --district) --name <full name> --login <login> [--chat <platform>:<address>]';
 
 async function bootstrap(): Promise<void> {
   const { values } = parseArgs({
     options: {
       school: { type: 'string' }, 'school-name': { type: 'string' }, district: { type: 'boolean' },
-      name: { type: 'string' }, login: { type: 'string' }, phone: { type: 'string' },
+      name: { type: 'string' }, login: { type: 'string' }, chat: { type: 'string' },
     },
   });
   const schoolId = values.district ? '*' : values.school;
@@ -46,8 +46,8 @@ async function bootstrap(): Promise<void> {
         const school = await ctx.stores.schools.get(schoolId);
         await ctx.stores.schools.put({ ...school, ...(values['school-name'] ? { name: values['school-name'] } : {}) });
       }
-      // The phone the school's WhatsApp number sends sign-in codes to (0612345678 becomes +212612345678).
-      const channels = values.phone ? channelsField.parse({ whatsapp: values.phone }) : {};
+      // Where the school's bot sends their sign-in codes, written as a roster writes channels.
+      const channels = values.chat ? chatOf(values.chat) : {};
       person = await createPerson(ctx, schoolId, { name: values.name, login: values.login, role: schoolId === '*' ? 'district' : 'admin', channels }, 'bootstrap');
       console.log(`Created ${schoolId === '*' ? 'a district admin' : `the admin of school ${schoolId}`}: ${person.login}`);
     } else {
@@ -62,6 +62,14 @@ async function bootstrap(): Promise<void> {
 }
 
 class UsageError extends Error {}
+
+/** "<platform>:<address>" as one channel, or a usage error naming what is wrong. */
+function chatOf(text: string) {
+  const colon = text.indexOf(':');
+  const parsed = CHANNEL_FIELDS.channels.safeParse(colon > 0 ? { [text.slice(0, colon)]: text.slice(colon + 1) } : {});
+  if (colon <= 0 || !parsed.success) throw new UsageError(`--chat: ${parsed.success ? 'write it as <platform>:<address>' : parsed.error.issues[0]?.message ?? 'not valid'}`);
+  return parsed.data;
+}
 
 bootstrap().catch((err: unknown) => {
   if (err instanceof UsageError || err instanceof ConfigError || err instanceof RedisUnavailableError || err instanceof PeopleError) {

@@ -155,7 +155,7 @@ function runsHere(account: ChannelAccount, process: string, config: Config): boo
 const STATUS_EVERY_MS = 10_000;
 
 /**
- * Platforms we pull from (Telegram long polling) or hold a session with (WhatsApp Web). Each
+ * Platforms we pull from (long polling) or hold a session with (a phone's web session). Each
  * publishes its health every 10 s for /readyz and /metrics, which another process may serve.
  */
 async function startListeners(ctx: PipelineContext, process: string, timers: NodeJS.Timeout[], health: RedisHealth): Promise<void> {

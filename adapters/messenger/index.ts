@@ -57,5 +57,5 @@ export const adapterModule: AdapterModule<MessengerConfig> = {
       adapter: createMessengerAdapter(page, { graphBase: config.GRAPH_API_BASE, now: deps.now }),
     })),
   secretHeaders: [SIGNATURE_HEADER],
-  roster: { names: ['messenger', 'facebook', 'fb'], example: '6100000000000001 (the page-scoped id a join link gives)' },
+  roster: { names: ['messenger', 'facebook', 'fb'], noun: 'Messenger page-scoped id', example: '6100000000000001 (a join link gives it)' },
 };

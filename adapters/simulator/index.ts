@@ -41,5 +41,5 @@ export const adapterModule: AdapterModule<SimulatorConfig> = {
       ? [{ schools: '*', adapter: createSimulatorAdapter('main', config, { phones: deps.transcripts, random: deps.random, now: deps.now }) }]
       : [],
   secretHeaders: [],
-  roster: { names: ['simulator', 'sim'], example: 'sim-g1' },
+  roster: { names: ['simulator', 'sim'], noun: 'simulated chat', example: 'sim-g1' },
 };

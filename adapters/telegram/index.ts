@@ -84,7 +84,7 @@ export const adapterModule: AdapterModule<TelegramConfig> = {
       adapter: createTelegramAdapter(bot, { apiRoot: config.TELEGRAM_API_ROOT, now: deps.now }),
     })),
   secretHeaders: [TELEGRAM_SECRET_HEADER],
-  roster: { names: ['telegram', 'tg'], example: '123456789' },
+  roster: { names: ['telegram', 'tg'], noun: 'Telegram chat id', example: '123456789' },
   async startUp(config, publicUrl, log) {
     for (const bot of config.TELEGRAM_BOTS.filter((b) => b.mode === 'webhook')) {
       if (!publicUrl) {

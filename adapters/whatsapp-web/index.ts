@@ -220,7 +220,7 @@ function qrText(accountId: string, qr: string): string {
  * number with WHATSAPP_ACCOUNT, or one for all).
  */
 export const adapterModule: AdapterModule<WhatsAppConfig> = {
-  kind: 'whatsapp',
+  kind: 'whatsapp-web',
   platform: 'whatsapp',
   config: whatsappConfigSchema,
   accounts: (config, deps) =>
@@ -252,6 +252,7 @@ export const adapterModule: AdapterModule<WhatsAppConfig> = {
       const phone = normalisePhone(raw);
       return phone ? `${phone.slice(1)}@c.us` : undefined;
     },
+    noun: 'WhatsApp number',
     example: '0612345678 or +212612345678',
   },
   process: {

@@ -70,7 +70,8 @@ export interface RosterRule {
   names: readonly string[];
   /** The address as the platform names the chat; undefined when `raw` cannot be one. Default: as written. */
   address?(raw: string): string | undefined;
-  /** How a right one is written, for error messages. */
+  /** What an address is called, and how a right one is written, for error messages. */
+  noun: string;
   example: string;
 }
 

@@ -2,7 +2,7 @@
  * Which channel reaches a guardian: their preference order first, then the rest in the
  * platform list's order; skipping platforms the school has no account on, channels a platform
  * said are unreachable, channels already tried for this invitation, and channels whose account
- * only writes to guardians who linked the chat themselves (WhatsApp Web, against bans).
+ * only writes to guardians who linked the chat themselves (a school phone, against bans).
  */
 import type { Guardian, Platform } from '../core/types.js';
 import { PLATFORMS } from '../core/types.js';

@@ -1,5 +1,5 @@
 /**
- * Messaging windows (Messenger's 24 hours, WhatsApp's customer-service window): a platform lets
+ * Messaging windows (a platform's customer-service window, often 24 hours): a platform lets
  * the school write freely only for so long after the person's own last message. One rule, here:
  * the send path asks it before each send, and channel choice asks it for a message that will go
  * out later. Pure.

@@ -3,7 +3,7 @@
  * per-job cost (two or three scripts, a lock, events) is then paid once per batch instead of
  * once per guardian, and a batch reads its rows, guardians and children in one call each.
  * The queue's limiter counts jobs, so it is divided by the batch size: messages per window
- * never exceed the channel's declared rate. Slow channels (WhatsApp: 1 per 4 s) keep one
+ * never exceed the channel's declared rate. Slow channels (a phone's one send per 4 s) keep one
  * guardian per job.
  */
 export const MAX_BATCH = 25;

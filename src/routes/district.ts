@@ -2,7 +2,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LOCALES } from '../core/types.js';
-import { channelsField, localeField, nameField } from '../domain/roster/fields.js';
+import { localeField, nameField } from '../domain/roster/fields.js';
+import { CHANNEL_FIELDS } from '../services/roster.js';
 import { isValidTimeZone } from '../domain/zoned-time.js';
 import type { PipelineContext } from '../services/context.js';
 import { PeopleError } from '../services/people.js';
@@ -16,7 +17,7 @@ const newSchool = z.object({
   name: z.string().trim().min(1).max(200),
   timeZone: z.string().refine(isValidTimeZone, 'an IANA time zone such as Africa/Casablanca').optional(),
   defaultLocale: z.enum(LOCALES).optional(),
-  admin: z.object({ name: nameField, login: loginField, channels: channelsField.optional(), locale: localeField.optional() }).strict(),
+  admin: z.object({ name: nameField, login: loginField, channels: CHANNEL_FIELDS.channels.optional(), locale: localeField.optional() }).strict(),
 }).strict();
 
 export function districtRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {

@@ -1,6 +1,6 @@
 /**
  * A guardian's join link as a QR code, drawn here as SVG (no network, no browser library):
- * `GET /v1/guardians/:id/links/qr.svg?platform=telegram[&account=<id>]`. Staff print it on the
+ * `GET /v1/guardians/:id/links/qr.svg?platform=<platform>[&account=<id>]`. Staff print it on the
  * paper note that goes home, or show it on their screen for the parent to scan. The link is the
  * one GET /v1/guardians/:id/links gives (the same code, made once per guardian and platform).
  *

@@ -7,7 +7,8 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SCHOOL_ROLES } from '../core/people.js';
-import { channelsField, localeField, nameField } from '../domain/roster/fields.js';
+import { localeField, nameField } from '../domain/roster/fields.js';
+import { CHANNEL_FIELDS } from '../services/roster.js';
 import type { PipelineContext } from '../services/context.js';
 import { createPerson, PeopleError, removePerson, signInLinkFor, updatePerson } from '../services/people.js';
 import { channelsOf } from '../services/sign-in.js';
@@ -26,14 +27,14 @@ const newPerson = z.object({
   login: loginField,
   role: z.enum(SCHOOL_ROLES),
   teacherId: teacherId.optional(),
-  channels: channelsField.optional(),
+  channels: CHANNEL_FIELDS.channels.optional(),
   locale: localeField.optional(),
 }).strict();
 
 /** Chats to set, and (null) to unlink; the ones not named stay, so a chat linked meanwhile is kept. */
 const channelsPatch = z.record(z.string(), z.unknown()).transform((record, zctx) => {
   const unlink = Object.keys(record).filter((k) => record[k] === null).map((k) => k.trim().toLowerCase());
-  const set = channelsField.safeParse(Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null)));
+  const set = CHANNEL_FIELDS.channels.safeParse(Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null)));
   if (!set.success) for (const issue of set.error.issues) zctx.addIssue({ ...issue, code: 'custom' } as never);
   return { set: set.success ? set.data : {}, unlink };
 });

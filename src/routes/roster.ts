@@ -7,9 +7,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Roster } from '../core/types.js';
-import { parseRosterCsv, RosterImportBody, validateRosterImport, type ImportError } from '../domain/roster/import.js';
+import { RosterImportBody, type ImportError } from '../domain/roster/import.js';
 import type { PipelineContext } from '../services/context.js';
 import { eraseGuardian } from '../services/erasure.js';
+import { countsOf, importRoster } from '../services/roster.js';
 import { schoolOf } from './auth.js';
 import { audit } from './audit-log.js';
 import { ApiError } from './errors.js';
@@ -38,15 +39,12 @@ export function rosterRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       },
     }, async (request, reply) => {
       const schoolId = schoolOf(request, typeof request.body === 'object' ? (request.body as { schoolId?: string }).schoolId : undefined);
-      const existing = await ctx.stores.roster.existingIds(schoolId);
-      const { roster, errors } = typeof request.body === 'string' ? parseRosterCsv(request.body, existing) : validateRosterImport(request.body, existing);
-      if (errors.length && request.query.partial !== 'true') {
-        throw new ApiError(422, 'roster_invalid', describe(errors), { errors, imported: counts(emptyRoster()) });
+      const outcome = await importRoster(ctx, schoolId, request.body, { partial: request.query.partial === 'true' });
+      if (!outcome.written) {
+        throw new ApiError(422, 'roster_invalid', describe(outcome.errors), { errors: outcome.errors, imported: countsOf(emptyRoster()) });
       }
-      await ctx.stores.roster.upsert(schoolId, roster);
-      request.log.info({ schoolId, ...counts(roster), errors: errors.length }, 'roster imported');
-      await audit(ctx, request, 'roster_imported', undefined, { ...counts(roster), errors: errors.length });
-      return reply.status(200).send({ imported: counts(roster), errors });
+      await audit(ctx, request, 'roster_imported', undefined, { ...outcome.imported, errors: outcome.errors.length });
+      return reply.status(200).send({ imported: outcome.imported, errors: outcome.errors });
     });
 
     app.get('/v1/roster', { config: { access: 'staff' }, schema: { tags: ['roster'], summary: 'How many classes, guardians, children and teachers', querystring: z.object({ school: z.string().optional() }) } },
@@ -135,9 +133,6 @@ function paginate<T>(items: T[], q: { offset: number; limit: number }) {
   return { total: items.length, offset: q.offset, limit: q.limit, items: items.slice(q.offset, q.offset + q.limit) };
 }
 
-function counts(r: Roster) {
-  return { classes: r.classes.length, guardians: r.guardians.length, children: r.children.length, teachers: r.teachers.length };
-}
 
 function emptyRoster(): Roster {
   return { classes: [], guardians: [], children: [], teachers: [] };

@@ -12,13 +12,13 @@ export interface ChannelHealth {
 
 export async function channelHealth(ctx: Pick<PipelineContext, 'channels' | 'stores'>): Promise<ChannelHealth[]> {
   const listening = ctx.channels.accounts.filter((a) => a.adapter.listen);
-  return Promise.all(listening.map(async ({ adapter }) => {
+  return Promise.all(listening.map(async ({ adapter, heldBy }) => {
     const s = await ctx.stores.chats.channelStatus(adapter.platform, adapter.accountId);
     return {
       platform: adapter.platform,
       accountId: adapter.accountId,
       ready: s?.ready ?? false,
-      detail: s ? (s.detail ?? null) : 'no process holds this account: start its worker or whatsapp process',
+      detail: s ? (s.detail ?? null) : `no process holds this account: start ${heldBy ? `its process (ROLE=${heldBy})` : 'a worker'}`,
       at: s?.at ?? null,
     };
   }));

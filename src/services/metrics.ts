@@ -45,7 +45,7 @@ export function createMetrics(): Metrics {
   let channels: () => Promise<Array<{ platform: string; accountId: string; ready: boolean }>> = async () => [];
   new Gauge({
     name: 'school_bridge_channel_ready',
-    help: 'Listening channel accounts (WhatsApp sessions, Telegram pollers): 1 ready, 0 not',
+    help: 'Listening channel accounts (sessions a process holds, pollers): 1 ready, 0 not',
     labelNames: ['platform', 'account'] as const,
     registers: [registry],
     async collect() {

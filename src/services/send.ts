@@ -24,7 +24,7 @@ export interface Outgoing {
   message: OutboundMessage;
   /** The same for every try of one message: platforms and fakes that dedupe see one. */
   idempotencyKey: string;
-  /** The guardian said yes to this event (Messenger may update them outside its window). */
+  /** The guardian said yes to this event (a platform with a window may allow an update outside it). */
   confirmedEventUpdate?: boolean;
   /** What the message is: remembered when something may refer to it later (see `remember`). */
   memo?: SentMessageRef;

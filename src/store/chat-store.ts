@@ -11,7 +11,7 @@ import type { Redis } from './redis-types.js';
 import type { AddressOwner } from './roster-store.js';
 
 const SENT_MESSAGE_TTL_S = 60 * 24 * 3600; // receipts and late votes for two months
-const LAST_INBOUND_TTL_S = 8 * 24 * 3600; // longer than any platform's window (Messenger HUMAN_AGENT: 7 days)
+const LAST_INBOUND_TTL_S = 8 * 24 * 3600; // longer than any platform's window (the longest, a human agent's tag, is 7 days)
 const JOIN_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789'; // no 0/o, 1/l/i: read aloud over the phone
 
 /**

@@ -69,7 +69,7 @@ export interface Keys {
   ownerJoinCode(schoolId: string, kind: 'g' | 't' | 'p', id: string, platform: string): string;
   /**
    * A sent message → what it was (chat-store.ts), for receipts, replies and poll votes. Keyed by
-   * account and chat too: Telegram's message ids are only unique within one bot's chat.
+   * account and chat too: some platforms number messages per bot and chat.
    */
   sentMessage(platform: string, accountId: string, address: string, messageId: string): string;
   /** When a chat last wrote to one account (messaging windows are per page or number). */

@@ -2,8 +2,8 @@
  * Even pacing of sends per channel account, shared by every worker process: each send takes
  * the next free slot, `intervalMs` after the previous one, on Redis's clock. BullMQ's limiter
  * counts jobs in fixed windows, which lets a window's worth of sends out in one burst at its
- * edge; platforms that count per rolling second (Messenger's 613, Telegram's "about 30 per
- * second") answer such bursts with rate-limit errors. Slots never bunch up.
+ * edge; platforms that count per rolling second (PLATFORMS.md §1–2) answer such bursts with
+ * rate-limit errors. Slots never bunch up.
  */
 import type { Keys } from './keys.js';
 import type { Redis } from './redis-types.js';

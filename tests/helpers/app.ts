@@ -66,7 +66,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.random ? { random: opts.random } : {}),
     ...(opts.sleep ? { sleep: opts.sleep } : {}),
-    ...(opts.whatsappClients ? { sessions: new Map([...opts.whatsappClients].map(([id, s]) => [`whatsapp:${id}`, s])) } : {}),
+    ...(opts.whatsappClients ? { sessions: new Map([...opts.whatsappClients].map(([id, s]) => [`whatsapp-web:${id}`, s])) } : {}),
   });
   if (opts.workers !== false) await runtime.startWorkers();
   // Test schools have no quiet hours, so a test does not depend on the time of day it runs at;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseRosterCsv, type ExistingRosterIds } from '../../src/domain/roster/import.js';
+import { parseRosterCsv, type RosterImportContext } from '../../src/domain/roster/import.js';
+import { ROSTER_RULES as rules } from '../../src/adapters.js';
 import { phoneGuardianId } from '../../src/domain/roster/csv-row.js';
 
-const NONE: ExistingRosterIds = { classIds: new Set(), guardianIds: new Set() };
+const NONE: RosterImportContext = { classIds: new Set(), guardianIds: new Set(), rules };
 
 /** Lines joined the way Excel on a French/Moroccan Windows writes them. */
 const excel = (...lines: string[]) => `\uFEFF${lines.join('\r\n')}\r\n`;
@@ -81,7 +82,7 @@ describe('parseRosterCsv: formats and header names', () => {
   });
 
   it('refers to classes and guardians stored by an earlier import when their details are blank', () => {
-    const existing: ExistingRosterIds = { classIds: new Set(['B']), guardianIds: new Set(['g9']) };
+    const existing: RosterImportContext = { classIds: new Set(['B']), guardianIds: new Set(['g9']), rules };
     const csv = 'child_id,child_name,class_id,guardian_id,guardian_name\nc1,Sara,B,g9,\n';
     const { roster, errors } = parseRosterCsv(csv, existing);
     expect(errors).toEqual([]);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RosterImportBody, validateRosterImport, type ExistingRosterIds } from '../../src/domain/roster/import.js';
+import { RosterImportBody, validateRosterImport, type RosterImportContext } from '../../src/domain/roster/import.js';
+import { ROSTER_RULES as rules } from '../../src/adapters.js';
 
-const NONE: ExistingRosterIds = { classIds: new Set(), guardianIds: new Set() };
+const NONE: RosterImportContext = { classIds: new Set(), guardianIds: new Set(), rules };
 
 const good = {
   classes: [{ id: '5A', name: '5e A', grade: 5 }, { id: '6B', grade: '6' }],
@@ -38,7 +39,7 @@ describe('validateRosterImport: good input', () => {
   });
 
   it('resolves references to classes and guardians stored earlier', () => {
-    const existing: ExistingRosterIds = { classIds: new Set(['9Z']), guardianIds: new Set(['g9']) };
+    const existing: RosterImportContext = { classIds: new Set(['9Z']), guardianIds: new Set(['g9']), rules };
     const body = { children: [{ id: 'c9', name: 'Ali', classId: '9Z', guardianIds: ['g9'] }] };
     expect(validateRosterImport(body, existing)).toEqual({
       roster: { classes: [], guardians: [], children: body.children, teachers: [] },
@@ -141,7 +142,7 @@ describe('validateRosterImport: bad items', () => {
       ],
       children: [{ id: 'c1', name: 'Sara', classId: '5A', guardianIds: [] }],
     };
-    const { errors } = validateRosterImport(body, { classIds: new Set(['5A']), guardianIds: new Set() });
+    const { errors } = validateRosterImport(body, { classIds: new Set(['5A']), guardianIds: new Set(), rules });
     expect(errors.map((e) => [e.id, e.field])).toEqual([
       ['g1', 'name'],
       ['g1', 'phone'],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ROSTER_RULES } from '../../src/adapters.js';
 import { validateRosterImport } from '../../src/domain/roster/import.js';
 
-const existing = { classIds: new Set<string>(), guardianIds: new Set<string>() };
+const existing = { classIds: new Set<string>(), guardianIds: new Set<string>(), rules: ROSTER_RULES };
 const guardian = (whatsapp: string) => ({ guardians: [{ id: 'g1', name: 'Fatima', channels: { whatsapp } }] });
 
 describe('WhatsApp addresses in a roster', () => {

@@ -51,7 +51,7 @@ export function chooseSchool(s: SchoolSignals): SchoolDecision {
   return { ask: among };
 }
 
-/** The button of one school: its id, hashed short (Telegram's callback data is ≤ 64 bytes). */
+/** The button of one school: its id, hashed short (callback data may be 64 bytes: core/choice.ts). */
 export function schoolChoiceId(schoolKey: string): string {
   return encodeControlChoice('school', schoolKey);
 }

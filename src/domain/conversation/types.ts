@@ -72,7 +72,7 @@ export interface TurnInput {
   sentAt: Date;
   /**
    * True when `sentAt` is the platform's own stamp. Only stamped messages are ever late, and
-   * only they move the session's clock: a tap timed by its arrival (Telegram's taps carry no
+   * only they move the session's clock: a tap timed by its arrival (some platforms' taps carry no
    * time) after a webhook backlog must not make the text sent before it look late.
    */
   stamped?: boolean;

@@ -72,7 +72,7 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'undefined';
 }
 
-/** A fact written the way the spreadsheet writes it: channels as "telegram:123|simulator:s1". */
+/** A fact written the way the spreadsheet writes it: channels as "simulator:s1|<platform>:<address>". */
 export function showFact(value: unknown): string {
   if (Array.isArray(value)) return show(value.map(String).join('|'));
   if (value !== null && typeof value === 'object') {

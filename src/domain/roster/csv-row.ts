@@ -4,8 +4,7 @@
  */
 import type { z } from 'zod';
 import {
-  channelOrderField,
-  channelsField,
+  type ChannelFields,
   gradeField,
   gradeFromClassId,
   idField,
@@ -32,6 +31,8 @@ export interface Known {
   class(id: string): Seen;
   guardian(id: string): Seen;
   child(id: string): Seen;
+  /** This deployment's channel fields (the adapters' roster rules). */
+  channels: ChannelFields;
 }
 
 /** Facts absent = the row only refers to an entity known already. */
@@ -67,7 +68,7 @@ function checker(problems: RowProblem[]): Check {
     const parsed = schema.safeParse(raw, { error: friendlyErrorMap });
     if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues) {
-      // Name the platform when a channel address is wrong: "guardian_channels (telegram) is empty".
+      // Name the platform when a channel address is wrong: "guardian_channels (simulator) is empty".
       const key = issue.path.filter((k) => typeof k === 'string').join('.');
       problems.push({ column, text: key === '' ? issue.message : `(${key}) ${issue.message}` });
     }
@@ -106,8 +107,8 @@ function readGuardian(cell: Cell, known: Known, check: Check, problems: RowProbl
     name: details.name === '' ? undefined : check(nameField, details.name, 'guardian_name'),
     phone,
     locale: details.locale === '' ? undefined : check(localeField, details.locale, 'guardian_locale'),
-    channels: details.channels === '' ? undefined : readChannels(details.channels, check, problems),
-    channelOrder: details.channelOrder === '' ? undefined : check(channelOrderField, splitList(details.channelOrder), 'channel_order'),
+    channels: details.channels === '' ? undefined : readChannels(details.channels, known.channels, check, problems),
+    channelOrder: details.channelOrder === '' ? undefined : check(known.channels.channelOrder, splitList(details.channelOrder), 'channel_order'),
   };
   const id = guardianId(idCell, phoneCell, phone, check, problems);
   if (id === undefined) return undefined;
@@ -142,14 +143,14 @@ function readChild(cell: Cell, known: Known, check: Check, classId: string | und
   return { id, facts: { name, classId } };
 }
 
-/** "simulator:sim-g1|telegram:12345" (or space-separated) → { simulator: "sim-g1", telegram: "12345" }. */
-function readChannels(text: string, check: Check, problems: RowProblem[]) {
+/** "simulator:sim-g1|<platform>:<address>" (or space-separated) → { simulator: "sim-g1", <platform>: "<address>" }. */
+function readChannels(text: string, channels: ChannelFields, check: Check, problems: RowProblem[]) {
   const pairs = new Map<string, string>();
   for (const pair of splitList(text)) {
     const colon = pair.indexOf(':');
     const platform = pair.slice(0, colon);
     if (colon <= 0 || colon === pair.length - 1) {
-      problems.push({ column: 'guardian_channels', text: `has ${show(pair)} where platform:address is expected (e.g. telegram:12345)` });
+      problems.push({ column: 'guardian_channels', text: `has ${show(pair)} where platform:address is expected (e.g. simulator:sim-g1)` });
       return undefined;
     }
     if (pairs.has(platform)) {
@@ -159,7 +160,7 @@ function readChannels(text: string, check: Check, problems: RowProblem[]) {
     pairs.set(platform, pair.slice(colon + 1));
   }
   // fromEntries defines own properties, so a "__proto__" key is just an unknown platform.
-  return check(channelsField, Object.fromEntries(pairs), 'guardian_channels');
+  return check(channels.channels, Object.fromEntries(pairs), 'guardian_channels');
 }
 
 function splitList(text: string): string[] {

@@ -19,7 +19,8 @@ import {
 import { readRow, type Known, type RowEntity, type RowPart, type RowReading } from './csv-row.js';
 import { readTable, type CsvColumn, type CsvHeader, type CsvRow } from './csv-table.js';
 import { show, type ImportError } from './issues.js';
-import type { ExistingRosterIds } from './schema.js';
+import { channelFields } from './fields.js';
+import type { RosterImportContext } from './schema.js';
 
 /** Everything the good rows said so far, in order of first appearance (Maps keep it). */
 interface Book {
@@ -55,7 +56,7 @@ const GUARDIAN_COLUMNS: Readonly<Record<keyof GuardianFacts, CsvColumn>> = {
 const CHILD_COLUMNS: Readonly<Record<keyof ChildFacts, CsvColumn>> = { name: 'child_name', classId: 'class_id' };
 
 /** Parses a school's spreadsheet export. See the README for the columns. */
-export function parseRosterCsv(text: string, existing: ExistingRosterIds): { roster: Roster; errors: ImportError[] } {
+export function parseRosterCsv(text: string, existing: RosterImportContext): { roster: Roster; errors: ImportError[] } {
   const { table, errors } = readTable(text);
   const book: Book = { classes: new Map(), guardians: new Map(), children: new Map() };
   if (!table) return { roster: toRoster(book), errors };
@@ -66,12 +67,13 @@ export function parseRosterCsv(text: string, existing: ExistingRosterIds): { ros
   return { roster: toRoster(book), errors };
 }
 
-function knownIds(book: Book, existing: ExistingRosterIds): Known {
+function knownIds(book: Book, existing: RosterImportContext): Known {
   const seen = (inFile: boolean, stored: boolean) => (inFile ? 'file' : stored ? 'stored' : undefined);
   return {
     class: (id) => seen(book.classes.has(id), existing.classIds.has(id)),
     guardian: (id) => seen(book.guardians.has(id), existing.guardianIds.has(id)),
     child: (id) => seen(book.children.has(id), false),
+    channels: channelFields(existing.rules),
   };
 }
 

@@ -3,6 +3,7 @@
  * same thing about the same mistake. Messages are predicates (see issues.ts).
  */
 import { z } from 'zod';
+import type { RosterRules } from '../../core/adapter-module.js';
 import { PLATFORMS, type ChannelAddresses, type Locale, type Platform } from '../../core/types.js';
 import { normalisePhone, toAsciiDigits } from '../../core/phone.js';
 import { show } from './issues.js';
@@ -127,69 +128,67 @@ export const phoneField = z.string().transform((raw, ctx) => {
 
 // ---- channels ------------------------------------------------------------------------
 
-const PLATFORM_SET: ReadonlySet<string> = new Set(PLATFORMS);
-export function isPlatform(name: string): name is Platform {
-  return PLATFORM_SET.has(name);
-}
-const KNOWN_PLATFORMS = `known: ${PLATFORMS.join(', ')}`;
-
 export const addressField = z
   .string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be text, not ${show(issue.input)}`) })
   .trim()
   .min(1, { error: 'is empty' })
   .max(MAX_ADDRESS_LENGTH, { error: `is longer than ${MAX_ADDRESS_LENGTH} characters` });
 
-/**
- * A WhatsApp address is a phone chat id, `<digits>@c.us`: schools write it as a phone number
- * (0612345678, +212 6…), and inbound messages name the sender that way, so both must agree.
- */
-function whatsappAddress(raw: string): string | undefined {
-  if (/^\d{8,15}@(c\.us|lid)$/.test(raw)) return raw;
-  const phone = normalisePhone(raw);
-  return phone ? `${phone.slice(1)}@c.us` : undefined;
+export interface ChannelFields {
+  /** { platform: address, … } → ChannelAddresses, each address as its platform names the chat. */
+  channels: z.ZodType<ChannelAddresses, Record<string, unknown>>;
+  /** A preference order of platform names. */
+  channelOrder: z.ZodType<Platform[], string[]>;
 }
 
-/**
- * { telegram: "12345", … }: platform names are case-insensitive; addresses are kept as given,
- * except WhatsApp's, written the one way WhatsApp names chats (a WhatsApp address is never made
- * up from the guardian's phone). Every wrong entry is reported.
- */
-export const channelsField = z.record(z.string(), z.unknown()).transform((record, ctx) => {
-  const channels: ChannelAddresses = {};
-  for (const [key, value] of Object.entries(record)) {
-    const name = key.trim().toLowerCase();
-    const address = addressField.safeParse(value);
-    if (!isPlatform(name)) {
-      ctx.addIssue({ code: 'custom', input: key, message: `names an unknown platform ${show(key)} (${KNOWN_PLATFORMS})` });
-    } else if (channels[name] !== undefined) {
-      ctx.addIssue({ code: 'custom', input: key, message: `gives ${name} twice` });
-    } else if (!address.success) {
-      for (const issue of address.error.issues) ctx.addIssue({ code: 'custom', input: value, path: [key], message: issue.message });
-    } else if (name === 'whatsapp') {
-      const wa = whatsappAddress(address.data);
-      if (wa) channels.whatsapp = wa;
-      else ctx.addIssue({ code: 'custom', input: value, path: [key], message: `${show(address.data)} is not a WhatsApp number (write it like 0612345678 or +212612345678)` });
-    } else {
-      channels[name] = address.data;
-    }
-  }
-  return channels;
-});
+const made = new WeakMap<RosterRules, ChannelFields>();
 
-export const channelOrderField = z.array(z.string()).transform((names, ctx) => {
-  const order: Platform[] = [];
-  names.forEach((raw, index) => {
-    const name = raw.trim().toLowerCase();
-    if (!isPlatform(name)) {
-      ctx.addIssue({ code: 'custom', input: raw, path: [index], message: `names an unknown platform ${show(raw)} (${KNOWN_PLATFORMS})` });
-    } else if (order.includes(name)) {
-      ctx.addIssue({ code: 'custom', input: raw, path: [index], message: `lists ${name} twice` });
-    } else {
-      order.push(name);
+/**
+ * The channel fields of this deployment's rosters: platform names (and the names the adapters
+ * accept for them) case-insensitive; addresses kept as given, unless the platform's rule writes
+ * them the one way it names chats (RosterRule.address). Every wrong entry is reported.
+ */
+export function channelFields(rules: RosterRules): ChannelFields {
+  const cached = made.get(rules);
+  if (cached) return cached;
+  const byName = new Map<string, Platform>();
+  for (const platform of PLATFORMS) for (const name of [platform, ...(rules[platform]?.names ?? [])]) byName.set(name.toLowerCase(), platform);
+  const known = `known: ${PLATFORMS.join(', ')}`;
+  const platformOf = (raw: string) => byName.get(raw.trim().toLowerCase());
+  const channels = z.record(z.string(), z.unknown()).transform((record, ctx) => {
+    const out: ChannelAddresses = {};
+    for (const [key, value] of Object.entries(record)) {
+      const platform = platformOf(key);
+      const address = addressField.safeParse(value);
+      if (!platform) {
+        ctx.addIssue({ code: 'custom', input: key, message: `names an unknown platform ${show(key)} (${known})` });
+      } else if (out[platform] !== undefined) {
+        ctx.addIssue({ code: 'custom', input: key, message: `gives ${platform} twice` });
+      } else if (!address.success) {
+        for (const issue of address.error.issues) ctx.addIssue({ code: 'custom', input: value, path: [key], message: issue.message });
+      } else {
+        const rule = rules[platform];
+        const written = rule?.address ? rule.address(address.data) : address.data;
+        if (written !== undefined) out[platform] = written;
+        else ctx.addIssue({ code: 'custom', input: value, path: [key], message: `${show(address.data)} is not a ${rule?.noun ?? `${platform} address`} (write it like ${rule?.example ?? 'the platform does'})` });
+      }
     }
+    return out;
   });
-  return order;
-});
+  const channelOrder = z.array(z.string()).transform((names, ctx) => {
+    const order: Platform[] = [];
+    names.forEach((raw, index) => {
+      const platform = platformOf(raw);
+      if (!platform) ctx.addIssue({ code: 'custom', input: raw, path: [index], message: `names an unknown platform ${show(raw)} (${known})` });
+      else if (order.includes(platform)) ctx.addIssue({ code: 'custom', input: raw, path: [index], message: `lists ${platform} twice` });
+      else order.push(platform);
+    });
+    return order;
+  });
+  const fields = { channels, channelOrder };
+  made.set(rules, fields);
+  return fields;
+}
 
 /** A list of ids, each once. */
 export const idListField = z.array(idField).superRefine((ids, ctx) => {

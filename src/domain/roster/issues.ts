@@ -55,7 +55,7 @@ export const friendlyErrorMap: z.core.$ZodErrorMap = (issue) => {
   }
 };
 
-/** ['guardianIds', 1] → "guardianIds[1]"; ['channels', 'telegram'] → "channels.telegram". */
+/** ['guardianIds', 1] → "guardianIds[1]"; ['channels', 'simulator'] → "channels.simulator". */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => {
     if (typeof key === 'number') return `${out}[${key}]`;

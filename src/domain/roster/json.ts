@@ -18,13 +18,13 @@ import {
 import {
   ChildInput,
   ClassInput,
-  GuardianInput,
-  TeacherInput,
+  guardianInput,
+  teacherInput,
   toChild,
   toClass,
   toGuardian,
   toTeacher,
-  type ExistingRosterIds,
+  type RosterImportContext,
 } from './schema.js';
 
 /** Lenient envelope: lists of anything, so a non-object item is reported alone. */
@@ -57,7 +57,7 @@ interface ListSpec<T> {
 }
 
 /** Validates a JSON import item by item. See ImportError for what is reported. */
-export function validateRosterImport(body: unknown, existing: ExistingRosterIds): { roster: Roster; errors: ImportError[] } {
+export function validateRosterImport(body: unknown, existing: RosterImportContext): { roster: Roster; errors: ImportError[] } {
   const envelope = Envelope.safeParse(body, { error: friendlyErrorMap });
   if (!envelope.success) {
     const errors = problemsOf(envelope.error.issues).map((p) => envelopeError(p));
@@ -66,7 +66,7 @@ export function validateRosterImport(body: unknown, existing: ExistingRosterIds)
   const input = envelope.data;
   const errors: ImportError[] = [];
   const classes = validateList(input.classes ?? [], { entity: 'class', list: 'classes', schema: ClassInput }, errors);
-  const guardians = validateList(input.guardians ?? [], { entity: 'guardian', list: 'guardians', schema: GuardianInput }, errors);
+  const guardians = validateList(input.guardians ?? [], { entity: 'guardian', list: 'guardians', schema: guardianInput(existing.rules) }, errors);
   const classRef = referenceCheck('class', classes, existing.classIds);
   const guardianRef = referenceCheck('guardian', guardians, existing.guardianIds);
   const children = validateList(input.children ?? [], {
@@ -81,7 +81,7 @@ export function validateRosterImport(body: unknown, existing: ExistingRosterIds)
   const teachers = validateList(input.teachers ?? [], {
     entity: 'teacher',
     list: 'teachers',
-    schema: TeacherInput,
+    schema: teacherInput(existing.rules),
     references: (teacher) => (teacher.classIds ?? []).flatMap((id, i) => classRef(id, ['classIds', i])),
   }, errors);
   const roster: Roster = {

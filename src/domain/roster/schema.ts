@@ -4,9 +4,9 @@
  */
 import { z } from 'zod';
 import type { Child, Guardian, SchoolClass, Teacher } from '../../core/types.js';
+import type { RosterRules } from '../../core/adapter-module.js';
 import {
-  channelOrderField,
-  channelsField,
+  channelFields,
   gradeField,
   idField,
   idListField,
@@ -15,10 +15,14 @@ import {
   phoneField,
 } from './fields.js';
 
-/** What is already stored for this school: ids only, so references can point at earlier imports. */
-export interface ExistingRosterIds {
+/**
+ * What an import is checked against: the ids already stored for the school (references may point
+ * at earlier imports), and how this deployment's channels write addresses (the adapters' rules).
+ */
+export interface RosterImportContext {
   classIds: ReadonlySet<string>;
   guardianIds: ReadonlySet<string>;
+  rules: RosterRules;
 }
 
 export const MAX_IMPORT_ITEMS = 20_000;
@@ -58,14 +62,17 @@ export const ClassInput = z.object({
   grade: gradeField,
 });
 
-export const GuardianInput = z.object({
-  id: idField,
-  name: nameField,
-  locale: optional(localeField),
-  phone: optional(phoneField),
-  channels: optional(channelsField),
-  channelOrder: optional(channelOrderField),
-});
+export function guardianInput(rules: RosterRules) {
+  const { channels, channelOrder } = channelFields(rules);
+  return z.object({
+    id: idField,
+    name: nameField,
+    locale: optional(localeField),
+    phone: optional(phoneField),
+    channels: optional(channels),
+    channelOrder: optional(channelOrder),
+  });
+}
 
 export const ChildInput = z.object({
   id: idField,
@@ -74,19 +81,21 @@ export const ChildInput = z.object({
   guardianIds: idListField.min(1, { error: 'must list at least one guardian' }),
 });
 
-export const TeacherInput = z.object({
-  id: idField,
-  name: nameField,
-  classIds: optional(idListField),
-  channels: optional(channelsField),
-  locale: optional(localeField),
-});
+export function teacherInput(rules: RosterRules) {
+  return z.object({
+    id: idField,
+    name: nameField,
+    classIds: optional(idListField),
+    channels: optional(channelFields(rules).channels),
+    locale: optional(localeField),
+  });
+}
 
 export function toClass(input: z.output<typeof ClassInput>): SchoolClass {
   return { id: input.id, name: input.name ?? input.id, grade: input.grade };
 }
 
-export function toGuardian(input: z.output<typeof GuardianInput>): Guardian {
+export function toGuardian(input: z.output<ReturnType<typeof guardianInput>>): Guardian {
   const { phone, channelOrder } = input;
   return {
     id: input.id,
@@ -102,7 +111,7 @@ export function toChild(input: z.output<typeof ChildInput>): Child {
   return { id: input.id, name: input.name, classId: input.classId, guardianIds: input.guardianIds };
 }
 
-export function toTeacher(input: z.output<typeof TeacherInput>): Teacher {
+export function toTeacher(input: z.output<ReturnType<typeof teacherInput>>): Teacher {
   const { locale } = input;
   return {
     id: input.id,

@@ -66,8 +66,8 @@ async function relayNote(ctx: PipelineContext, origin: TurnOrigin, owner: Addres
   const event = effect.eventId ? await readCache.event(ctx, effect.eventId) : undefined;
   const teacherId = /^teacher:(.+)$/.exec(event?.createdBy ?? '')?.[1];
   const note = await ctx.stores.notes.create(owner.schoolId, {
-    // From chat and message: a platform's message ids may repeat across chats (Telegram's
-    // update_id starts again after a quiet week), a note's id must not.
+    // From chat and message: a platform's message ids may repeat across chats (some restart
+    // their counters after a quiet week), a note's id must not.
     id: noteId(chatId(origin.platform, origin.address, owner.schoolId), origin.cause),
     guardianId: owner.id,
     text: effect.text,

@@ -16,8 +16,8 @@ import { chatId } from '../../core/ids.js';
 
 /**
  * Where a message to this person goes now: their first linked channel (the preferred one
- * first) that the school can write on — on a platform with a messaging window (Messenger's
- * 24 h), only while the person's last message is inside it.
+ * first) that the school can write on — on a platform with a messaging window, only while the
+ * person's last message is inside it (domain/windows.ts).
  */
 export async function reachable(ctx: PipelineContext, schoolId: string, person: Pick<Guardian | Teacher, 'channels'>, prefer?: Platform): Promise<{ platform: Platform; accountId: string; address: string } | undefined> {
   const platforms = Object.keys(person.channels) as Platform[];
