@@ -9,6 +9,7 @@ import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
 import type { Redis } from './redis-types.js';
 import { sha256Hex } from '../core/ids.js';
+import { defineScripts } from './scripts.js';
 
 export interface ApiKeyRecord {
   id: string;
@@ -49,8 +50,7 @@ export class ApiKeyStore {
     private readonly redis: Redis,
     private readonly keys: Keys,
   ) {
-    if (!('sbTouchKey' in redis)) redis.defineCommand('sbTouchKey', { numberOfKeys: 1, lua: TOUCH });
-    this.scripts = redis as unknown as KeyScripts;
+    this.scripts = defineScripts<KeyScripts>(redis, { sbTouchKey: { keys: 1, lua: TOUCH } });
   }
 
   /** The new key (its only showing) and its record. */

@@ -28,6 +28,7 @@ import { randomBytes } from 'node:crypto';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis-types.js';
 import { derivedId } from '../core/ids.js';
+import { defineScripts } from './scripts.js';
 
 export interface AttemptRule {
   /** Failures allowed in the window; the next attempt is refused. */
@@ -79,8 +80,7 @@ export class AttemptLimiter<Scope extends string = string> {
     private readonly keys: Keys,
     private readonly rules: Readonly<Record<Scope, AttemptRule>>,
   ) {
-    if (!('sbAttempt' in redis)) redis.defineCommand('sbAttempt', { numberOfKeys: 1, lua: ATTEMPT });
-    this.scripts = redis as unknown as AttemptScripts;
+    this.scripts = defineScripts<AttemptScripts>(redis, { sbAttempt: { keys: 1, lua: ATTEMPT } });
   }
 
   /** Whether `key` is blocked in `scope` now; counts nothing. */

@@ -8,6 +8,7 @@ import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
 import type { Redis } from './redis-types.js';
 import { sha256Hex } from '../core/ids.js';
+import { defineScripts } from './scripts.js';
 
 export interface StoredSession {
   schoolId: string;
@@ -47,8 +48,7 @@ export class AuthStore {
     private readonly redis: Redis,
     private readonly keys: Keys,
   ) {
-    if (!('sbCheckCode' in redis)) redis.defineCommand('sbCheckCode', { numberOfKeys: 1, lua: CHECK_CODE });
-    this.scripts = redis as unknown as AuthScripts;
+    this.scripts = defineScripts<AuthScripts>(redis, { sbCheckCode: { keys: 1, lua: CHECK_CODE } });
   }
 
   /** A new session: its token (for the cookie) and CSRF token. Idle `idleS` ends it, `maxS` in any case. */

@@ -10,6 +10,7 @@ import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
 import { newestFirst, type PageCursor } from './paging.js';
 import type { Redis } from './redis-types.js';
+import { defineScripts } from './scripts.js';
 
 export interface EventCounts {
   counts: Record<DeliveryStatus, number> & { reasons: Partial<Record<DeliveryStatus, Record<string, number>>> };
@@ -59,12 +60,11 @@ export class EventStore {
     private readonly redis: Redis,
     private readonly keys: Keys,
   ) {
-    if (!('sbTransition' in redis)) {
-      redis.defineCommand('sbCreateRows', { numberOfKeys: 2, lua: CREATE_ROWS });
-      redis.defineCommand('sbTransition', { numberOfKeys: 2, lua: TRANSITION });
-      redis.defineCommand('sbNoteSent', { numberOfKeys: 1, lua: NOTE_SENT });
-    }
-    this.scripts = redis as unknown as ScriptClient;
+    this.scripts = defineScripts<ScriptClient>(redis, {
+      sbCreateRows: { keys: 2, lua: CREATE_ROWS },
+      sbTransition: { keys: 2, lua: TRANSITION },
+      sbNoteSent: { keys: 1, lua: NOTE_SENT },
+    });
   }
 
   /** Stores the event with its recipients (one slot, one MULTI), then lists it for its school. */

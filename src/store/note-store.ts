@@ -9,6 +9,7 @@ import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
 import { newestFirst, type PageCursor } from './paging.js';
 import type { Redis } from './redis-types.js';
+import { defineScripts } from './scripts.js';
 
 export interface NoteReply {
   at: string;
@@ -78,11 +79,10 @@ export class NoteStore {
     private readonly redis: Redis,
     private readonly keys: Keys,
   ) {
-    if (!('sbCreateNote' in redis)) {
-      redis.defineCommand('sbCreateNote', { numberOfKeys: 4, lua: CREATE });
-      redis.defineCommand('sbAddNoteReply', { numberOfKeys: 1, lua: ADD_REPLY });
-    }
-    this.scripts = redis as unknown as NoteScripts;
+    this.scripts = defineScripts<NoteScripts>(redis, {
+      sbCreateNote: { keys: 4, lua: CREATE },
+      sbAddNoteReply: { keys: 1, lua: ADD_REPLY },
+    });
   }
 
   /** Creates the note once (a retried handler gets the same ref back). */

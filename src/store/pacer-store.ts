@@ -7,6 +7,7 @@
  */
 import type { Keys } from './keys.js';
 import type { Redis } from './redis-types.js';
+import { defineScripts } from './scripts.js';
 
 /**
  * KEYS: slot. ARGV: interval in microseconds (ms would round 1000/30 down to 33: 31 sends in a
@@ -39,8 +40,7 @@ export class PacerStore {
     redis: Redis,
     private readonly keys: Keys,
   ) {
-    if (!('sbTakeSlot' in redis)) redis.defineCommand('sbTakeSlot', { numberOfKeys: 1, lua: TAKE_SLOT });
-    this.scripts = redis as unknown as PacerScripts;
+    this.scripts = defineScripts<PacerScripts>(redis, { sbTakeSlot: { keys: 1, lua: TAKE_SLOT } });
   }
 
   /** Milliseconds to wait before this send (0 when the account is idle). */

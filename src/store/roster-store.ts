@@ -12,6 +12,7 @@ import { PLATFORMS } from '../core/types.js';
 import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
 import type { Redis } from './redis-types.js';
+import { defineScripts } from './scripts.js';
 
 export interface AudienceRosterData {
   classes: Map<string, { grade: number }>;
@@ -108,13 +109,12 @@ export class RosterStore {
     private readonly redis: Redis,
     private readonly keys: Keys,
   ) {
-    if (!('sbPatchMap' in redis)) {
-      redis.defineCommand('sbPatchMap', { numberOfKeys: 1, lua: PATCH_MAP });
-      redis.defineCommand('sbConsent', { numberOfKeys: 1, lua: CONSENT });
-      redis.defineCommand('sbPatchField', { numberOfKeys: 1, lua: PATCH_FIELD });
-      redis.defineCommand('sbUnlinkIfOwned', { numberOfKeys: 1, lua: UNLINK_IF_OWNED });
-    }
-    this.scripts = redis as unknown as RosterScripts;
+    this.scripts = defineScripts<RosterScripts>(redis, {
+      sbPatchMap: { keys: 1, lua: PATCH_MAP },
+      sbConsent: { keys: 1, lua: CONSENT },
+      sbPatchField: { keys: 1, lua: PATCH_FIELD },
+      sbUnlinkIfOwned: { keys: 1, lua: UNLINK_IF_OWNED },
+    });
   }
 
   /** Upserts everything in one MULTI (one hash slot), then re-points the address index. */

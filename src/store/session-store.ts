@@ -20,6 +20,7 @@ import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
 import type { Redis } from './redis-types.js';
 import { chatId } from '../core/ids.js';
+import { defineScripts } from './scripts.js';
 
 /**
  * Drops a cause's outbox entry with every field under it: its follow-ups and the "sent" mark of
@@ -91,12 +92,11 @@ export class SessionStore {
     /** How long an untouched session lives (default 7 days). */
     private readonly ttlSeconds: number,
   ) {
-    if (!('sbSessionCommit' in redis)) {
-      redis.defineCommand('sbSessionCommit', { numberOfKeys: 3, lua: COMMIT });
-      redis.defineCommand('sbPutDirect', { numberOfKeys: 2, lua: PUT_DIRECT });
-      redis.defineCommand('sbAdvanceSeq', { numberOfKeys: 1, lua: ADVANCE });
-    }
-    this.scripts = redis as unknown as SessionScripts;
+    this.scripts = defineScripts<SessionScripts>(redis, {
+      sbSessionCommit: { keys: 3, lua: COMMIT },
+      sbPutDirect: { keys: 2, lua: PUT_DIRECT },
+      sbAdvanceSeq: { keys: 1, lua: ADVANCE },
+    });
   }
 
   /** The session as stored (undefined when new or expired) and the version a commit must match. */

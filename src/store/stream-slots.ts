@@ -9,6 +9,7 @@
 import type { Keys } from './keys.js';
 import type { Redis } from './redis-types.js';
 import { derivedId } from '../core/ids.js';
+import { defineScripts } from './scripts.js';
 
 /** KEYS: the owner's set. ARGV: cap, lease (ms), stream id. Returns 1 when a place was taken. */
 const TAKE = `
@@ -45,9 +46,10 @@ export class StreamSlotStore {
     private readonly redis: Redis,
     private readonly keys: Keys,
   ) {
-    if (!('sbTakeStreamSlot' in redis)) redis.defineCommand('sbTakeStreamSlot', { numberOfKeys: 1, lua: TAKE });
-    if (!('sbRenewStreamSlot' in redis)) redis.defineCommand('sbRenewStreamSlot', { numberOfKeys: 1, lua: RENEW });
-    this.scripts = redis as unknown as SlotScripts;
+    this.scripts = defineScripts<SlotScripts>(redis, {
+      sbTakeStreamSlot: { keys: 1, lua: TAKE },
+      sbRenewStreamSlot: { keys: 1, lua: RENEW },
+    });
   }
 
   /** Takes a place for `streamId` unless the owner holds `cap` live ones already. */

@@ -8,6 +8,7 @@ import type { SurveyAnswer, SurveyDefinition, SurveyResponse } from '../core/sur
 import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
 import type { Redis } from './redis-types.js';
+import { defineScripts } from './scripts.js';
 
 /**
  * KEYS: responses. ARGV: field, the response to start from when there is none (JSON), patch
@@ -55,8 +56,7 @@ export class SurveyStore {
     private readonly redis: Redis,
     private readonly keys: Keys,
   ) {
-    if (!('sbMergeResponse' in redis)) redis.defineCommand('sbMergeResponse', { numberOfKeys: 1, lua: MERGE });
-    this.scripts = redis as unknown as SurveyScripts;
+    this.scripts = defineScripts<SurveyScripts>(redis, { sbMergeResponse: { keys: 1, lua: MERGE } });
   }
 
   async put(schoolId: string, survey: SurveyDefinition): Promise<void> {
