@@ -6,18 +6,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Child, Guardian, SchoolEvent } from '../core/types.js';
-import type { Principal } from '../core/people.js';
 import type { PipelineContext } from '../services/context.js';
 import { readCache } from '../services/read-cache.js';
-import { answerForGuardian } from '../services/conversation/relay.js';
-import { queueReplies } from '../services/replies.js';
+import { answerNote } from '../services/inbox.js';
 import type { Note } from '../store/note-store.js';
 import { nextPage, pageQuery } from './paging.js';
 import { schoolOf } from './auth.js';
 import { audit } from './audit-log.js';
 import { ApiError } from './errors.js';
 import { teacherClasses } from './teacher-scope.js';
-import { causeId } from '../core/ids.js';
 import { sha256Hex } from '../core/ids.js';
 
 const noteParams = z.object({ id: z.string().regex(/^n[a-f0-9]{8,40}$/, 'not a note id') });
@@ -59,24 +56,11 @@ export function inboxRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       if (!note || hidden) throw new ApiError(404, 'not_found', `no note ${request.params.id}`);
       // Without a key, the same answer twice (a double click) is one answer.
       const key = request.headers['idempotency-key'] ?? sha256Hex(`${note.id}|${request.body.text}`);
-      const outcome = await answerForGuardian(ctx, schoolId, note, { ...(await answerer(ctx, schoolId, request.caller)), text: request.body.text, at: ctx.now().toISOString() });
-      await ctx.stores.notes.addReply(schoolId, note.id, outcome.reply, `staff:${key}`);
-      await audit(ctx, request, 'note_answered', { type: 'note', id: note.id }, { delivered: outcome.toGuardian !== undefined });
-      if (outcome.toGuardian && outcome.chat) {
-        const { chat } = outcome;
-        const cause = causeId(`staff:${note.id}:${key}`);
-        await ctx.stores.sessions.putOutbox(chat, cause, { effects: [], replies: [outcome.toGuardian] });
-        await queueReplies(ctx, chat, cause, [outcome.toGuardian]);
-      }
-      return reply.status(202).send({ delivered: outcome.toGuardian !== undefined, ...(outcome.reply.undelivered ? { reason: outcome.reply.undelivered } : {}) });
+      const answered = await answerNote(ctx, schoolId, note, request.caller, request.body.text, key);
+      await audit(ctx, request, 'note_answered', { type: 'note', id: note.id }, { delivered: answered.delivered });
+      return reply.status(202).send(answered);
     });
   };
-}
-
-/** Who answers: a teacher signed in answers as the teacher (the parent reads their name), anyone else as the school. */
-async function answerer(ctx: PipelineContext, schoolId: string, caller: Principal | undefined): Promise<{ by: 'staff' | 'teacher'; byId: string; byName?: string }> {
-  const teacher = caller?.role === 'teacher' && caller.teacherId ? (await ctx.stores.roster.getTeachers(schoolId, [caller.teacherId])).get(caller.teacherId) : undefined;
-  return teacher ? { by: 'teacher', byId: teacher.id, byName: teacher.name } : { by: 'staff', byId: caller?.label ?? 'api' };
 }
 
 /** A teacher's notes: those forwarded to them, and those of parents of their classes' children. */

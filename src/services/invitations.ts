@@ -9,7 +9,7 @@
  * failed with its reason. A rate limit, and a transient error, are thrown: the worker retries
  * the job (workers/job-errors.ts), and a batch hands a transient guardian to a job of their own.
  */
-import type { ChannelAccount } from '../adapters.js';
+import type { ChannelAccount } from '../core/adapter-module.js';
 import { channelErrorInfo, type ChannelErrorCode } from '../core/errors.js';
 import type { SurveyDefinition } from '../core/survey.js';
 import type { Child, Guardian, School, SchoolEvent } from '../core/types.js';

@@ -13,7 +13,7 @@
  * question 4 never reaches the phone before question 3. A predecessor that never goes out
  * (it failed for good) holds its successors at most MAX_ORDER_WAIT_MS.
  */
-import type { ChannelAccount } from '../adapters.js';
+import type { ChannelAccount } from '../core/adapter-module.js';
 import { channelErrorInfo } from '../core/errors.js';
 import type { OutboundMessage, Platform } from '../core/types.js';
 import { enqueueReplies } from '../queue/enqueue.js';

@@ -9,7 +9,7 @@
  * A platform error is thrown as the adapter typed it; the caller decides what it means for its
  * record, and the worker alone turns it into BullMQ's vocabulary (workers/job-errors.ts).
  */
-import type { ChannelAccount } from '../adapters.js';
+import type { ChannelAccount } from '../core/adapter-module.js';
 import type { ChannelAdapter, PlannedMessage, SendResult } from '../core/adapter.js';
 import type { OutboundMessage } from '../core/types.js';
 import { SEND_MARGIN_MS, withinWindow } from '../domain/windows.js';

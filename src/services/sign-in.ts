@@ -10,7 +10,7 @@
 import { randomInt } from 'node:crypto';
 import type { Person } from '../core/people.js';
 import type { ChannelAddresses } from '../core/types.js';
-import { message } from '../domain/conversation/messages.js';
+import * as said from '../domain/conversation/said.js';
 import type { PipelineContext } from './context.js';
 import { reachable } from './conversation/relay.js';
 import { putDirectReplies } from './replies.js';
@@ -70,7 +70,7 @@ export async function sendSignInCode({ ctx, limits, ip }: SignInDeps, typed: str
   await ctx.stores.auth.putCode(person.schoolId, person.id, code, minutes * 60);
   const school = person.schoolId === '*' ? undefined : await ctx.stores.schools.get(person.schoolId);
   const locale = person.locale ?? school?.defaultLocale ?? 'ar';
-  const text = message(locale, 'signin.code', { school: school?.name ?? 'School bridge', code, minutes });
+  const text = said.signInCode(locale, school?.name ?? 'School bridge', code, minutes);
   // Kept in the chat's outbox like any message the bot sends: the job names ids, never the code.
   const cause = causeId(`signin:${person.id}:${code}:${ctx.now().getTime()}`);
   await putDirectReplies(ctx, chatId(to.platform, to.address, person.schoolId), cause, [{ ...to, schoolId: person.schoolId, message: text }]);

@@ -1,6 +1,6 @@
 /** The outbound worker: one guardian's invitation, or a batch of one event's guardians (services/invitations.ts). */
 import type { Job } from 'bullmq';
-import type { ChannelAccount } from '../adapters.js';
+import type { ChannelAccount } from '../core/adapter-module.js';
 import type { OutboundJobData } from '../queue/jobs.js';
 import type { PipelineContext } from '../services/context.js';
 import { deliverBatch, deliverInvitation, giveUpInvitation } from '../services/invitations.js';

@@ -4,7 +4,7 @@
  * never reaches the phone before question 3.
  */
 import { DelayedError, type Job } from 'bullmq';
-import type { ChannelAccount } from '../adapters.js';
+import type { ChannelAccount } from '../core/adapter-module.js';
 import type { ReplyJob } from '../queue/jobs.js';
 import type { PipelineContext } from '../services/context.js';
 import { sendReply } from '../services/replies.js';

@@ -8,9 +8,8 @@
 import type { Teacher } from '../../core/types.js';
 import { teacherCreator } from '../../core/types.js';
 import type { Effect } from '../../domain/conversation/types.js';
-import { message } from '../../domain/conversation/messages.js';
+import * as said from '../../domain/conversation/said.js';
 import { createEventSchema } from '../../domain/event-schema.js';
-import { t } from '../../i18n/index.js';
 import type { AddressOwner } from '../../store/roster-store.js';
 import type { PipelineContext } from '../context.js';
 import { createEvent, EventRequestError } from '../events.js';
@@ -87,11 +86,10 @@ async function teacherAnswer(ctx: PipelineContext, origin: TurnOrigin, owner: Ad
   if (!teacher) return [];
   const locale = await localeOf(ctx, owner.schoolId, teacher);
   const note = await ctx.stores.notes.byRef(owner.schoolId, effect.ref);
-  if (!note || note.teacherId !== teacher.id) return [toOrigin(origin, message(locale, 'conv.teacher.unknownRef', { ref: String(effect.ref) }))];
+  if (!note || note.teacherId !== teacher.id) return [toOrigin(origin, said.teacherAnswerOutcome(locale, { unknownRef: effect.ref }))];
   const outcome = await answerForGuardian(ctx, owner.schoolId, note, { by: 'teacher', byId: teacher.id, byName: teacher.name, text: effect.text, at: effect.at });
   await ctx.stores.notes.addReply(owner.schoolId, note.id, outcome.reply, origin.cause);
-  const why = outcome.reply.undelivered === 'opted_out' ? 'conv.teacher.answerUndelivered' : 'conv.teacher.answerNotReached';
-  const ack = toOrigin(origin, message(locale, outcome.toGuardian ? 'conv.teacher.answerSent' : why));
+  const ack = toOrigin(origin, said.teacherAnswerOutcome(locale, outcome.toGuardian ? 'sent' : outcome.reply.undelivered === 'opted_out' ? 'opted_out' : 'not_reached'));
   return outcome.toGuardian ? [outcome.toGuardian, ack] : [ack];
 }
 
@@ -101,11 +99,11 @@ async function teacherEvent(ctx: PipelineContext, origin: TurnOrigin, owner: Add
   if (!teacher) return [];
   const locale = await localeOf(ctx, owner.schoolId, teacher);
   const parsed = createEventSchema.safeParse(request);
-  const fail = (reason: string) => [toOrigin(origin, message(locale, 'conv.teacher.failed', { reason }))];
+  const fail = (failed: string) => [toOrigin(origin, said.teacherInvitation(locale, { failed }))];
   if (!parsed.success) return fail(parsed.error.issues[0]?.message ?? 'invalid');
   const audience = parsed.data.audience;
   const classIds = 'classes' in audience ? audience.classes : [];
-  if (!classIds.length || classIds.some((c) => !teacher.classIds.includes(c))) return fail(t(locale, 'conv.teacher.noClass'));
+  if (!classIds.length || classIds.some((c) => !teacher.classIds.includes(c))) return fail('no_class');
   try {
     const created = await createEvent(ctx, owner.schoolId, parsed.data, { idempotencyKey: `teacher-${origin.cause}`, createdBy: teacherCreator(teacher.id) });
     await ctx.stores.audit.record(owner.schoolId, {
@@ -114,9 +112,9 @@ async function teacherEvent(ctx: PipelineContext, origin: TurnOrigin, owner: Add
     });
     const classes = await ctx.stores.roster.listClasses(owner.schoolId);
     const name = classIds.map((id) => classes.find((c) => c.id === id)?.name ?? id).join(', ');
-    return [toOrigin(origin, message(locale, 'conv.teacher.sent', { count: created.recipients, class: name }))];
+    return [toOrigin(origin, said.teacherInvitation(locale, { sent: created.recipients, className: name }))];
   } catch (err) {
-    if (err instanceof EventRequestError && err.code === 'empty_audience') return fail(t(locale, 'conv.teacher.emptyClass'));
+    if (err instanceof EventRequestError && err.code === 'empty_audience') return fail('empty_class');
     if (err instanceof EventRequestError) return fail(err.message);
     throw err;
   }

@@ -4,10 +4,10 @@
  * answer (the teacher's, through the bot, or staff's, through the API) goes back to the
  * parent on the channel the note came from. Neither side ever sees the other's number.
  */
-import type { Child, Guardian, Locale, Platform, Teacher } from '../../core/types.js';
-import { eventTitle, message } from '../../domain/conversation/messages.js';
+import type { Guardian, Locale, Platform, Teacher } from '../../core/types.js';
+import { eventTitle } from '../../domain/conversation/messages.js';
+import * as said from '../../domain/conversation/said.js';
 import { PLAN_MARGIN_MS, withinWindow } from '../../domain/windows.js';
-import { formatList } from '../../i18n/index.js';
 import type { Note, NoteReply } from '../../store/note-store.js';
 import type { PipelineContext } from '../context.js';
 import { readCache } from '../read-cache.js';
@@ -42,22 +42,14 @@ export async function noteForTeacher(ctx: PipelineContext, schoolId: string, not
   const locale: Locale = teacher.locale ?? school.defaultLocale;
   const [children, classList] = await Promise.all([ctx.stores.roster.childrenOf(schoolId, note.guardianId), ctx.stores.roster.listClasses(schoolId)]);
   const event = note.eventId ? await readCache.event(ctx, note.eventId) : undefined;
-  const title = event ? eventTitle(event, locale) : '';
-  const classes = [...new Set(children.map((c) => classList.find((k) => k.id === c.classId)?.name ?? c.classId))];
-  const text = message(locale, 'conv.teacher.note', {
-    ref: String(note.ref),
-    children: childNames(children, locale),
-    hasClass: classes.length ? 'yes' : 'no',
-    class: classes.join(', '),
-    hasTitle: title ? 'yes' : 'no',
-    title,
+  const text = said.noteForTeacher(locale, {
+    ref: note.ref,
+    children: children.map((c) => c.name),
+    classes: [...new Set(children.map((c) => classList.find((k) => k.id === c.classId)?.name ?? c.classId))],
+    title: event ? eventTitle(event, locale) : '',
     text: note.text,
   });
   return { ...to, schoolId, message: text, memo: { kind: 'note', schoolId, ref: note.ref } };
-}
-
-function childNames(children: Child[], locale: Locale): string {
-  return children.length ? formatList(children.map((c) => c.name), locale) : '—';
 }
 
 export interface RelayOutcome {
@@ -81,8 +73,7 @@ export async function answerForGuardian(ctx: PipelineContext, schoolId: string, 
   if (!to) return { reply: { ...reply, undelivered: 'not_reachable_now' } };
   const event = note.eventId ? await readCache.event(ctx, note.eventId) : undefined;
   const title = event ? eventTitle(event, guardian.locale) : '';
-  const key = answer.by === 'teacher' ? 'conv.relay.fromTeacher' : 'conv.relay.fromSchool';
-  const text = message(guardian.locale, key, { teacher: answer.byName ?? '', hasTitle: title ? 'yes' : 'no', title, text: answer.text });
+  const text = said.answerForParent(guardian.locale, { by: answer.by, ...(answer.byName ? { teacherName: answer.byName } : {}), title, text: answer.text });
   const { address, ...channel } = to;
   return { toGuardian: { ...channel, schoolId, to: { schoolId, guardianId: guardian.id }, message: text }, chat: chatId(to.platform, address, schoolId), reply };
 }

@@ -1,6 +1,7 @@
 /** "status" from a teacher: how the parents answered the teacher's latest invitations. */
-import { eventTitle, joined } from '../../domain/conversation/messages.js';
-import { formatDate, t } from '../../i18n/index.js';
+import { eventTitle } from '../../domain/conversation/messages.js';
+import * as said from '../../domain/conversation/said.js';
+import { formatDate } from '../../i18n/index.js';
 import type { AddressOwner } from '../../store/roster-store.js';
 import type { PipelineContext } from '../context.js';
 import { localeOf, toOrigin, type TurnOrigin } from './origin.js';
@@ -16,22 +17,19 @@ export async function teacherStatus(ctx: PipelineContext, origin: TurnOrigin, ow
   if (!teacher) return undefined;
   const locale = await localeOf(ctx, owner.schoolId, teacher);
   const events = await ctx.stores.events.teacherEvents(owner.schoolId, teacher.id, STATUS_EVENTS);
-  if (!events.length) return toOrigin(origin, joined(locale, [t(locale, 'conv.teacher.noEvents')]));
   const school = await readCache.school(ctx, owner.schoolId);
   const classes = await ctx.stores.roster.listClasses(owner.schoolId);
-  const lines = await Promise.all(events.map(async (event) => {
+  const facts = await Promise.all(events.map(async (event) => {
     const { counts, rsvp } = await ctx.stores.events.counts(event.id, event.rsvp);
     const classIds = 'classes' in event.audience ? event.audience.classes : [];
-    const values = {
+    return {
       title: eventTitle(event, locale),
-      class: classIds.map((id) => classes.find((c) => c.id === id)?.name ?? id).join(', '),
-      hasDate: event.startsAt ? 'yes' : 'no',
+      className: classIds.map((id) => classes.find((c) => c.id === id)?.name ?? id).join(', '),
       date: event.startsAt ? formatDate(new Date(event.startsAt), locale, school.timeZone) : '',
       reached: counts.sent + counts.delivered,
       total: event.recipients,
-      ...rsvp,
+      ...(event.rsvp ? { rsvp } : {}),
     };
-    return t(locale, event.rsvp ? 'conv.teacher.status' : 'conv.teacher.statusNoRsvp', values);
   }));
-  return toOrigin(origin, joined(locale, lines));
+  return toOrigin(origin, said.teacherStatus(locale, facts));
 }

@@ -15,7 +15,7 @@
  */
 import type { Locale } from '../../core/types.js';
 import { alreadyHandled, step } from '../../domain/conversation/step.js';
-import { message } from '../../domain/conversation/messages.js';
+import * as said from '../../domain/conversation/said.js';
 import type { Effect, Session } from '../../domain/conversation/types.js';
 import { ASK_AGAIN_AFTER_MS, chooseSchool, PICK_STANDS_MS, pickedSchool, schoolChoices } from '../../domain/conversation/school-choice.js';
 import type { AddressOwner } from '../../store/roster-store.js';
@@ -124,7 +124,7 @@ async function askWhichSchool(ctx: PipelineContext, e: TurnEvent, ask: Ask): Pro
   const askedAt = (fresh && state.askedAt) || ctx.now().toISOString();
   await ctx.stores.sessions.park(level, { ...state, offered: ask.schoolIds, askedAt }, sessionTtlS(ctx));
   const offered = await offeredSchools(ctx, ask.schoolIds);
-  const question = message(ask.locale, 'conv.school.which', {}, schoolChoices(offered));
+  const question = said.whichSchool(ask.locale, schoolChoices(offered));
   await replyDirect(ctx, e, '', fresh ? [] : [question]);
   return fresh ? 'held_for_school' : 'asked_school';
 }
@@ -138,7 +138,7 @@ async function takePick(ctx: PipelineContext, e: TurnEvent, owner: AddressOwner,
   const held = await ctx.stores.sessions.heldMessages<InboundJob>(level);
   for (const { message: job } of held) await handleTurn(ctx, fromInboundJob(job) as TurnEvent, owner.schoolId);
   const school = await readCache.school(ctx, owner.schoolId);
-  const go = message(await ownerLocale(ctx, owner), 'conv.school.go', { school: school.name });
+  const go = said.writeForSchool(await ownerLocale(ctx, owner), school.name);
   await replyDirect(ctx, e, '', held.length ? [] : [go]);
   await ctx.stores.sessions.release(level, held.map((h) => h.id));
   await ctx.stores.sessions.park(level, { picked }, sessionTtlS(ctx));

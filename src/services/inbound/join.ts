@@ -5,7 +5,7 @@
  */
 import type { InboundEvent } from '../../core/adapter.js';
 import type { Locale, OutboundMessage } from '../../core/types.js';
-import { message } from '../../domain/conversation/messages.js';
+import * as said from '../../domain/conversation/said.js';
 import type { PipelineContext } from '../context.js';
 import { putDirectReplies, replayDirectReplies, type ReplyRecord } from '../replies.js';
 import { causeId, chatId } from '../../core/ids.js';
@@ -19,7 +19,7 @@ export async function handleJoin(ctx: PipelineContext, e: JoinEvent): Promise<st
   const inScope = peeked && (e.schoolId ? peeked.owner.schoolId === e.schoolId : ctx.channels.serves(e.platform, e.accountId, peeked.owner.schoolId));
   const claim = inScope ? await ctx.stores.chats.consumeJoinCode(e.payload, e.platform) : undefined;
   if (!claim) {
-    await replyDirect(ctx, e, e.schoolId ?? '', [message(hinted, 'join.invalid')]);
+    await replyDirect(ctx, e, e.schoolId ?? '', [said.joinInvalid(hinted)]);
     return 'invalid_code';
   }
   const { owner } = claim;
@@ -27,14 +27,13 @@ export async function handleJoin(ctx: PipelineContext, e: JoinEvent): Promise<st
     ? await ctx.stores.people.linkChannel(owner.schoolId, owner.id, e.platform, e.from)
     : await ctx.stores.roster.linkChannel({ ...owner, kind: owner.kind }, e.platform, e.from, e.receivedAt);
   if (!linked) {
-    await replyDirect(ctx, e, owner.schoolId, [message(hinted, 'join.invalid')]);
+    await replyDirect(ctx, e, owner.schoolId, [said.joinInvalid(hinted)]);
     return 'owner_gone';
   }
   const school = await ctx.stores.schools.get(owner.schoolId);
   const locale = ('locale' in linked && linked.locale) || school.defaultLocale;
   // A person's chat is where their sign-in codes come; a parent's or teacher's, the school's messages.
-  const welcome = owner.kind === 'person' ? 'join.welcomeStaff' : 'join.welcome';
-  await replyDirect(ctx, e, owner.schoolId, [message(locale, welcome, { name: linked.name, school: school.name })]);
+  await replyDirect(ctx, e, owner.schoolId, [said.joinWelcome(locale, owner.kind === 'person' ? 'staff' : 'family', linked.name, school.name)]);
   ctx.log.info({ schoolId: owner.schoolId, kind: owner.kind, id: owner.id, platform: e.platform }, 'chat linked');
   return 'linked';
 }

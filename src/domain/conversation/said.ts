@@ -1,0 +1,92 @@
+/**
+ * What the bot says outside a conversation step, in one place with what it says inside one
+ * (messages.ts): the services gather the facts, these pure functions put them in words, in the
+ * reader's language. A join code's welcome, "which school?", a note forwarded to a teacher and
+ * the answer that comes back, a teacher's status and invitation, a sign-in code.
+ */
+import type { Choice, Locale, OutboundMessage } from '../../core/types.js';
+import { formatList, t } from '../../i18n/index.js';
+import { joined, message } from './messages.js';
+
+/** A join code that is not valid (or was used): in both languages, since nobody is known yet. */
+export function joinInvalid(locale: Locale): OutboundMessage {
+  return message(locale, 'join.invalid');
+}
+
+/** A chat linked: a family's to the school's messages, a staff member's to their sign-in codes. */
+export function joinWelcome(locale: Locale, who: 'family' | 'staff', name: string, school: string): OutboundMessage {
+  return message(locale, who === 'staff' ? 'join.welcomeStaff' : 'join.welcome', { name, school });
+}
+
+export function whichSchool(locale: Locale, choices: Choice[]): OutboundMessage {
+  return message(locale, 'conv.school.which', {}, choices);
+}
+
+export function writeForSchool(locale: Locale, school: string): OutboundMessage {
+  return message(locale, 'conv.school.go', { school });
+}
+
+export function signInCode(locale: Locale, school: string, code: string, minutes: number): OutboundMessage {
+  return message(locale, 'signin.code', { school, code, minutes });
+}
+
+export interface NoteFacts {
+  ref: number;
+  children: string[];
+  classes: string[];
+  /** The invitation it is about, in the teacher's language ('' when none). */
+  title: string;
+  text: string;
+}
+
+/** A parent's note as the teacher reads it, with its number to answer by; nobody's number in it. */
+export function noteForTeacher(locale: Locale, note: NoteFacts): OutboundMessage {
+  return message(locale, 'conv.teacher.note', {
+    ref: String(note.ref),
+    children: note.children.length ? formatList(note.children, locale) : '—',
+    hasClass: note.classes.length ? 'yes' : 'no',
+    class: note.classes.join(', '),
+    hasTitle: note.title ? 'yes' : 'no',
+    title: note.title,
+    text: note.text,
+  });
+}
+
+/** An answer to a parent's note: a teacher's (by name) or the school's. */
+export function answerForParent(locale: Locale, answer: { by: 'staff' | 'teacher'; teacherName?: string; title: string; text: string }): OutboundMessage {
+  const key = answer.by === 'teacher' ? 'conv.relay.fromTeacher' : 'conv.relay.fromSchool';
+  return message(locale, key, { teacher: answer.teacherName ?? '', hasTitle: answer.title ? 'yes' : 'no', title: answer.title, text: answer.text });
+}
+
+/** What the teacher hears back after answering a note: sent, or why not. */
+export function teacherAnswerOutcome(locale: Locale, outcome: 'sent' | 'opted_out' | 'not_reached' | { unknownRef: number }): OutboundMessage {
+  if (typeof outcome === 'object') return message(locale, 'conv.teacher.unknownRef', { ref: String(outcome.unknownRef) });
+  if (outcome === 'sent') return message(locale, 'conv.teacher.answerSent');
+  return message(locale, outcome === 'opted_out' ? 'conv.teacher.answerUndelivered' : 'conv.teacher.answerNotReached');
+}
+
+/** A teacher's invitation from the bot: sent to how many families of which class, or why not. */
+export function teacherInvitation(locale: Locale, outcome: { sent: number; className: string } | { failed: 'no_class' | 'empty_class' | string }): OutboundMessage {
+  if ('sent' in outcome) return message(locale, 'conv.teacher.sent', { count: outcome.sent, class: outcome.className });
+  const reason = outcome.failed === 'no_class' ? t(locale, 'conv.teacher.noClass') : outcome.failed === 'empty_class' ? t(locale, 'conv.teacher.emptyClass') : outcome.failed;
+  return message(locale, 'conv.teacher.failed', { reason });
+}
+
+export interface EventStatusFacts {
+  title: string;
+  className: string;
+  /** The event's date in the school's clock, spelled out ('' when it has none). */
+  date: string;
+  reached: number;
+  total: number;
+  /** The answers, for an invitation that asked. */
+  rsvp?: { yes: number; no: number; maybe: number; pending: number };
+}
+
+/** "status": how the parents answered the teacher's latest invitations. */
+export function teacherStatus(locale: Locale, events: EventStatusFacts[]): OutboundMessage {
+  if (!events.length) return joined(locale, [t(locale, 'conv.teacher.noEvents')]);
+  return joined(locale, events.map((e) => t(locale, e.rsvp ? 'conv.teacher.status' : 'conv.teacher.statusNoRsvp', {
+    title: e.title, class: e.className, hasDate: e.date ? 'yes' : 'no', date: e.date, reached: e.reached, total: e.total, ...(e.rsvp ?? {}),
+  })));
+}
