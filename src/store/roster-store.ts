@@ -3,9 +3,8 @@
  * id → JSON under the school's hash tag, plus the address index for inbound messages. Imports
  * upsert; a guardian's opt-out and unreachable marks survive a re-import.
  *
- * The address index (DESIGN §10) is one small hash per chat address: schoolId → owner. A
- * school only ever writes or removes its own field, so a parent known to two schools stays
- * known to both, and one school's import or erasure cannot move, read or drop another's link.
+ * The address index (address-index.ts, DESIGN §10) links chat addresses to guardians and
+ * teachers per school.
  */
 import type { Child, Guardian, Locale, Platform, Roster, SchoolClass, Teacher } from '../core/types.js';
 import { PLATFORMS } from '../core/types.js';
@@ -13,6 +12,7 @@ import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
 import type { Redis } from './redis-types.js';
 import { defineScripts } from './scripts.js';
+import { AddressIndex, type AddressOwner } from './address-index.js';
 
 export interface AudienceRosterData {
   classes: Map<string, { grade: number }>;
@@ -20,11 +20,7 @@ export interface AudienceRosterData {
   guardianIds: Set<string>;
 }
 
-export interface AddressOwner {
-  schoolId: string;
-  kind: 'guardian' | 'teacher';
-  id: string;
-}
+export type { AddressOwner } from './address-index.js';
 
 type Stored<T extends { id: string }> = Omit<T, 'id'>;
 
@@ -89,31 +85,25 @@ redis.call('HSET', KEYS[1], ARGV[1], encodeRecord(obj))
 return 1
 `;
 
-/** KEYS: an address's hash. ARGV: school, owner: removes the school's link if it is still that owner's. */
-const UNLINK_IF_OWNED = `
-if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end
-return 0
-`;
-
 interface RosterScripts {
   sbPatchMap(hash: string, field: string, map: string, key: string, value: string): Promise<number>;
   sbConsent(hash: string, id: string, direction: 'out' | 'in', at: string): Promise<number>;
   sbPatchField(hash: string, id: string, field: string, value: string): Promise<number>;
-  sbUnlinkIfOwned(hash: string, schoolId: string, owner: string): Promise<number>;
 }
 
 export class RosterStore {
   private readonly scripts: RosterScripts;
+  private readonly addresses: AddressIndex;
 
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
   ) {
+    this.addresses = new AddressIndex(redis, keys);
     this.scripts = defineScripts<RosterScripts>(redis, {
       sbPatchMap: { keys: 1, lua: PATCH_MAP },
       sbConsent: { keys: 1, lua: CONSENT },
       sbPatchField: { keys: 1, lua: PATCH_FIELD },
-      sbUnlinkIfOwned: { keys: 1, lua: UNLINK_IF_OWNED },
     });
   }
 
@@ -233,19 +223,13 @@ export class RosterStore {
     return { classes, guardians, children, teachers };
   }
 
-  /** Who a chat address belongs to, in every school that knows it (callers keep their schools' only). */
-  async ownersOf(platform: Platform, address: string): Promise<AddressOwner[]> {
-    const all = await this.redis.hgetall(this.keys.address(platform, address));
-    return Object.entries(all)
-      .map(([schoolId, raw]) => decodeOwner(schoolId, raw))
-      .filter((o): o is AddressOwner => o !== undefined)
-      .sort((a, b) => a.schoolId.localeCompare(b.schoolId));
+  /** Who a chat address belongs to, in every school that knows it (address-index.ts). */
+  ownersOf(platform: Platform, address: string): Promise<AddressOwner[]> {
+    return this.addresses.ownersOf(platform, address);
   }
 
-  /** The owner of an address in one school. */
-  async ownerIn(schoolId: string, platform: Platform, address: string): Promise<AddressOwner | undefined> {
-    const raw = await this.redis.hget(this.keys.address(platform, address), schoolId);
-    return raw ? decodeOwner(schoolId, raw) : undefined;
+  ownerIn(schoolId: string, platform: Platform, address: string): Promise<AddressOwner | undefined> {
+    return this.addresses.ownerIn(schoolId, platform, address);
   }
 
   /** Writes a whole guardian back (tests, imports); live changes use the field updates below. */
@@ -283,8 +267,8 @@ export class RosterStore {
     }
     const { id, ...rest } = next;
     await this.redis.hset(key, id, JSON.stringify(rest));
-    if (previous && previous !== address) await this.unindexIfOwned(platform, previous, owner);
-    await this.redis.hset(this.keys.address(platform, address), owner.schoolId, encodeOwner(owner));
+    if (previous && previous !== address) await this.addresses.unlinkIfOwned(platform, previous, owner);
+    await this.addresses.link(platform, address, owner);
     return next;
   }
 
@@ -300,7 +284,7 @@ export class RosterStore {
     await tx.exec();
     await Promise.all(
       Object.entries(guardian.channels).map(([platform, address]) =>
-        this.unindexIfOwned(platform, address, { schoolId, kind: 'guardian', id: guardian.id }),
+        this.addresses.unlinkIfOwned(platform, address, { schoolId, kind: 'guardian', id: guardian.id }),
       ),
     );
   }
@@ -317,16 +301,12 @@ export class RosterStore {
         const owner: AddressOwner = { schoolId, kind, id: item.id };
         const oldAddress = previous.get(item.id)?.channels[platform];
         const address = item.channels[platform];
-        if (oldAddress && oldAddress !== address) writes.push(this.unindexIfOwned(platform, oldAddress, owner));
+        if (oldAddress && oldAddress !== address) writes.push(this.addresses.unlinkIfOwned(platform, oldAddress, owner));
         // Auto-pipelined: a school of thousands of families is one round of small writes.
-        if (address) writes.push(this.redis.hset(this.keys.address(platform, address), schoolId, encodeOwner(owner)));
+        if (address) writes.push(this.addresses.link(platform, address, owner));
       }
     }
     await Promise.all(writes);
-  }
-
-  private async unindexIfOwned(platform: string, address: string, owner: AddressOwner): Promise<void> {
-    await this.scripts.sbUnlinkIfOwned(this.keys.address(platform, address), owner.schoolId, encodeOwner(owner));
   }
 
   private async getMany<T extends { id: string }>(key: string, ids: string[]): Promise<Map<string, T>> {
@@ -381,15 +361,3 @@ function hsetAll<T extends { id: string }>(tx: ReturnType<Redis['multi']>, key: 
   tx.hset(key, ...args);
 }
 
-/** An owner as stored under its school's field: "<g|t>/<id>". */
-function encodeOwner(o: AddressOwner): string {
-  return `${o.kind === 'guardian' ? 'g' : 't'}/${o.id}`;
-}
-
-function decodeOwner(schoolId: string, raw: string): AddressOwner | undefined {
-  const slash = raw.indexOf('/');
-  const kind = raw.slice(0, slash);
-  const id = raw.slice(slash + 1);
-  if (slash < 0 || !id || (kind !== 'g' && kind !== 't')) return undefined;
-  return { schoolId, kind: kind === 'g' ? 'guardian' : 'teacher', id };
-}
