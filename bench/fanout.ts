@@ -52,7 +52,7 @@ interface Baseline {
   cpu: CpuSpan;
 }
 
-/** The outbound queue's default job options (src/queue/runtime.ts), so the comparison is fair. */
+/** The outbound queue's default job options (src/queue/queues.ts), so the comparison is fair. */
 const OUTBOUND_JOB_OPTIONS: JobsOptions = {
   attempts: 6,
   backoff: { type: 'exponential', delay: 2000, jitter: 0.5 },
