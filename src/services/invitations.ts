@@ -156,7 +156,7 @@ async function fallBack(ctx: PipelineContext, data: OutboundJob, guardian: Guard
     await ctx.stores.events.markFailed(eventId, guardianId, reason, ctx.now());
     return reason;
   }
-  await ctx.stores.events.moveToChannel(eventId, guardianId, next.platform);
+  await ctx.stores.events.moveToNextChannel(eventId, guardianId, next.platform);
   await enqueueInvitations(ctx.queues, [{ ...data, platform: next.platform, accountId: account.adapter.accountId, tried }], 0);
   return `fallback_${next.platform}`;
 }

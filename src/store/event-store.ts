@@ -163,7 +163,7 @@ export class EventStore {
   }
 
   /** It goes to the guardian's next channel. */
-  async moveToChannel(eventId: string, guardianId: string, platform: Platform): Promise<void> {
+  async moveToNextChannel(eventId: string, guardianId: string, platform: Platform): Promise<void> {
     await this.transition(eventId, guardianId, { c: platform }, ['queued']);
   }
 
