@@ -51,7 +51,7 @@ async function startStack(): Promise<Stack> {
   const logger = pino({ level: 'info' }, sink);
   const prefix = uniquePrefix();
   const config = loadConfig(testEnv(prefix, { REDIS_URL: redis.url, LOG_LEVEL: 'info' }));
-  const runtime = await createRuntime(config, { redisUrl: redis.url, log: logger });
+  const runtime = await createRuntime(config, { redis: redis.url, log: logger });
   await runtime.startWorkers();
   const app = await buildApp(config, { runtime, apiKeys: config.API_KEYS ?? [], logger });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -15,8 +15,7 @@ import { CHANNEL_FIELDS } from './services/roster.js';
 import { createLogger } from './logger.js';
 import { createRuntime } from './runtime.js';
 import { createPerson, PeopleError, signInLinkFor } from './services/people.js';
-import { locateRedis, RedisUnavailableError } from './store/redis-bootstrap.js';
-import { join } from 'node:path';
+import { findRedis, RedisUnavailableError, redisOptions } from './store/redis-bootstrap.js';
 
 const USAGE = 'usage: npm run bootstrap -- (--school <id> [--school-name <name>] | --district) --name <full name> --login <login> [--chat <platform>:<address>]';
 
@@ -33,8 +32,8 @@ async function bootstrap(): Promise<void> {
 
   const config = loadConfig(process.env);
   const log = createLogger({ level: 'warn', pretty: false, secretHeaders: SECRET_HEADERS });
-  const redis = await locateRedis({ ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}), dataDir: join(config.DATA_DIR, 'redis') });
-  const runtime = await createRuntime(config, { redisUrl: redis.url, log });
+  const redis = await findRedis(redisOptions(config));
+  const runtime = await createRuntime(config, { redis: redis.target, log });
   try {
     const { ctx } = runtime;
     const baseUrl = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;

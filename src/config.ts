@@ -31,6 +31,26 @@ const apiKeysSchema = z
     return keys;
   });
 
+/** REDIS_CLUSTER_NODES: some nodes of a Redis Cluster as host:port, comma-separated. */
+const clusterNodesSchema = z
+  .string()
+  .transform((raw, ctx) => {
+    const nodes: Array<{ host: string; port: number }> = [];
+    let wrong = false;
+    for (const [i, part] of raw.split(',').map((p) => p.trim()).filter(Boolean).entries()) {
+      const m = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]):(\d{1,5})$/.exec(part);
+      const port = Number(m?.[2]);
+      if (!m || port < 1 || port > 65535) {
+        ctx.addIssue({ code: 'custom', message: `entry ${i + 1} must be host:port (e.g. 10.0.0.5:6379)` });
+        wrong = true;
+        continue;
+      }
+      nodes.push({ host: (m[1] as string).replace(/^\[|\]$/g, ''), port });
+    }
+    if (!nodes.length && !wrong) ctx.addIssue({ code: 'custom', message: 'name at least one node as host:port' });
+    return nodes;
+  });
+
 /**
  * The reverse proxies whose X-Forwarded-For is believed, as addresses or CIDR ranges (or
  * proxy-addr's names loopback, linklocal, uniquelocal). Never "any": a client could then name
@@ -62,6 +82,10 @@ const envSchema = z.object({
   ROLE: z.enum(['all', 'api', 'worker', ...PROCESS_ROLES] as [string, ...string[]]).default('all'),
   PUBLIC_URL: z.url().optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** A Redis Cluster to use instead of one server: takes precedence over REDIS_URL. */
+  REDIS_CLUSTER_NODES: clusterNodesSchema.optional(),
+  /** The cluster nodes' password (AUTH), when they require one. */
+  REDIS_CLUSTER_PASSWORD: z.string().min(1).optional(),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ and - only').default('sb'),
   DATA_DIR: z.string().min(1).default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

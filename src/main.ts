@@ -2,7 +2,6 @@
  * Entry point: loads config, finds Redis, starts the roles asked for (api, worker, all),
  * seeds the demo when no API key is configured, and shuts down cleanly on SIGINT/SIGTERM.
  */
-import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { openSessions, SECRET_HEADERS, startUpChannels } from './adapters.js';
 import { ConfigError, demoEnabled, loadConfig } from './config.js';
@@ -12,18 +11,18 @@ import { createLogger } from './logger.js';
 import { signInLinkFor } from './services/people.js';
 import { createRuntime } from './runtime.js';
 import { createKeys } from './store/keys.js';
-import { createRedisClient, locateRedis, RedisUnavailableError, whenReady } from './store/redis-bootstrap.js';
+import { createRedisClient, findRedis, RedisUnavailableError, redisOptions, whenReady } from './store/redis-bootstrap.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const log = createLogger({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY ?? Boolean(process.stdout.isTTY), secretHeaders: SECRET_HEADERS });
-  const redis = await locateRedis({ ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}), dataDir: join(config.DATA_DIR, 'redis') });
+  const redis = await findRedis(redisOptions(config));
   log.info({ source: redis.source }, 'using Redis');
   // Login codes (a phone's QR code) go to the terminal, never to the logs.
   const print = (text: string) => console.log(text);
   const serves = config.ROLE === 'api' || config.ROLE === 'all';
   const runtime = await createRuntime(config, {
-    redisUrl: redis.url,
+    redis: redis.target,
     log,
     sessions: config.ROLE === 'api' ? new Map() : await openSessions(config, config.ROLE, print),
     print,
@@ -36,7 +35,7 @@ async function main(): Promise<void> {
   const demo = demoEnabled(config) && serves;
   let demoAdmin: Person | undefined;
   if (demo) {
-    const client = createRedisClient(redis.url, 'store', () => undefined);
+    const client = createRedisClient(redis.target, 'store', () => undefined);
     await whenReady(client);
     const seeded = await seedDemo(runtime.ctx, client, createKeys(config.REDIS_PREFIX).demoKey);
     await client.quit();

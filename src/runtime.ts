@@ -2,6 +2,7 @@
  * Wires Redis connections, stores, queues and (for the worker role) workers into one runtime
  * that closes cleanly: workers first (in-flight sends finish), then queues, then Redis.
  */
+import { hostname } from 'node:os';
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ChannelDirectory, heldAccounts, type ChannelAccount } from './adapters.js';
@@ -27,7 +28,7 @@ import { createKeys } from './store/keys.js';
 import { NoteStore } from './store/note-store.js';
 import { PacerStore } from './store/pacer-store.js';
 import { PeopleStore } from './store/people-store.js';
-import { createRedisClient, whenReady } from './store/redis-clients.js';
+import { createRedisClient, whenReady, type RedisTarget } from './store/redis-clients.js';
 import { isConnectionError, RedisHealth } from './store/redis-health.js';
 import { RosterStore } from './store/roster-store.js';
 import { SchoolStore } from './store/school-store.js';
@@ -41,7 +42,8 @@ import { processOutbound, recordStalled } from './workers/outbound.js';
 import { processReply } from './workers/replies.js';
 
 export interface RuntimeOptions {
-  redisUrl: string;
+  /** One server's URL, or a cluster's nodes (REDIS_CLUSTER_NODES). */
+  redis: RedisTarget;
   log: Logger;
   now?: () => Date;
   random?: () => number;
@@ -77,9 +79,9 @@ const PING_TIMEOUT_MS = 1000;
 export async function createRuntime(config: Config, opts: RuntimeOptions): Promise<Runtime> {
   const health = new RedisHealth(opts.log);
   const onError = (err: Error) => health.report(err, {}, 'redis connection error');
-  const storeRedis = createRedisClient(opts.redisUrl, 'store', onError);
-  const producerRedis = createRedisClient(opts.redisUrl, 'producer', onError);
-  const workerRedis = createRedisClient(opts.redisUrl, 'worker', onError);
+  const storeRedis = createRedisClient(opts.redis, 'store', onError);
+  const producerRedis = createRedisClient(opts.redis, 'producer', onError);
+  const workerRedis = createRedisClient(opts.redis, 'worker', onError);
   // HTTP requests use these two; the workers' connection waits out an outage on its own.
   health.watch('store', storeRedis);
   health.watch('producer', producerRedis);
@@ -184,6 +186,9 @@ function createWorkers(ctx: PipelineContext, connection: Redis, process: string,
     // BullMQ fails a job that stalls more often than this without running it again; a crash
     // loop must not cost a guardian their invitation, so allow several.
     maxStalledCount: MAX_STALLED_COUNT,
+    // Which process runs a job (a job's processedBy, the queue's workers): with several worker
+    // processes, operations can tell them apart.
+    name: `${hostname()}:${globalThis.process.pid}`,
   };
   // Fan-outs and inbound messages are any worker's; a process that holds sessions only sends.
   const workers: Worker[] = process !== 'all' && process !== 'worker' ? [] : [

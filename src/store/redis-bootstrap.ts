@@ -11,14 +11,17 @@ import { once } from 'node:events';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { Redis } from 'ioredis';
-import { redact } from './redis-clients.js';
+import { Cluster, Redis } from 'ioredis';
+import { describeTarget, redact, type ClusterNode, type RedisTarget } from './redis-clients.js';
 
-export { createRedisClient, whenReady, type RedisClientRole } from './redis-clients.js';
+export { createRedisClient, whenReady, type RedisClientRole, type RedisTarget } from './redis-clients.js';
 
 export interface RedisLocation {
+  /** What the app's clients connect to. */
+  target: RedisTarget;
+  /** The one server's URL ('' on a cluster). */
   url: string;
-  source: 'REDIS_URL' | 'local' | 'private';
+  source: 'REDIS_CLUSTER_NODES' | 'REDIS_URL' | 'local' | 'private';
   /** Stops a private server (and waits for it to exit); a no-op otherwise. */
   stop(): Promise<void>;
 }
@@ -50,6 +53,55 @@ export class RedisUnavailableError extends Error {
   }
 }
 
+export interface FindRedisOptions extends LocateRedisOptions {
+  /** REDIS_CLUSTER_NODES: when set, the cluster is used and nothing else is tried. */
+  clusterNodes?: readonly ClusterNode[];
+  clusterPassword?: string;
+}
+
+/** Where the service's configuration says Redis is (REDIS_CLUSTER_NODES before REDIS_URL). */
+export function redisOptions(config: { REDIS_URL?: string | undefined; REDIS_CLUSTER_NODES?: ClusterNode[] | undefined; REDIS_CLUSTER_PASSWORD?: string | undefined; DATA_DIR: string }): FindRedisOptions {
+  return {
+    dataDir: join(config.DATA_DIR, 'redis'),
+    ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
+    ...(config.REDIS_CLUSTER_NODES ? { clusterNodes: config.REDIS_CLUSTER_NODES } : {}),
+    ...(config.REDIS_CLUSTER_PASSWORD ? { clusterPassword: config.REDIS_CLUSTER_PASSWORD } : {}),
+  };
+}
+
+/** The cluster when one is configured (it must answer), else `locateRedis`. */
+export async function findRedis(opts: FindRedisOptions): Promise<RedisLocation> {
+  if (!opts.clusterNodes?.length) return locateRedis(opts);
+  const target: RedisTarget = { clusterNodes: opts.clusterNodes, ...(opts.clusterPassword ? { password: opts.clusterPassword } : {}) };
+  const timeoutMs = opts.startTimeoutMs ?? 5000;
+  const problem = await probeCluster(target, timeoutMs);
+  if (problem !== undefined) {
+    throw new RedisUnavailableError(`REDIS_CLUSTER_NODES names ${describeTarget(target)}, which is not a working cluster within ${timeoutMs} ms (${problem}); check the nodes and that every slot is served.`);
+  }
+  return { target, url: '', source: 'REDIS_CLUSTER_NODES', stop: noop };
+}
+
+/** Connects once and asks CLUSTER INFO: undefined when every slot is served, else why not. */
+async function probeCluster(target: Exclude<RedisTarget, string>, timeoutMs: number): Promise<string | undefined> {
+  const cluster = new Cluster([...target.clusterNodes], {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    clusterRetryStrategy: () => null,
+    redisOptions: { maxRetriesPerRequest: 0, connectTimeout: timeoutMs, ...(target.password ? { password: target.password } : {}) },
+  });
+  let socketError: Error | undefined;
+  cluster.on('error', (err: Error) => (socketError ??= err));
+  try {
+    const info = await withTimeout(cluster.connect().then(() => cluster.cluster('INFO')), timeoutMs);
+    return /cluster_state:ok/.test(String(info)) ? undefined : 'cluster_state is not ok';
+  } catch (err) {
+    const message = oneLine(socketError?.message ?? errorMessage(err));
+    return target.password ? message.split(target.password).join('***') : message;
+  } finally {
+    cluster.disconnect();
+  }
+}
+
 export async function locateRedis(opts: LocateRedisOptions): Promise<RedisLocation> {
   const probeTimeoutMs = opts.probeTimeoutMs ?? 1000;
   if (opts.redisUrl !== undefined && opts.redisUrl !== '') {
@@ -57,7 +109,7 @@ export async function locateRedis(opts: LocateRedisOptions): Promise<RedisLocati
   }
   const defaultUrl = opts.defaultUrl ?? DEFAULT_URL;
   if ((await probeRedis(defaultUrl, probeTimeoutMs)).ok) {
-    return { url: defaultUrl, source: 'local', stop: noop };
+    return { target: defaultUrl, url: defaultUrl, source: 'local', stop: noop };
   }
   return startPrivateRedis({
     dataDir: resolve(opts.dataDir),
@@ -78,7 +130,7 @@ async function useRedisUrl(url: string, probeTimeoutMs: number): Promise<RedisLo
         `(${redact(probe.reason, url)}); check the URL and that Redis is running there.`,
     );
   }
-  return { url, source: 'REDIS_URL', stop: noop };
+  return { target: url, url, source: 'REDIS_URL', stop: noop };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -252,7 +304,7 @@ function privateLocation(url: string, child: ChildProcess): RedisLocation {
     stopping ??= killAndWait(child).finally(() => process.off('exit', onParentExit));
     return stopping;
   };
-  return { url, source: 'private', stop };
+  return { target: url, url, source: 'private', stop };
 }
 
 /** SIGTERM (redis shuts down cleanly, AOF included), SIGKILL if it hangs; resolves on exit. */

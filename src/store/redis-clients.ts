@@ -2,9 +2,31 @@
  * ioredis clients for the app, configured per role the way BullMQ and an HTTP API want them
  * (PLATFORMS §4.1), and the redaction that keeps a Redis password out of every message.
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 
 export type RedisClientRole = 'worker' | 'producer' | 'store';
+
+export interface ClusterNode {
+  host: string;
+  port: number;
+}
+
+/**
+ * Where Redis is: one server by URL, or a Redis Cluster by some of its nodes (REDIS_CLUSTER_NODES;
+ * the client learns the others from them). A string is a URL.
+ */
+export type RedisTarget = string | { clusterNodes: readonly ClusterNode[]; password?: string };
+
+/** host:port of the target, for messages: never a password. */
+export function describeTarget(target: RedisTarget): string {
+  if (typeof target !== 'string') return `Redis Cluster ${target.clusterNodes.map((n) => `${n.host}:${n.port}`).join(',')}`;
+  try {
+    const u = new URL(target);
+    return `${u.hostname}:${u.port || '6379'}`;
+  } catch {
+    return 'an invalid URL';
+  }
+}
 
 /**
  * Reconnect attempts at most 1 s apart (ioredis's default grows to 2 s): the API answers again
@@ -33,15 +55,55 @@ const ROLE_OPTIONS: Record<RedisClientRole, RedisOptions> = {
   store: { ...FAIL_FAST, enableAutoPipelining: true, retryStrategy },
 };
 
-/** ioredis clients as BullMQ wants them (PLATFORMS §4.1). Errors reach `onError` without credentials. */
-export function createRedisClient(url: string, role: RedisClientRole, onError: (err: Error) => void): Redis {
-  const client = new Redis(url, {
-    ...ROLE_OPTIONS[role],
-    // Shows up in CLIENT LIST, so an admin can tell which process holds a connection.
-    connectionName: `school-bridge:${role}:${process.pid}`,
-  });
-  client.on('error', (err: Error) => onError(redactError(err, url)));
-  return client;
+/**
+ * ioredis clients as BullMQ wants them (PLATFORMS §4.1), on one server or on a cluster. Errors
+ * reach `onError` without credentials.
+ *
+ * A cluster client is typed as the single-server client: ioredis gives both the same commands,
+ * scripts, MULTI and pipelines, and BullMQ takes either. What differs is what a command may
+ * touch: the keys of one script, MULTI or multi-key command must share a hash slot (keys.ts).
+ */
+export function createRedisClient(target: RedisTarget, role: RedisClientRole, onError: (err: Error) => void): Redis {
+  // Shows up in CLIENT LIST, so an admin can tell which process holds a connection.
+  const connectionName = `school-bridge:${role}:${process.pid}`;
+  if (typeof target === 'string') {
+    const client = new Redis(target, { ...ROLE_OPTIONS[role], connectionName });
+    client.on('error', (err: Error) => onError(redactError(err, credentialsOf(target))));
+    return client;
+  }
+  const cluster = new Cluster([...target.clusterNodes], clusterOptions(role, connectionName, target.password));
+  const secrets = target.password ? [target.password] : [];
+  cluster.on('error', (err: Error) => onError(redactError(err, secrets)));
+  return cluster as unknown as Redis;
+}
+
+/**
+ * The role's options on a cluster: the queueing and pipelining choices belong to the cluster
+ * client, the per-connection ones (retries per request, resending, the reconnect pace) to each
+ * node's connection.
+ */
+function clusterOptions(role: RedisClientRole, connectionName: string, password: string | undefined): ClusterOptions {
+  const { enableOfflineQueue, enableAutoPipelining, retryStrategy: nodeRetry, ...perNode } = ROLE_OPTIONS[role];
+  return {
+    redisOptions: { ...perNode, connectionName, ...(password ? { password } : {}) },
+    ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
+    ...(enableAutoPipelining ? { enableAutoPipelining } : {}),
+    // The whole cluster unreachable: try again on the same pace as a single server.
+    clusterRetryStrategy: (attempt: number) => nodeRetry?.(attempt) ?? RECONNECT_MAX_MS,
+    // A failover or a slot moving: retry the command shortly rather than failing the request.
+    retryDelayOnFailover: 100,
+    retryDelayOnClusterDown: 100,
+  };
+}
+
+/** Whether a client talks to a Redis Cluster (some admin commands differ: SCAN per node…). */
+export function isCluster(client: Redis): boolean {
+  return (client as unknown as { isCluster?: boolean }).isCluster === true;
+}
+
+/** Every node that holds keys: the masters of a cluster, or the one server. */
+export function keyNodes(client: Redis): Redis[] {
+  return isCluster(client) ? (client as unknown as Cluster).nodes('master') : [client];
 }
 
 /**
@@ -68,11 +130,15 @@ function credentialsOf(url: string): string[] {
 
 /** Remove the password (raw or decoded) and the whole URL from a message. */
 export function redact(message: string, url: string): string {
-  return credentialsOf(url).reduce((text, secret) => text.split(secret).join('***'), message);
+  return redactAll(message, credentialsOf(url));
 }
 
-function redactError(err: Error, url: string): Error {
-  const message = redact(err.message, url);
+function redactAll(message: string, secrets: readonly string[]): string {
+  return secrets.reduce((text, secret) => text.split(secret).join('***'), message);
+}
+
+function redactError(err: Error, secrets: readonly string[]): Error {
+  const message = redactAll(err.message, secrets);
   if (message === err.message) return err;
   const copy: NodeJS.ErrnoException = new Error(message);
   copy.name = err.name;

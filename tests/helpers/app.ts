@@ -1,16 +1,32 @@
 /**
  * Builds the real app against the real Redis on 127.0.0.1:6379 under a unique key prefix, so
- * tests run side by side and leave nothing behind.
+ * tests run side by side and leave nothing behind. With TEST_REDIS_CLUSTER_NODES set
+ * (`npm run test:cluster`), everything runs on that Redis Cluster instead: the app through
+ * REDIS_CLUSTER_NODES, the tests' own reads through a cluster client.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import pino from 'pino';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { keyNodes, type RedisTarget } from '../../src/store/redis-clients.js';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** The test cluster's nodes as REDIS_CLUSTER_NODES takes them, or undefined on one server. */
+export const CLUSTER_NODES = process.env.TEST_REDIS_CLUSTER_NODES || undefined;
+export const ON_CLUSTER = CLUSTER_NODES !== undefined;
+/** What the app connects to in tests. */
+export const REDIS_TARGET: RedisTarget = CLUSTER_NODES
+  ? { clusterNodes: CLUSTER_NODES.split(',').map((n) => ({ host: n.split(':')[0] as string, port: Number(n.split(':')[1]) })) }
+  : REDIS_URL;
+
+/** A client for the tests' own reads and writes, on the same Redis (or cluster) as the app. */
+export function testRedis(): Redis {
+  if (typeof REDIS_TARGET === 'string') return new Redis(REDIS_TARGET);
+  return new Cluster([...REDIS_TARGET.clusterNodes]) as unknown as Redis;
+}
 /** A key for school s1, one for s2, and one for every school. */
 export const KEY_S1 = 'test-key-school-one-0001';
 export const KEY_S2 = 'test-key-school-two-0002';
@@ -44,7 +60,7 @@ export function uniquePrefix(): string {
 
 export function testEnv(prefix: string, env: Record<string, string> = {}): Record<string, string> {
   return {
-    REDIS_URL,
+    ...(CLUSTER_NODES ? { REDIS_CLUSTER_NODES: CLUSTER_NODES } : { REDIS_URL }),
     REDIS_PREFIX: prefix,
     API_KEYS: `${KEY_S1}=s1,${KEY_S2}=s2,${KEY_ALL}=*`,
     LOG_LEVEL: 'silent',
@@ -61,7 +77,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const config = loadConfig(testEnv(prefix, opts.env));
   const logger = pino({ level: 'silent' });
   const runtime = await createRuntime(config, {
-    redisUrl: REDIS_URL,
+    redis: REDIS_TARGET,
     log: logger,
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.random ? { random: opts.random } : {}),
@@ -77,7 +93,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   }
   const app = await buildApp(config, { runtime, apiKeys: config.API_KEYS ?? [], logger });
   await app.ready();
-  const redis = new Redis(REDIS_URL);
+  const redis = testRedis();
   return {
     app, runtime, config, prefix, redis,
     async close() {
@@ -89,14 +105,31 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   };
 }
 
-/** Removes every key the test wrote (the service's and BullMQ's, both under the prefix). */
+/** Removes every key the test wrote (the service's and BullMQ's, both under the prefix), on every node. */
 export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.unlink(...keys);
-  } while (cursor !== '0');
+  for (const node of keyNodes(redis)) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      // One key a command: on a cluster, keys of one UNLINK must share a slot.
+      for (const key of keys) await node.unlink(key);
+    } while (cursor !== '0');
+  }
+}
+
+/** Every key under a prefix, on every node. */
+export async function keysUnder(redis: Redis, pattern: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const node of keyNodes(redis)) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      found.push(...keys);
+    } while (cursor !== '0');
+  }
+  return found;
 }
 
 /** Polls until `check` returns a value (not undefined/false) or the time runs out. */

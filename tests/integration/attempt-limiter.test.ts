@@ -2,11 +2,11 @@
  * The attempt limiter against the real Redis: failures counted per (scope, key) in a sliding
  * window, a blocked key told how long to wait, reset forgetting, and no raw key in Redis.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AttemptLimiter } from '../../src/store/attempt-limiter.js';
 import { createKeys } from '../../src/store/keys.js';
-import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/app.js';
+import { deleteKeys, keysUnder, testRedis, uniquePrefix } from '../helpers/app.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -16,7 +16,7 @@ describe('attempt limiter', () => {
   let limiter: AttemptLimiter<'password:account' | 'code:ip' | 'code:account'>;
 
   beforeAll(() => {
-    redis = new Redis(REDIS_URL);
+    redis = testRedis();
     limiter = new AttemptLimiter(redis, createKeys(prefix), {
       'password:account': { max: 3, windowS: 2 },
       'code:ip': { max: 1, windowS: 60 },
@@ -82,7 +82,7 @@ describe('attempt limiter', () => {
 
   it('keeps at most max failures per key, expiring with the window, and never the raw key in a key name', async () => {
     for (let i = 0; i < 20; i++) await limiter.fail('password:account', 'hammered@example.org');
-    const names = await redis.keys(`${prefix}:*`);
+    const names = await keysUnder(redis, `${prefix}:*`);
     expect(names.join(' ')).not.toContain('example.org');
     expect(names.join(' ')).not.toContain('203.0.113');
     const sizes = await Promise.all(names.map((n) => redis.zcard(n)));

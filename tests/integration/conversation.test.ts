@@ -4,7 +4,7 @@
  * RSVP in words, asking again, surveys, STOP and START, language, teachers inviting their class.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { auth, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
+import { auth, keysUnder, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
 import { phone, plain, say, tap } from './helpers/chat.js';
 
 let t: TestApp | undefined;
@@ -304,7 +304,7 @@ describe('the relay between parents and teachers', () => {
 
     // Erasing the parent leaves neither their address nor their notes anywhere.
     expect((await t.app.inject({ method: 'DELETE', url: '/v1/guardians/gEn', headers: auth() })).statusCode).toBe(204);
-    const keys = await t.redis.keys(`${t.prefix}:*`);
+    const keys = await keysUnder(t.redis, `${t.prefix}:*`);
     for (const key of keys.filter((k) => !k.includes(':bq:'))) {
       const type = await t.redis.type(key);
       const dump = type === 'hash' ? JSON.stringify(await t.redis.hgetall(key)) : type === 'string' ? (await t.redis.get(key)) ?? '' : '';

@@ -5,7 +5,7 @@
  */
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
+import { auth, keysUnder, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
 
 interface EventView {
   recipients: number;
@@ -190,24 +190,19 @@ describe('DELETE /v1/guardians/:id erases the guardian everywhere and keeps the 
 /** Every key under the test's prefix with its value as text, whatever the Redis type. */
 async function dumpPrefix(t: TestApp): Promise<Array<{ key: string; text: string }>> {
   const out: Array<{ key: string; text: string }> = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await t.redis.scan(cursor, 'MATCH', `${t.prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    for (const key of keys) {
-      const type = await t.redis.type(key);
-      let value: unknown;
-      if (type === 'string') value = await t.redis.get(key);
-      else if (type === 'hash') value = await t.redis.hgetall(key);
-      else if (type === 'list') value = await t.redis.lrange(key, 0, -1);
-      else if (type === 'set') value = await t.redis.smembers(key);
-      else if (type === 'zset') value = await t.redis.zrange(key, 0, -1, 'WITHSCORES');
-      else if (type === 'stream') value = await t.redis.xrange(key, '-', '+');
-      else value = `(${type})`;
-      // Raw text, not JSON-escaped, so non-ASCII and quoted values are matched as stored.
-      out.push({ key, text: flatten(value) });
-    }
-  } while (cursor !== '0');
+  for (const key of await keysUnder(t.redis, `${t.prefix}:*`)) {
+    const type = await t.redis.type(key);
+    let value: unknown;
+    if (type === 'string') value = await t.redis.get(key);
+    else if (type === 'hash') value = await t.redis.hgetall(key);
+    else if (type === 'list') value = await t.redis.lrange(key, 0, -1);
+    else if (type === 'set') value = await t.redis.smembers(key);
+    else if (type === 'zset') value = await t.redis.zrange(key, 0, -1, 'WITHSCORES');
+    else if (type === 'stream') value = await t.redis.xrange(key, '-', '+');
+    else value = `(${type})`;
+    // Raw text, not JSON-escaped, so non-ASCII and quoted values are matched as stored.
+    out.push({ key, text: flatten(value) });
+  }
   return out;
 }
 

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
-import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
@@ -19,7 +18,7 @@ import { redactPaths } from '../../src/logger.js';
 
 const REDACT_PATHS = redactPaths(SECRET_HEADERS);
 import { createRuntime } from '../../src/runtime.js';
-import { auth, deleteKeys, KEY_S1, REDIS_URL, startTestApp, testEnv, uniquePrefix, waitFor, type TestApp } from '../helpers/app.js';
+import { auth, deleteKeys, KEY_S1, REDIS_TARGET, startTestApp, testRedis, testEnv, uniquePrefix, waitFor, type TestApp } from '../helpers/app.js';
 import { makeRoster } from '../helpers/roster.js';
 
 const EVENT = { kind: 'meeting', audience: { classes: ['C1'] }, rsvp: true, respectQuietHours: false, title: { en: 'Parents evening' } };
@@ -237,7 +236,7 @@ describe('logs never carry phone numbers, names, message texts or API keys', () 
     const logger = pino({ level: 'trace', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, stream);
     const prefix = uniquePrefix();
     const config = loadConfig(testEnv(prefix, { LOG_LEVEL: 'trace' }));
-    const runtime = await createRuntime(config, { redisUrl: REDIS_URL, log: logger });
+    const runtime = await createRuntime(config, { redis: REDIS_TARGET, log: logger });
     runtime.startWorkers();
     const app = await buildApp(config, { runtime, apiKeys: config.API_KEYS ?? [], logger });
     const address = `sim-${prefix}-log`;
@@ -265,7 +264,7 @@ describe('logs never carry phone numbers, names, message texts or API keys', () 
     } finally {
       await app.close();
       await runtime.close();
-      const redis = new Redis(REDIS_URL);
+      const redis = testRedis();
       await deleteKeys(redis, prefix);
       await redis.quit();
     }

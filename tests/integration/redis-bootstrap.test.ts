@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createRedisClient,
+  findRedis,
   locateRedis,
   RedisUnavailableError,
   type RedisLocation,
@@ -76,6 +77,26 @@ async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean
 afterEach(async () => {
   await Promise.all(locations.splice(0).map((l) => l.stop()));
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('findRedis with REDIS_CLUSTER_NODES', () => {
+  it('fails on a cluster that does not answer with one line naming the nodes, without the password, and tries nothing else', async () => {
+    const dataDir = tempDir();
+    const err = await findRedis({ clusterNodes: [{ host: '127.0.0.1', port: 1 }, { host: '127.0.0.1', port: 2 }], clusterPassword: 'hunter2secret', redisUrl: SHARED_URL, dataDir, startTimeoutMs: 1500 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RedisUnavailableError);
+    const message = (err as Error).message;
+    expect(message).toContain('REDIS_CLUSTER_NODES');
+    expect(message).toContain('127.0.0.1:1,127.0.0.1:2');
+    expect(message).not.toContain('hunter2secret');
+    expect(message).not.toContain('\n');
+    expect(readdirSync(dataDir)).toEqual([]); // no private server was started instead
+  });
+
+  it('refuses a single server (not in cluster mode) named as a cluster node', async () => {
+    const { port, hostname } = new URL(SHARED_URL);
+    const err = await findRedis({ clusterNodes: [{ host: hostname, port: Number(port || 6379) }], dataDir: tempDir(), startTimeoutMs: 1500 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RedisUnavailableError);
+  });
 });
 
 describe('locateRedis', () => {

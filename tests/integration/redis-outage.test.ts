@@ -54,7 +54,7 @@ describe('while Redis is down', () => {
     const logger = pino({ level: 'info' }, sink);
     const prefix = uniquePrefix();
     const config = loadConfig(testEnv(prefix, { REDIS_URL: redis.url, LOG_LEVEL: 'info' }));
-    runtime = await createRuntime(config, { redisUrl: redis.url, log: logger });
+    runtime = await createRuntime(config, { redis: redis.url, log: logger });
     await runtime.startWorkers();
     app = await buildApp(config, { runtime, apiKeys: config.API_KEYS ?? [], logger });
     await app.listen({ port: 0, host: '127.0.0.1' });

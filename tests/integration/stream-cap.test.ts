@@ -12,7 +12,7 @@ import { buildApp } from '../../src/app.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { createKeys } from '../../src/store/keys.js';
 import { StreamSlotStore } from '../../src/store/stream-slots.js';
-import { auth, KEY_ALL, KEY_S1, REDIS_URL, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
+import { auth, KEY_ALL, KEY_S1, keysUnder, REDIS_TARGET, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
 import { makeRoster } from '../helpers/roster.js';
 
 interface OpenStream {
@@ -68,7 +68,7 @@ describe('a cap on live progress streams per caller', () => {
     base = await listen(t.app);
     // A second API process on the same Redis and prefix.
     const logger = pino({ level: 'silent' });
-    otherRuntime = await createRuntime(t.config, { redisUrl: REDIS_URL, log: logger });
+    otherRuntime = await createRuntime(t.config, { redis: REDIS_TARGET, log: logger });
     other = await buildApp(t.config, { runtime: otherRuntime, apiKeys: t.config.API_KEYS ?? [], logger });
     otherBase = await listen(other);
   });
@@ -95,7 +95,7 @@ describe('a cap on live progress streams per caller', () => {
   });
 
   it('a closed stream gives its place back at once', async () => {
-    await waitFor(async () => (await t.redis.keys(`${t.prefix}:streams:*`)).length === 1, 5000, 'the earlier places back');
+    await waitFor(async () => (await keysUnder(t.redis, `${t.prefix}:streams:*`)).length === 1, 5000, 'the earlier places back');
     const a = await open();
     const b = await open();
     expect((await open()).status).toBe(429);
@@ -121,7 +121,7 @@ describe('a cap on live progress streams per caller', () => {
   it("a process that closes gives back its streams' places", async () => {
     for (const s of opened) s.close();
     const logger = pino({ level: 'silent' });
-    const runtime = await createRuntime(t.config, { redisUrl: REDIS_URL, log: logger });
+    const runtime = await createRuntime(t.config, { redis: REDIS_TARGET, log: logger });
     const app = await buildApp(t.config, { runtime, apiKeys: t.config.API_KEYS ?? [], logger });
     const url = await listen(app);
     await waitFor(async () => (await open(KEY_S1, url)).status === 200, 5000, 'a first place');
@@ -147,7 +147,7 @@ describe('stream places in Redis', () => {
       // 'crashed' was never renewed: its lease ended; 'alive' still holds its place.
       expect(await slots.take('key-a', 'fourth', 2, 300)).toBe(true);
       expect(await slots.take('key-a', 'fifth', 2, 300)).toBe(false);
-      const [key] = await t.redis.keys(`${t.prefix}:streams:*`);
+      const [key] = await keysUnder(t.redis, `${t.prefix}:streams:*`);
       expect(await t.redis.pttl(key!)).toBeLessThanOrEqual(300);
     } finally {
       await t.close();

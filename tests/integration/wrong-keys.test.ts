@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { buildApp } from '../../src/app.js';
 import { createRuntime } from '../../src/runtime.js';
-import { auth, KEY_S1, REDIS_URL, startTestApp, type TestApp } from '../helpers/app.js';
+import { auth, KEY_S1, REDIS_TARGET, startTestApp, type TestApp } from '../helpers/app.js';
 
 const WRONG = { authorization: 'Bearer wrong-key-wrong-key-wrong-key' };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -80,7 +80,7 @@ describe('wrong API keys per client address', () => {
 
   it('another API process on the same Redis sees the same count', async () => {
     const logger = pino({ level: 'silent' });
-    const runtime = await createRuntime(t.config, { redisUrl: REDIS_URL, log: logger });
+    const runtime = await createRuntime(t.config, { redis: REDIS_TARGET, log: logger });
     const other = await buildApp(t.config, { runtime, apiKeys: t.config.API_KEYS ?? [], logger });
     try {
       const ip = '198.51.100.20';

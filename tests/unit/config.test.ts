@@ -23,6 +23,13 @@ describe('configuration', () => {
     expect([...documented].filter((k) => !known.has(k))).toEqual([]);
   });
 
+  it('reads REDIS_CLUSTER_NODES as host:port pairs, and names a wrong entry', () => {
+    const c = loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.5:6379, redis-2.internal:7000,[::1]:7001', REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(c.REDIS_CLUSTER_NODES).toEqual([{ host: '10.0.0.5', port: 6379 }, { host: 'redis-2.internal', port: 7000 }, { host: '::1', port: 7001 }]);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.5:6379,redis-2' })).toThrow(/REDIS_CLUSTER_NODES: entry 2 must be host:port/);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.5:99999' })).toThrow(/REDIS_CLUSTER_NODES/);
+  });
+
   it('reads API keys bound to a school or to every school, and turns the demo off', () => {
     const c = loadConfig({ API_KEYS: 'abcdefghijklmnop1234=school-1, ZYXWVUTSRQPONMLK9876=*' });
     expect(c.API_KEYS).toEqual([
