@@ -61,7 +61,12 @@ async function fanOutChunk(ctx: PipelineContext, event: SchoolEvent, school: Sch
     if (row.status === 'queued') jobs.push(outboundJob(ctx, event, guardian, recipient, row.channel));
   }
   // Rows first: an outbound job must find its row. A retry re-adds jobs; their ids dedupe them.
-  await ctx.stores.events.createRows(event.id, rows);
+  // The guardians' recent invitations learn of it now, a chunk at a time, so a typed answer
+  // right after the invitation arrives knows what it answers.
+  await Promise.all([
+    ctx.stores.events.createRows(event.id, rows),
+    ctx.stores.events.noteQueued(school.id, event.id, jobs.map((j) => j.guardianId), timing.dueAt),
+  ]);
   const batching = {
     chunkOffset: timing.offset,
     sizeOf: (platform: OutboundJob['platform'], accountId: string) => {

@@ -114,11 +114,8 @@ async function sendInvitation(ctx: PipelineContext, account: ChannelAccount, dat
   });
   // Recorded after, not inside, the send: a Redis hiccup here is not a failed send. Only the send
   // in flight at a crash can go out twice (the row still says queued). The guardian's recent
-  // invitations learn of it, so a typed "yes" knows what it answers.
-  await Promise.all([
-    ctx.stores.events.markSent(eventId, guardianId, { platformMessageId: result.platformMessageId, sentAt: result.sentAt, ...(result.deliveredAt ? { deliveredAt: result.deliveredAt } : {}) }),
-    ctx.stores.events.noteSent(data.schoolId, guardianId, eventId, result.sentAt),
-  ]);
+  // invitations knew of it since the fan-out (fanout.ts), so a typed "yes" knows what it answers.
+  await ctx.stores.events.markSent(eventId, guardianId, { platformMessageId: result.platformMessageId, sentAt: result.sentAt, ...(result.deliveredAt ? { deliveredAt: result.deliveredAt } : {}) });
   ctx.metrics.sends.inc({ platform, outcome: 'sent' });
   return 'sent';
 }

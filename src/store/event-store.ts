@@ -33,12 +33,17 @@ export interface Recipient {
   childIds: string[];
 }
 
-/** KEYS: recent. ARGV: event id, sent ms, keep, ttl s: remembers a sent invitation, the newest few. */
-const NOTE_SENT = `
-redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[3]))
-redis.call('EXPIRE', KEYS[1], ARGV[4])
-return 1
+/**
+ * KEYS: the recent-invitations sets of a chunk's guardians (one school: one slot). ARGV: event
+ * id, due ms, keep, ttl s: remembers the invitation for each, the newest few.
+ */
+const NOTE_QUEUED = `
+for _, key in ipairs(KEYS) do
+  redis.call('ZADD', key, ARGV[2], ARGV[1])
+  redis.call('ZREMRANGEBYRANK', key, 0, -1 - tonumber(ARGV[3]))
+  redis.call('EXPIRE', key, ARGV[4])
+end
+return #KEYS
 `;
 
 /** What a typed answer may be about: the guardian's last few invitations, within a month. */
@@ -46,7 +51,7 @@ const RECENT_KEEP = 10;
 const RECENT_TTL_S = 30 * 24 * 3600;
 
 interface ScriptClient {
-  sbNoteSent(recent: string, eventId: string, sentMs: number, keep: number, ttl: number): Promise<number>;
+  sbNoteQueued(count: number, ...keysThenArgs: Array<string | number>): Promise<number>;
   sbCreateRows(dlv: string, cnt: string, ...args: string[]): Promise<number>;
   sbTransition(dlv: string, cnt: string, gid: string, patch: string, allowedFrom: string, forwardOnly?: string): Promise<string | null>;
 }
@@ -63,7 +68,7 @@ export class EventStore {
     this.scripts = defineScripts<ScriptClient>(redis, {
       sbCreateRows: { keys: 2, lua: CREATE_ROWS },
       sbTransition: { keys: 2, lua: TRANSITION },
-      sbNoteSent: { keys: 1, lua: NOTE_SENT },
+      sbNoteQueued: { keys: 'counted', lua: NOTE_QUEUED },
     });
   }
 
@@ -102,9 +107,15 @@ export class EventStore {
     return events.filter((e): e is SchoolEvent => e !== undefined);
   }
 
-  /** Called for every invitation sent: what a typed "yes" may answer later (one script call). */
-  async noteSent(schoolId: string, guardianId: string, eventId: string, sentAt: Date): Promise<void> {
-    await this.scripts.sbNoteSent(this.keys.guardianRecent(schoolId, guardianId), eventId, sentAt.getTime(), RECENT_KEEP, RECENT_TTL_S);
+  /**
+   * What a typed "yes" may answer later: called once per fan-out chunk for the guardians it
+   * queues (one script call, not one per send), ordered by when the invitation is due.
+   * `recentlySent` keeps only those a send has recorded.
+   */
+  async noteQueued(schoolId: string, eventId: string, guardianIds: string[], dueAt: Date): Promise<void> {
+    if (!guardianIds.length) return;
+    const keys = guardianIds.map((g) => this.keys.guardianRecent(schoolId, g));
+    await this.scripts.sbNoteQueued(keys.length, ...keys, eventId, dueAt.getTime(), RECENT_KEEP, RECENT_TTL_S);
   }
 
   /**

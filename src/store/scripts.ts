@@ -6,14 +6,17 @@
 import type { Redis } from './redis-types.js';
 
 export interface ScriptSpec {
-  /** How many of the arguments are keys (they come first). */
-  keys: number;
+  /**
+   * How many of the arguments are keys (they come first), or 'counted' when it varies: the call
+   * then passes the number of keys first.
+   */
+  keys: number | 'counted';
   lua: string;
 }
 
 export function defineScripts<T>(redis: Redis, scripts: { [K in keyof T]: ScriptSpec }): T {
   for (const [name, spec] of Object.entries(scripts) as Array<[string, ScriptSpec]>) {
-    if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: spec.keys, lua: spec.lua });
+    if (!(name in redis)) redis.defineCommand(name, spec.keys === 'counted' ? { lua: spec.lua } : { numberOfKeys: spec.keys, lua: spec.lua });
   }
   return redis as unknown as T;
 }

@@ -7,25 +7,35 @@ import type { TranscriptMessage, TranscriptStore } from '../core/adapter-module.
 import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
 import type { Redis } from './redis-types.js';
+import { defineScripts } from './scripts.js';
+
+/** KEYS: chat, the school's chats. ARGV: address, keep, messages…: appends, trims, lists the chat. */
+const DELIVER = `
+for i = 3, #ARGV do redis.call('RPUSH', KEYS[1], ARGV[i]) end
+redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
+redis.call('SADD', KEYS[2], ARGV[1])
+return 1
+`;
+
+interface SimulatorScripts {
+  sbSimDeliver(chat: string, chats: string, address: string, keep: number, ...messages: string[]): Promise<number>;
+}
 
 export class SimulatorStore implements TranscriptStore {
+  private readonly scripts: SimulatorScripts;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly maxMessages: number,
-  ) {}
+  ) {
+    this.scripts = defineScripts<SimulatorScripts>(redis, { sbSimDeliver: { keys: 2, lua: DELIVER } });
+  }
 
-  /**
-   * Plain commands, not MULTI: ioredis auto-pipelines them with other sends' commands (it never
-   * does a MULTI), and a transcript trimmed a moment late harms nobody.
-   */
+  /** One script call a message (both keys are the school's: one slot): a send costs one command, not three. */
   async deliver(schoolId: string, address: string, messages: TranscriptMessage[]): Promise<void> {
-    const key = this.keys.simChat(schoolId, address);
-    await Promise.all([
-      this.redis.rpush(key, ...messages.map((m) => JSON.stringify(m))),
-      this.redis.ltrim(key, -this.maxMessages, -1),
-      this.redis.sadd(this.keys.simChats(schoolId), address),
-    ]);
+    const { simChat, simChats } = this.keys;
+    await this.scripts.sbSimDeliver(simChat(schoolId, address), simChats(schoolId), address, this.maxMessages, ...messages.map((m) => JSON.stringify(m)));
   }
 
   async transcript(schoolId: string, address: string): Promise<TranscriptMessage[]> {

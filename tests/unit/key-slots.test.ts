@@ -21,6 +21,8 @@ describe('keys touched together share one hash slot', () => {
     'a school, its events, surveys, people and keys': [k.school(school), k.events(school), k.surveys(school), k.surveyResponses(school, 'sv1'), k.people(school), k.passwords(school), k.apiKeys(school), k.audit(school)],
     'a note: notes, inbox, refs, counter (one script)': [k.notes(school), k.inbox(school), k.noteRefs(school), k.noteSeq(school)],
     'an event: its record, recipients, rows and counters (MULTI and scripts)': [k.event(event), k.recipients(event), k.deliveries(event), k.counts(event)],
+    "a simulated phone's chat and the school's list of them (one script)": [k.simChat(school, 'sim-x'), k.simChats(school)],
+    "a fan-out chunk's guardians' recent invitations (one script)": [k.guardianRecent(school, 'g1'), k.guardianRecent(school, 'g2'), k.guardianRecent(school, 'g999')],
     'a conversation: session, outbox, sequence, direct causes, held messages': [k.session(chat), k.outbox(chat), k.sentSeq(chat), k.directCauses(chat), k.parked(chat), k.held(chat), k.asked(chat)],
   };
   for (const [what, keys] of Object.entries(groups)) {
