@@ -11,7 +11,7 @@ export interface Benchmark {
 
 const BENCHMARKS: Record<string, { summary: string; load: () => Promise<Benchmark> }> = {
   fanout: {
-    summary: 'one event to a whole school: raw BullMQ baseline, POST latency, deliveries/s, Redis memory',
+    summary: 'one event to a whole school: raw BullMQ baseline, POST latency, deliveries/s, Redis memory; --cluster: on a local 3-shard cluster with 1 and 2 worker processes',
     load: () => import('./fanout.js'),
   },
   channels: { summary: 'Telegram and Messenger: adapters alone, then the pipeline against fakes enforcing the platform rate', load: () => import('./channels.js') },
@@ -27,7 +27,7 @@ function list(): string {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const bench = name === undefined ? undefined : BENCHMARKS[name];
+  const bench = name === 'fanout' && rest.includes('--cluster') ? { summary: '', load: () => import('./fanout-cluster.js') } : name === undefined ? undefined : BENCHMARKS[name];
   if (!bench) {
     if (name !== undefined && name !== '--help' && name !== '-h') console.error(`unknown benchmark '${name}'\n`);
     console.error(list());
