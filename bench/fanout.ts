@@ -37,7 +37,8 @@ const IMPORT_CHUNK = 2000;
 const PER_CLASS = 30;
 const POLL_MS = 20;
 const SIM_QUEUE = outboundQueueName('simulator', 'main');
-const TARGET_RATIO = 0.5;
+/** Deliveries/s against raw no-op jobs/s in the same run (the "past one machine" issue's target). */
+const TARGET_RATIO = 0.8;
 const TARGET_POST_MS = 200;
 const TARGET_BYTES_PER_GUARDIAN = 1024;
 
