@@ -16,7 +16,15 @@ export interface ScriptSpec {
 
 export function defineScripts<T>(redis: Redis, scripts: { [K in keyof T]: ScriptSpec }): T {
   for (const [name, spec] of Object.entries(scripts) as Array<[string, ScriptSpec]>) {
-    if (!(name in redis)) redis.defineCommand(name, spec.keys === 'counted' ? { lua: spec.lua } : { numberOfKeys: spec.keys, lua: spec.lua });
+    if (name in redis) continue;
+    if (spec.keys !== 'counted') {
+      redis.defineCommand(name, { numberOfKeys: spec.keys, lua: spec.lua });
+      continue;
+    }
+    // A script whose first argument is its number of keys goes out as EVAL: on a cluster,
+    // auto-pipelining groups a defined command by its first argument (here a number, not a key,
+    // so the wrong shard), but knows where EVAL's keys are. Redis caches the script all the same.
+    Object.defineProperty(redis, name, { value: (count: number, ...rest: Array<string | number>) => redis.eval(spec.lua, count, ...rest) });
   }
   return redis as unknown as T;
 }

@@ -3,7 +3,9 @@
  * MULTI really fail (so a store that did it would fail the suite, not pass it silently), a whole school story — import, invitation, a tap, a typed note, erasure — causes
  * no CROSSSLOT on any node, and its keys spread over the shards.
  */
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKeys } from '../../src/store/keys.js';
 import { keyNodes } from '../../src/store/redis-clients.js';
 import { auth, ON_CLUSTER, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
 import { makeRoster } from '../helpers/roster.js';
@@ -31,6 +33,20 @@ describe.skipIf(!ON_CLUSTER)('on a Redis Cluster', () => {
     // (a script's keys are checked by the server, and counted in the run's CROSSSLOT check).
     const refused = await t.redis.multi().set(`${t.prefix}:{a}:x`, '1').set(`${t.prefix}:{b}:x`, '1').exec().then(() => 'ran', (err: Error) => err.message);
     expect(refused).toMatch(/same slot/);
+  });
+
+  it("a script with a varying number of keys goes to its keys' shard, whatever that number", async () => {
+    // Auto-pipelining routes a defined command by its first argument; a count there once sent
+    // the fan-out's note of recent invitations (and whatever shared its pipeline) to the wrong shard.
+    const { events } = t.runtime.ctx.stores;
+    const client = (events as unknown as { redis: Redis }).redis; // the app's own, auto-pipelined
+    await Promise.all(Array.from({ length: 24 }, (_, n) => [
+      events.noteQueued('s1', `evcount${n}`, Array.from({ length: n + 1 }, (_, g) => `g${g}`), new Date()),
+      // A key in the slot a count would be routed by, in the same tick: the same pipeline.
+      client.set(`${t.prefix}:{${n + 1}}:probe`, '1'),
+    ]).flat());
+    const key = createKeys(t.config.REDIS_PREFIX).guardianRecent('s1', 'g0');
+    expect(await t.redis.zcard(key)).toBe(10); // the newest 10 of the 24 invitations g0 was sent
   });
 
   it('a whole school story causes no CROSSSLOT, and its keys spread over the shards', async () => {
