@@ -36,9 +36,10 @@ function bestCut(s: string, max: number): number {
 /** An isolate cut in two would leak its direction into the rest of the message. */
 function closeIsolates(part: string): string {
   let open = 0;
-  for (const ch of part) {
-    if (ch === '\u2066' || ch === '\u2067' || ch === '\u2068') open++;
-    else if (ch === '\u2069' && open > 0) open--;
+  for (let i = 0; i < part.length; i++) {
+    const code = part.charCodeAt(i);
+    if (code >= 0x2066 && code <= 0x2068) open++;
+    else if (code === 0x2069 && open > 0) open--;
   }
   return open > 0 ? part + '\u2069'.repeat(open) : part;
 }

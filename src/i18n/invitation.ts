@@ -134,7 +134,16 @@ interface SharedPart {
   /** The middle block: a formatted line, or the key of a line formatted per guardian. */
   body: Array<{ line: string } | { key: string }>;
   choices?: Choice[];
+  /** The whole text per number of children, with CHILDREN_SLOT where their names go. */
+  byChildCount: Map<number, string>;
 }
+
+/**
+ * Stands for the children's names in a text formatted once per number of children (the
+ * plural forms depend on the count, never on the names). A private-use character: no
+ * locale file, staff text or name carries it (a name that does takes the slow path).
+ */
+const CHILDREN_SLOT = '\uE000';
 
 /**
  * A school event goes to thousands of guardians: what does not depend on the children is
@@ -157,6 +166,7 @@ function sharedPart(input: InvitationInput): SharedPart {
     signature: formatPrepared(locale, 'invitation.signature', values),
     body: bodyKeys(input, values).map((key) => (CHILD_KEYS.has(key) ? { key } : { line: formatPrepared(locale, key, values) })),
     ...(input.rsvp ? { choices: rsvpChoices(locale, input.eventId) } : {}),
+    byChildCount: new Map(),
   };
   if (shared.size >= SHARED_MAX) shared.delete(shared.keys().next().value as string);
   shared.set(key, part);
@@ -173,12 +183,34 @@ function rsvpChoices(locale: Locale, eventId: string): Choice[] {
 export function renderInvitation(input: InvitationInput): RenderedInvitation {
   const { locale } = input;
   const part = sharedPart(input);
-  const values = { ...part.values, ...childValues(locale, input.childNames) };
+  const children = childValues(locale, input.childNames);
+  const text = typeof children.children === 'string' && !/[\n\uE000]/.test(children.children)
+    ? withChildren(part, locale, Number(children.childCount), children.children)
+    : assemble(part, locale, children);
+  return part.choices ? { text, choices: part.choices.map((c) => ({ ...c })) } : { text };
+}
+
+/** The text for this many children, formatted once, with these names in their place. */
+function withChildren(part: SharedPart, locale: Locale, count: number, names: string): string {
+  let text = part.byChildCount.get(count);
+  if (text === undefined) {
+    text = assemble(part, locale, { childCount: count, children: CHILDREN_SLOT });
+    part.byChildCount.set(count, text);
+  }
+  return text.includes(CHILDREN_SLOT) ? text.split(CHILDREN_SLOT).join(names) : text;
+}
+
+/**
+ * Subject, body and signature. An Arabic line that begins with a name begins with its isolate
+ * either way (names are always isolated in Arabic), so marking lines with the slot in place
+ * reads the same as marking them with the names.
+ */
+function assemble(part: SharedPart, locale: Locale, children: PreparedValues): string {
+  const values = { ...part.values, ...children };
   const body = part.body
     .map((b) => ('line' in b ? b.line : formatPrepared(locale, b.key, values)))
     .filter((line) => line !== '');
   // A blank line (two newlines) sets the subject and the signature apart on a phone screen.
   const joined = [part.subject, body.join('\n'), part.signature].join('\n\n');
-  const text = locale === 'ar' ? markRtlLines(joined) : joined;
-  return part.choices ? { text, choices: part.choices.map((c) => ({ ...c })) } : { text };
+  return locale === 'ar' ? markRtlLines(joined) : joined;
 }

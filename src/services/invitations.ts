@@ -52,24 +52,54 @@ export async function deliverInvitation(ctx: PipelineContext, account: ChannelAc
  * channel's rate). A transient error hands that guardian to a job of their own, with its own
  * attempts and backoff (the row says so first, so a re-run of this batch leaves them to it);
  * a rate limit stops the batch and is thrown (rows already sent are skipped on its re-run).
+ *
+ * A send's record is written while the next guardian's send goes out (one round trip to
+ * Redis for both), and is confirmed before the one after: at any moment at most one sent
+ * message and one record are unconfirmed, as when each record was awaited before moving on.
  */
 export async function deliverBatch(ctx: PipelineContext, account: ChannelAccount, batch: OutboundBatchJob, jobId: string): Promise<string> {
   const { recipients, ...common } = batch;
   const loaded = await loadForSending(ctx, common.eventId, common.schoolId, recipients);
+  const records = new Unconfirmed();
   let sent = 0;
-  for (const r of recipients) {
-    const data: OutboundJob = { ...common, kind: 'invitation', guardianId: r.guardianId, childIds: r.childIds, tried: [] };
-    try {
-      if ((await sendInvitation(ctx, account, data, loaded, `${jobId}-${r.guardianId}`, true)) === 'sent') sent++;
-    } catch (err) {
-      if ((await settle(ctx, data, loaded.guardians.get(r.guardianId), err)) !== undefined) continue;
-      if (channelErrorInfo(err)?.code === 'rate_limited') throw err;
-      ctx.metrics.sends.inc({ platform: data.platform, outcome: 'retry' });
-      await ctx.stores.events.handOff(data.eventId, data.guardianId);
-      await enqueueInvitations(ctx.queues, [data], ctx.config.OUTBOUND_BACKOFF_MS);
+  try {
+    for (const r of recipients) {
+      const data: OutboundJob = { ...common, kind: 'invitation', guardianId: r.guardianId, childIds: r.childIds, tried: [] };
+      let record: Promise<void> | undefined;
+      try {
+        if ((await sendInvitation(ctx, account, data, loaded, `${jobId}-${r.guardianId}`, (p) => { record = p; })) === 'sent') sent++;
+      } catch (err) {
+        if ((await settle(ctx, data, loaded.guardians.get(r.guardianId), err)) !== undefined) continue;
+        if (channelErrorInfo(err)?.code === 'rate_limited') throw err;
+        ctx.metrics.sends.inc({ platform: data.platform, outcome: 'retry' });
+        await ctx.stores.events.handOff(data.eventId, data.guardianId);
+        await enqueueInvitations(ctx.queues, [data], ctx.config.OUTBOUND_BACKOFF_MS);
+      }
+      // Outside the catch: a record that failed is the batch's error, not this guardian's send's.
+      if (record) await records.add(record);
     }
+  } finally {
+    await records.confirmAll();
   }
   return `sent_${sent}_of_${recipients.length}`;
+}
+
+/** A batch's records in flight: the newest may stay unconfirmed while the next send goes out. */
+class Unconfirmed {
+  private inFlight: Promise<void>[] = [];
+
+  /** Confirms the records before this one (their error is thrown), keeps this one in flight. */
+  async add(record: Promise<void>): Promise<void> {
+    const before = this.inFlight;
+    this.inFlight = [record];
+    await Promise.all(before);
+  }
+
+  async confirmAll(): Promise<void> {
+    const all = this.inFlight;
+    this.inFlight = [];
+    await Promise.all(all);
+  }
 }
 
 /** The invitation will not go out, for good: the worker's last try, a rate limit that never lets go, a stalled job. */
@@ -92,12 +122,13 @@ async function loadForSending(ctx: PipelineContext, eventId: string, schoolId: s
   return { rows, guardians, children, event, school, ...(survey ? { survey } : {}) };
 }
 
-async function sendInvitation(ctx: PipelineContext, account: ChannelAccount, data: OutboundJob, loaded: Loaded, idempotencyKey: string, inBatch = false): Promise<string> {
+/** `deferRecord`, in a batch: the send's record is handed over instead of awaited. */
+async function sendInvitation(ctx: PipelineContext, account: ChannelAccount, data: OutboundJob, loaded: Loaded, idempotencyKey: string, deferRecord?: (record: Promise<void>) => void): Promise<string> {
   const { eventId, guardianId, platform } = data;
   const row = loaded.rows.get(guardianId);
   const guardian = loaded.guardians.get(guardianId);
   if (!row || row.status !== 'queued' || row.channel !== platform) return 'already_done';
-  if (inBatch && row.handedOff) return 'handed_off';
+  if (deferRecord && row.handedOff) return 'handed_off';
   if (!guardian || !loaded.event) return 'erased';
   if (guardian.optedOutAt) {
     await ctx.stores.events.skip(eventId, guardianId, 'opted_out');
@@ -115,8 +146,13 @@ async function sendInvitation(ctx: PipelineContext, account: ChannelAccount, dat
   // Recorded after, not inside, the send: a Redis hiccup here is not a failed send. Only the send
   // in flight at a crash can go out twice (the row still says queued). The guardian's recent
   // invitations knew of it since the fan-out (fanout.ts), so a typed "yes" knows what it answers.
-  await ctx.stores.events.markSent(eventId, guardianId, { platformMessageId: result.platformMessageId, sentAt: result.sentAt, ...(result.deliveredAt ? { deliveredAt: result.deliveredAt } : {}) });
+  const record = ctx.stores.events.markSent(eventId, guardianId, { platformMessageId: result.platformMessageId, sentAt: result.sentAt, ...(result.deliveredAt ? { deliveredAt: result.deliveredAt } : {}) });
   ctx.metrics.sends.inc({ platform, outcome: 'sent' });
+  if (deferRecord) {
+    record.catch(() => undefined); // its error is thrown where the batch confirms it
+    deferRecord(record);
+  }
+  else await record;
   return 'sent';
 }
 

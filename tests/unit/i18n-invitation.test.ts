@@ -270,3 +270,40 @@ describe('rendering thousands of guardians of one event', () => {
     expect(renderInvitation(base).choices![0]!.label).not.toBe('changed');
   });
 });
+
+describe('the text formatted once per number of children', () => {
+  const base = { kind: 'meeting' as const, timeZone: 'Africa/Casablanca', schoolName: 'مدرسة الأمل', rsvp: true, eventId: 'evslot1' };
+
+  it('picks the plural form by the count, whatever came before', () => {
+    const one = renderInvitation({ ...base, locale: 'ar', childNames: ['سارة'] }).text;
+    const two = renderInvitation({ ...base, locale: 'ar', childNames: ['سارة', 'يوسف'] }).text;
+    const oneAgain = renderInvitation({ ...base, locale: 'ar', childNames: ['أمين'] }).text;
+    expect(one).toContain('أمر التلميذ(ة) \u2068سارة\u2069،');
+    expect(two).not.toContain('التلميذ(ة)');
+    expect(two).toContain('\u2068سارة\u2069 و\u2068يوسف\u2069');
+    expect(oneAgain).toContain('أمر التلميذ(ة) \u2068أمين\u2069،');
+    expect(oneAgain).not.toContain('سارة');
+  });
+
+  it('puts every name where it belongs, every time it appears, with no placeholder left', () => {
+    const text = renderInvitation({ ...base, locale: 'en', childNames: ['Sara', 'Youssef'] }).text;
+    expect(text.match(/Sara and Youssef/g)?.length).toBeGreaterThanOrEqual(2); // greeting and body
+    expect(text).not.toContain('\uE000');
+  });
+
+  it('reads exactly as a text formatted for the names alone, Arabic line marks included', () => {
+    // A name holding the private-use character is formatted on its own, not in the shared text.
+    for (const locale of ['ar', 'en'] as const) {
+      const shared = renderInvitation({ ...base, locale, childNames: ['Sara', 'سارة'] }).text;
+      const alone = renderInvitation({ ...base, locale, childNames: ['Sa\uE000ra', 'سارة'] }).text;
+      expect(alone).not.toBe(shared);
+      expect(alone.replaceAll('\uE000', '')).toBe(shared);
+    }
+  });
+
+  it('takes a name holding the private-use character literally', () => {
+    const text = renderInvitation({ ...base, locale: 'en', childNames: ['Sa\uE000ra'] }).text;
+    expect(text).toContain('Sa\uE000ra');
+    expect(renderInvitation({ ...base, locale: 'en', childNames: ['Amine'] }).text).not.toContain('\uE000');
+  });
+});
