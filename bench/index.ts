@@ -17,6 +17,7 @@ const BENCHMARKS: Record<string, { summary: string; load: () => Promise<Benchmar
   channels: { summary: 'Telegram and Messenger: adapters alone, then the pipeline against fakes enforcing the platform rate', load: () => import('./channels.js') },
   'sign-in': { summary: 'signing in: a code from the bot to the phone, a password, a signed-in read, the limits on wrong tries', load: () => import('./sign-in.js') },
   conversation: { summary: 'inbound message -> reply on the phone: idle, and while a 10,000-guardian fan-out drains on the same account', load: () => import('./conversation.js') },
+  replies: { summary: "parents' replies: accuracy per language and label on the labelled corpus (and the held-out set), false answers, parse time p50/p99", load: () => import('./replies.js') },
   outage: { summary: 'Redis killed and restarted: 503 answer times while it is down, time until the API (and the workers) are back', load: () => import('./outage.js') },
 };
 

@@ -7,7 +7,7 @@
 export const PLATFORMS = ['simulator', 'telegram', 'messenger', 'whatsapp'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
-export const LOCALES = ['ar', 'en'] as const;
+export const LOCALES = ['ar', 'en', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 export const EVENT_KINDS = [
@@ -177,6 +177,8 @@ export interface Delivery {
   deliveredAt?: string;
   failedAt?: string;
   rsvpAt?: string;
+  /** The words a typed answer was read from ("ghadi nji"), for staff to check; absent for a tap. */
+  rsvpFrom?: string;
 }
 
 /** A choice the guardian can tap; each channel renders it its own way. */

@@ -8,7 +8,11 @@ import { EVENT_KINDS } from '../core/types.js';
 const id = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'ids are 1–64 letters, digits, _ . or -');
 const ids = z.array(id).min(1, 'name at least one').max(20_000);
 const localized = z
-  .object({ ar: z.string().trim().min(1).max(2000).optional(), en: z.string().trim().min(1).max(2000).optional() })
+  .object({
+    ar: z.string().trim().min(1).max(2000).optional(),
+    en: z.string().trim().min(1).max(2000).optional(),
+    fr: z.string().trim().min(1).max(2000).optional(),
+  })
   .strict();
 const instant = z.iso.datetime({ offset: true, message: 'an ISO 8601 date-time with a time zone, e.g. 2026-12-01T17:00:00+01:00' });
 

@@ -4,7 +4,7 @@
  */
 import type { SurveyDefinition } from '../core/survey.js';
 import type { Guardian, LocalizedText, Locale, OutboundMessage, School, SchoolEvent } from '../core/types.js';
-import { markRtlLines, renderInvitation } from '../i18n/index.js';
+import { markRtlLines, pickLocalized, renderInvitation } from '../i18n/index.js';
 import { questionChoices, questionText } from './conversation/messages.js';
 
 /**
@@ -42,6 +42,5 @@ export function composeInvitation(event: SchoolEvent, school: School, guardian: 
  * the kind's own title in the guardian's language instead.
  */
 function pickText(text: LocalizedText | undefined, locale: Locale): string | undefined {
-  if (!text) return undefined;
-  return text[locale] ?? text[locale === 'ar' ? 'en' : 'ar'];
+  return pickLocalized(text, locale);
 }

@@ -5,6 +5,7 @@
 import type { Locale } from '../core/types.js';
 import ar from '../../locales/ar.json' with { type: 'json' };
 import en from '../../locales/en.json' with { type: 'json' };
+import fr from '../../locales/fr.json' with { type: 'json' };
 
 export type Catalog = ReadonlyMap<string, string>;
 
@@ -24,6 +25,7 @@ export function flattenMessages(tree: unknown, prefix = '', out = new Map<string
 const CATALOGS: Record<Locale, Catalog> = {
   ar: flattenMessages(ar),
   en: flattenMessages(en),
+  fr: flattenMessages(fr),
 };
 
 /** The raw ICU pattern, or undefined for an unknown key. */

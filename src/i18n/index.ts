@@ -9,3 +9,4 @@ export { t, messageArgs } from './messages.js';
 export { DEFAULT_TIME_ZONE, INTL_LOCALE, MESSAGE_LOCALE, formatDate, formatList, formatNumber, formatTime } from './intl.js';
 export { FSI, PDI, RLM, cleanText, hasRtlChars, isolate, isolateLines, markRtlLines, wrapValue } from './bidi.js';
 export { localeKeys } from './catalog.js';
+export { pickLocalized } from './localized.js';

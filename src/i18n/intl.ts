@@ -5,14 +5,14 @@
  */
 import type { Locale } from '../core/types.js';
 
-/** Tags for Intl: Moroccan Arabic (month names such as «شتنبر», 24-hour clock) and British English. */
-export const INTL_LOCALE: Record<Locale, string> = { ar: 'ar-MA', en: 'en-GB' };
+/** Tags for Intl: Moroccan Arabic (month names such as «شتنبر», 24-hour clock), British English and Moroccan French. */
+export const INTL_LOCALE: Record<Locale, string> = { ar: 'ar-MA', en: 'en-GB', fr: 'fr-MA' };
 
 /**
  * Tags for IntlMessageFormat: the `-u-nu-latn` extension pins Latin digits for `#` in
  * plurals, whatever the ICU build's default numbering system for the locale is.
  */
-export const MESSAGE_LOCALE: Record<Locale, string> = { ar: 'ar-MA-u-nu-latn', en: 'en-GB-u-nu-latn' };
+export const MESSAGE_LOCALE: Record<Locale, string> = { ar: 'ar-MA-u-nu-latn', en: 'en-GB-u-nu-latn', fr: 'fr-MA-u-nu-latn' };
 
 /** Morocco is UTC+1 except during Ramadan (UTC+0): always go through the IANA zone. */
 export const DEFAULT_TIME_ZONE = 'Africa/Casablanca';

@@ -17,6 +17,8 @@ export interface StoredRow {
   d?: string;
   f?: string;
   at?: string;
+  /** The words a typed RSVP was read from. */
+  rw?: string;
   /** Handed from a batch to a job of its own (EventStore.handOff). */
   h?: 1;
 }
@@ -52,6 +54,7 @@ export function toDelivery(guardianId: string, r: StoredRow): DeliveryState {
   if (r.d) d.deliveredAt = r.d;
   if (r.f) d.failedAt = r.f;
   if (r.at) d.rsvpAt = r.at;
+  if (r.rw) d.rsvpFrom = r.rw;
   if (r.h) d.handedOff = true;
   return d;
 }

@@ -193,8 +193,8 @@ export class EventStore {
   }
 
   /** The guardian's answer, by the time they gave it: an answer given before the one stored changes nothing. */
-  async recordRsvp(eventId: string, guardianId: string, answer: RsvpAnswer, at: string): Promise<void> {
-    await this.transition(eventId, guardianId, { a: answer, at }, ['queued', 'sent', 'delivered'], 'at');
+  async recordRsvp(eventId: string, guardianId: string, answer: RsvpAnswer, at: string, from?: string): Promise<void> {
+    await this.transition(eventId, guardianId, { a: answer, at, rw: from ? from.slice(0, 200) : null }, ['queued', 'sent', 'delivered'], 'at');
   }
 
   async getRow(eventId: string, guardianId: string): Promise<DeliveryState | undefined> {

@@ -124,7 +124,7 @@ describe('two bots, one per school, and one parent known to both', () => {
     expect(await api.inbox('s1')).toEqual([]);
 
     await api.call('s1', 'DELETE', '/v1/guardians/gA');
-    await post(app, BOT_B, telegramText(PARENT, 'شكرا، غادي نجي مع الخمسة'));
+    await post(app, BOT_B, telegramText(PARENT, 'شكرا، واش خاصني نجيب الدفتر ديالو؟'));
     await until(async () => (await api.inbox('s2')).length === 2, "the second note in B's inbox, after A's erasure");
     // To A's bot the parent is now a stranger: told how to link, and nothing is recorded.
     await post(app, BOT_A, telegramText(PARENT, 'السلام عليكم'));

@@ -87,7 +87,7 @@ describe('bad input gets a 4xx naming the problem and writes nothing', () => {
       ['startsAt without a time zone', { ...VALID_EVENT, startsAt: '2026-12-01T17:00:00' }, 'startsAt'],
       ['sendAt as a number', { ...VALID_EVENT, sendAt: 1767200000000 }, 'sendAt'],
       ['a title that is a plain string', { ...VALID_EVENT, title: 'Parents evening' }, 'title'],
-      ['a title in French', { ...VALID_EVENT, title: { fr: 'Réunion' } }, 'title'],
+      ['a title in German', { ...VALID_EVENT, title: { de: 'Treffen' } }, 'title'],
       ['an unknown extra field', { ...VALID_EVENT, colour: 'red' }, 'colour'],
       ['no audience at all', { kind: 'meeting' }, 'audience'],
     ])('%s → 400 naming the field', async (_label, payload, field) => {

@@ -27,8 +27,8 @@ export function guardian(locale: Locale = 'en', extra: Partial<GuardianSender> =
 
 export const CLASSES = [{ id: 'C1', name: '5A' }, { id: 'C2', name: '5B' }];
 
-export function teacher(locale: Locale = 'ar', classes = CLASSES): TeacherSender {
-  return { kind: 'teacher', id: 't1', name: 'Nadia', locale, classes };
+export function teacher(locale: Locale = 'ar', classes = CLASSES, localeChosen = true): TeacherSender {
+  return { kind: 'teacher', id: 't1', name: 'Nadia', locale, localeChosen, classes };
 }
 
 export function stranger(locale: Locale = 'ar'): StrangerSender {

@@ -109,12 +109,15 @@ describe('a change of language', () => {
     expect(chat.texts[1]).toBe('السؤال 1 من 3\nكان هذا النشاط مفيدًا لي.');
   });
 
-  it('"Français" answers in English with a note in French, and sets English', () => {
+  it('"Français" switches the chat to French, and so does "bel fransawiya" said in a sentence', () => {
     const chat = chatIn('ar');
     chat.say('Français');
-    expect(chat.last.effects).toEqual([{ type: 'locale', locale: 'en' }]);
-    expect(chat.texts).toEqual(['Le français arrive bientôt ; en attendant, je vous écris en anglais. From now on I will write to you in English.']);
-    expect(chat.last.replies[0]?.locale).toBe('en');
+    expect(chat.last.effects).toEqual([{ type: 'locale', locale: 'fr' }]);
+    expect(chat.texts).toEqual(['Désormais, je vous écrirai en français.']);
+    expect(chat.last.replies[0]?.locale).toBe('fr');
+    const other = chatIn('ar');
+    other.say('salam, 3afak bel fransawiya');
+    expect(other.last.effects).toEqual([{ type: 'locale', locale: 'fr' }]);
   });
 });
 

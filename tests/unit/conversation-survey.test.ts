@@ -63,7 +63,7 @@ describe('frequency questions', () => {
     chat.say('5');
     expect(chat.texts[0]).toContain('Question 6 of 8\nThis year, how often has the teacher asked you');
     expect(chat.last.replies[0]?.choices?.map((c) => c.label)).toEqual([
-      '1 Never', '2 Once this year', '3 Once a semester', '4 Once a month', '5 Every 1–2 weeks', '6 Every week', 'Skip',
+      '1 Never', '2 Once this year', '3 Once a semester', '4 Once a month', '5 Every two weeks', '6 Every week or more', 'Skip',
     ]);
   });
 });

@@ -4,7 +4,7 @@ import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
 import { EVENT_KINDS, LOCALES, RSVP_ANSWERS } from '../../src/core/types.js';
 import type { Locale } from '../../src/core/types.js';
-import { flattenMessages } from '../../src/i18n/catalog.js';
+import { flattenMessages, patternOf } from '../../src/i18n/catalog.js';
 import { formatDate, formatTime, localeKeys, messageArgs, t } from '../../src/i18n/index.js';
 
 const FSI = '\u2068';
@@ -63,13 +63,16 @@ describe('locale files', () => {
     }
   });
 
-  it('use the same ICU arguments, the same way, in both languages', () => {
+  it('use the same ICU arguments, the same way, in every language', () => {
     for (const [key, arPattern] of ar) {
       const arArgs = argsOf(parse(arPattern));
-      const enArgs = argsOf(parse(en.get(key) ?? ''));
-      expect([...arArgs].sort(), key).toEqual([...enArgs].sort());
+      for (const other of ['en', 'fr'] as const) {
+        expect(localeKeys(other), `${other} ${key}`).toContain(key);
+        expect([...argsOf(parse(patternOf(other, key) ?? ''))].sort(), `${other} ${key}`).toEqual([...arArgs].sort());
+      }
       expect(new Map(messageArgs('ar', key)), key).toEqual(arArgs);
     }
+    expect(localeKeys('fr').length).toBe(localeKeys('ar').length);
   });
 
   it('format numbers, dates and times in code, never with ICU number/date/time arguments', () => {

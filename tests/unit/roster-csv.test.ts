@@ -116,14 +116,14 @@ describe('parseRosterCsv: rows with errors', () => {
   });
 
   it('reports every problem of a row, each under its column', () => {
-    const csv = `${HEADER}\nM1;Sara;5A;;;g:1;;+212612345678;fr;viber:123;\n`;
+    const csv = `${HEADER}\nM1;Sara;5A;;;g:1;;+212612345678;de;viber:123;\n`;
     const { roster, errors } = parseRosterCsv(csv, NONE);
     expect(errors.map((e) => [e.row, e.field])).toEqual([
       [2, 'guardian_locale'],
       [2, 'guardian_channels'],
       [2, 'guardian_id'],
     ]);
-    expect(errors[0]?.message).toBe("row 2: guardian_locale 'fr' is not supported: only ar (Arabic) and en (English) for now");
+    expect(errors[0]?.message).toBe("row 2: guardian_locale 'de' is not a language we know: use ar (Arabic), fr (French) or en (English)");
     expect(errors[1]?.message).toContain("unknown platform 'viber'");
     expect(errors[2]?.message).toContain("'g:1' is not a valid id");
     expect(roster).toEqual({ classes: [], guardians: [], children: [], teachers: [] });

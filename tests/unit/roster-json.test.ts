@@ -105,13 +105,13 @@ describe('validateRosterImport: bad items', () => {
     expect(roster.guardians).toEqual([]);
   });
 
-  it('refuses French for now, and unknown languages', () => {
-    const body = { guardians: [{ id: 'g1', name: 'A', locale: 'fr' }, { id: 'g2', name: 'B', locale: 'klingon' }] };
-    const { errors } = validateRosterImport(body, NONE);
+  it('takes French by code or by name, and refuses unknown languages', () => {
+    const body = { guardians: [{ id: 'g1', name: 'A', locale: 'fr' }, { id: 'g2', name: 'B', locale: 'klingon' }, { id: 'g3', name: 'C', locale: 'Français' }] };
+    const { errors, roster } = validateRosterImport(body, NONE);
     expect(errors.map((e) => [e.id, e.field, e.message])).toEqual([
-      ['g1', 'locale', "guardians[0] (id 'g1'): locale 'fr' is not supported: only ar (Arabic) and en (English) for now"],
-      ['g2', 'locale', "guardians[1] (id 'g2'): locale 'klingon' is not a language we know: use ar (Arabic) or en (English)"],
+      ['g2', 'locale', "guardians[1] (id 'g2'): locale 'klingon' is not a language we know: use ar (Arabic), fr (French) or en (English)"],
     ]);
+    expect(roster.guardians.map((g) => [g.id, g.locale])).toEqual([['g1', 'fr'], ['g3', 'fr']]);
   });
 
   it('reports a repeated id instead of letting the later item win', () => {

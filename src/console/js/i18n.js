@@ -1,17 +1,21 @@
 /**
- * The console's language: Arabic (right to left) or English. Labels come from strings-*.js;
- * numbers and dates go through Intl for ar-MA / en-GB with Latin digits pinned (`-u-nu-latn`),
+ * The console's language: Arabic (right to left), French or English. Labels come from strings-*.js;
+ * numbers and dates go through Intl for ar-MA / fr-MA / en-GB with Latin digits pinned (`-u-nu-latn`),
  * the digits Moroccan schools write. Interpolated values are <bdi>-isolated (tn).
  */
 import { bdi } from './dom.js';
 import { wallDate } from './zoned.js';
 import AR from './strings-ar.js';
 import EN from './strings-en.js';
+import FR from './strings-fr.js';
 
-const STRINGS = { ar: AR, en: EN };
+const STRINGS = { ar: AR, en: EN, fr: FR };
+export const LANGS = ['ar', 'fr', 'en'];
+/** The language's own name, on the switcher: each reader finds theirs. */
+export const LANG_NAMES = { ar: 'العربية', fr: 'Français', en: 'English' };
 const STORE = 'school-bridge.lang';
 const listeners = new Set();
-let current = localStorage.getItem(STORE) === 'en' ? 'en' : localStorage.getItem(STORE) === 'ar' ? 'ar' : undefined;
+let current = LANGS.includes(localStorage.getItem(STORE)) ? localStorage.getItem(STORE) : undefined;
 
 export function lang() {
   return current ?? 'ar';
@@ -19,7 +23,7 @@ export function lang() {
 
 /** The school's default language is used until the user picks one. */
 export function defaultLang(l) {
-  if (!current && (l === 'ar' || l === 'en')) {
+  if (!current && LANGS.includes(l)) {
     current = l;
     applyDocument();
   }
@@ -78,14 +82,20 @@ export function has(key) {
   return key in STRINGS[lang()] || key in EN;
 }
 
-/** Text in the user's language, else in the other one. */
+/** The nearest language staff wrote in when not the user's own (the same order as the server's i18n/localized.ts). */
+const NEAREST = { ar: ['ar', 'fr', 'en'], fr: ['fr', 'ar', 'en'], en: ['en', 'fr', 'ar'] };
+
+/** Text in the user's language, else in the nearest one written. */
 export function pick(text) {
   if (!text) return '';
-  return text[lang()] ?? text[lang() === 'ar' ? 'en' : 'ar'] ?? '';
+  const l = NEAREST[lang()].find((x) => text[x]);
+  return l ? text[l] : '';
 }
 
+const INTL = { ar: 'ar-MA-u-nu-latn', fr: 'fr-MA-u-nu-latn', en: 'en-GB-u-nu-latn' };
+
 export function intlLocale() {
-  return lang() === 'ar' ? 'ar-MA-u-nu-latn' : 'en-GB-u-nu-latn';
+  return INTL[lang()];
 }
 
 const numberFormats = new Map();

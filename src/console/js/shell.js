@@ -7,7 +7,7 @@
 import { api } from './api.js';
 import { signOut, signOutEverywhere } from './auth.js';
 import { bdi, h, replace } from './dom.js';
-import { defaultLang, lang, setLang, t, tn } from './i18n.js';
+import { LANGS, LANG_NAMES, defaultLang, lang, setLang, t, tn } from './i18n.js';
 import { chooseSchool, isDistrict, person, schoolId } from './session.js';
 import { button, confirmDialog, errorBox } from './ui.js';
 import { useOffsets } from './zoned.js';
@@ -45,12 +45,14 @@ export function schoolsChanged() {
  */
 export function header({ school, nav = [], accountHref = '#/account', schools, onSchool } = {}) {
   const me = person();
-  const other = lang() === 'ar' ? 'en' : 'ar';
+  // The other two languages, each by its own name; "lang" is the Arabic/English one, as it always was.
+  const others = LANGS.filter((l) => l !== lang());
+  const toggle = others.find((l) => l !== 'fr');
   return h('header', { class: 'top' },
     h('div', { class: 'brand', dataset: { testid: 'brand' } }, school ? bdi(school.name) : t('app.name')),
     me && isDistrict() && schools ? schoolPicker(schools, onSchool) : null,
     h('div', { class: 'tools' },
-      h('button', { type: 'button', class: 'lang', lang: other, dataset: { testid: 'lang' }, onclick: () => setLang(other) }, other === 'ar' ? 'العربية' : 'English'),
+      others.map((l) => h('button', { type: 'button', class: 'lang', lang: l, dataset: { testid: l === toggle ? 'lang' : `lang-${l}` }, onclick: () => setLang(l) }, LANG_NAMES[l])),
       me ? meMenu(me, accountHref) : null),
     nav.length ? h('nav', { 'aria-label': t('app.nav') }, nav.map((n) => h('a', { href: n.href, 'aria-current': n.current ? 'page' : null, dataset: { testid: `nav-${n.page}` } }, n.label))) : null);
 }

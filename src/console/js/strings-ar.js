@@ -215,6 +215,7 @@ export default {
   'platform.whatsapp': 'واتساب',
   'locale.ar': 'العربية',
   'locale.en': 'الإنجليزية',
+  'locale.fr': 'الفرنسية',
 
   'roster.title': 'اللوائح',
   'roster.readOnly': 'استيراد اللوائح من اختصاص مسؤولي المدرسة؛ يمكنك الاطلاع عليها هنا.',
@@ -269,9 +270,9 @@ export default {
   'surveys.correlationsHint': 'الأزرق: يرتفعان معًا؛ الأحمر: يرتفع أحدهما وينخفض الآخر. مرّر المؤشر أو اضغط مطولًا على خانة لرؤية p و n.',
   'surveys.cell': '{a} × {b}: ρ = {rho}، p = {p}، n = {n}',
 
-  'scale.agreement.1': 'لا أوافق إطلاقًا',
-  'scale.agreement.2': 'لا أوافق',
-  'scale.agreement.3': 'لا أوافق قليلًا',
+  'scale.agreement.1': 'أعارض بشدة',
+  'scale.agreement.2': 'أعارض',
+  'scale.agreement.3': 'أعارض قليلًا',
   'scale.agreement.4': 'أوافق قليلًا',
   'scale.agreement.5': 'أوافق',
   'scale.agreement.6': 'أوافق بشدة',
@@ -279,8 +280,8 @@ export default {
   'scale.frequency.2': 'مرة هذه السنة',
   'scale.frequency.3': 'مرة كل دورة',
   'scale.frequency.4': 'مرة في الشهر',
-  'scale.frequency.5': 'مرة كل أسبوع أو أسبوعين',
-  'scale.frequency.6': 'مرة أو أكثر كل أسبوع',
+  'scale.frequency.5': 'مرة كل أسبوعين',
+  'scale.frequency.6': 'كل أسبوع أو أكثر',
 
   'subscale.role_beliefs': 'تصوّر الدور',
   'subscale.self_efficacy': 'الكفاءة الذاتية',

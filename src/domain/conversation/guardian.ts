@@ -12,7 +12,8 @@ import { askRsvp, hasStarted, openRsvpEvent } from './rsvp.js';
 import { MISSES_ANSWERED, type Turn } from './turn.js';
 import type { EventInfo, GuardianSender } from './types.js';
 import { isCourtesyOnly, looksLikeMessage, parseTeacherCommand } from '../reply/intent.js';
-import { parseCommand, parseRating, parseRsvp, type ReplyMeaning } from '../reply/parser.js';
+import { parseRating, readRsvp, type ReplyMeaning } from '../reply/parser.js';
+import { understandRsvp } from '../reply/understand.js';
 
 /** A "thank you" within this long of the bot's last answer is the end of a conversation, not a new one. */
 const COURTESY_QUIET_MS = 15 * 60_000;
@@ -20,7 +21,8 @@ const COURTESY_QUIET_MS = 15 * 60_000;
 export function guardianTurn(turn: Turn, sender: GuardianSender): void {
   const { choiceId, text = '' } = turn.input;
   if (choiceId) return guardianTap(turn, choiceId);
-  const command = parseCommand(text);
+  // Commands work in any state, said alone or in a sentence ("please stop sending me these messages").
+  const command = readRsvp(text).meaning;
   if (command.kind === 'command' && command.command !== 'skip') return guardianCommand(turn, sender, command);
   if (parseTeacherCommand(text) === 'invite' && !looksLikeMessage(text)) return void turn.reply(message(turn.locale, 'conv.refuse.invite')).done('refused');
   const quoted = turn.event(turn.input.replyToEventId);
@@ -38,12 +40,13 @@ export function guardianTurn(turn: Turn, sender: GuardianSender): void {
  * to it counts for it, a message is a note about it. Anything else goes the usual way.
  */
 function quotedText(turn: Turn, event: EventInfo, text: string): boolean {
-  const meaning = parseRsvp(text);
-  if (meaning.kind === 'rsvp' && event.rsvp && !hasStarted(turn, event)) {
-    recordRsvp(turn, event, meaning.answer, meaning.confidence);
+  const said = understandRsvp(text);
+  if (said.kind === 'answer' && event.rsvp && !hasStarted(turn, event)) {
+    if (said.alsoNote) passNote(turn, event.id, text);
+    recordRsvp(turn, event, said.answer, said.confidence, said.from, said.alsoNote);
     return true;
   }
-  if (meaning.kind === 'unknown' && looksLikeMessage(text) && !isCourtesyOnly(text)) {
+  if (said.kind === 'note') {
     passNote(turn, event.id, text);
     askCurrent(turn, [passedText(turn, event)]);
     return true;
@@ -87,8 +90,8 @@ function guardianCommand(turn: Turn, sender: GuardianSender, command: Extract<Re
     return void turn.done('opted_in');
   }
   if (command.command === 'language' && command.language) {
-    turn.locale = command.language === 'ar' ? 'ar' : 'en';
-    turn.effect({ type: 'locale', locale: turn.locale }).reply(message(turn.locale, command.language === 'fr' ? 'conv.language.french' : 'conv.language.done'));
+    turn.locale = command.language;
+    turn.effect({ type: 'locale', locale: turn.locale }).reply(message(turn.locale, 'conv.language.done'));
     turn.done('language');
   } else {
     turn.reply(message(turn.locale, 'conv.help.guardian', { school: turn.ctx.school.name })).done('help');
@@ -107,13 +110,17 @@ function askCurrent(turn: Turn, lead: string[] = []): void {
 }
 
 function rsvpText(turn: Turn, event: EventInfo, text: string): void {
-  const meaning = parseRsvp(text);
-  if (meaning.kind === 'rsvp') return recordRsvp(turn, event, meaning.answer, meaning.confidence);
+  const said = understandRsvp(text);
+  // About the newest invitation (a notice sent after this one, maybe), else this one.
+  const about = turn.event(turn.session.topicEventId) ?? event;
+  if (said.kind === 'answer') {
+    // "wakha ghadi nji, wach n9der njib khoh?": the answer is recorded, the question goes to the teacher.
+    if (said.alsoNote) passNote(turn, about.id, text);
+    return recordRsvp(turn, event, said.answer, said.confidence, said.from, said.alsoNote);
+  }
   // "Thanks", "salam": the invitation is on screen with its choices; nothing to pass on or re-ask.
-  if (isCourtesyOnly(text)) return void turn.done('courtesy');
-  if (looksLikeMessage(text)) {
-    // About the newest invitation (a notice sent after this one, maybe), else this one.
-    const about = turn.event(turn.session.topicEventId) ?? event;
+  if (said.kind === 'courtesy') return void turn.done('courtesy');
+  if (said.kind === 'note') {
     passNote(turn, about.id, text);
     return askCurrent(turn, [passedText(turn, about)]);
   }
@@ -134,15 +141,15 @@ function rsvpText(turn: Turn, event: EventInfo, text: string): void {
  * ("ok", 👍) offers the choices to correct it. Then the survey that follows the RSVP, or the
  * survey this invitation interrupted.
  */
-export function recordRsvp(turn: Turn, event: EventInfo, answer: RsvpAnswer, confidence: 'sure' | 'likely'): void {
+export function recordRsvp(turn: Turn, event: EventInfo, answer: RsvpAnswer, confidence: 'sure' | 'likely', from?: string, notePassed = false): void {
   const { session } = turn;
-  turn.effect({ type: 'rsvp', eventId: event.id, answer, at: turn.at }).done(`rsvp_${answer}`);
+  turn.effect({ type: 'rsvp', eventId: event.id, answer, at: turn.at, ...(from ? { from } : {}) }).done(`rsvp_${answer}`);
   turn.clearMisses();
   session.topicEventId = event.id;
   const { mode } = session;
   if (mode.m === 'rsvp' && mode.eventId === event.id) session.mode = { m: 'idle' };
   const changed = event.answer !== undefined && event.answer !== answer;
-  let lead = [changed ? t(turn.locale, 'conv.rsvp.updated') : '', t(turn.locale, `rsvp.thanks.${answer}`)].filter(Boolean);
+  let lead = [changed ? t(turn.locale, 'conv.rsvp.updated') : '', t(turn.locale, `rsvp.thanks.${answer}`), notePassed ? passedText(turn, event) : ''].filter(Boolean);
   if (confidence === 'likely') {
     turn.reply(joined(turn.locale, [...lead, t(turn.locale, 'conv.rsvp.correct')], rsvpChoices(turn.locale, event.id)));
     lead = [];
@@ -161,21 +168,25 @@ export function recordRsvp(turn: Turn, event: EventInfo, answer: RsvpAnswer, con
  */
 function idleText(turn: Turn, text: string): void {
   const event = turn.event(turn.session.topicEventId);
-  const meaning = parseRsvp(text);
+  const said = understandRsvp(text);
+  const meaning: ReplyMeaning = said.kind === 'answer' ? { kind: 'rsvp', answer: said.answer, confidence: said.confidence } : { kind: 'unknown' };
   // A bare number answers the last list shown, and with nothing asked that list is unknown.
   const number = parseRating(text).kind === 'rating';
   // The invitation in view, or else the newest one still waiting for an answer.
   const target = event?.rsvp && !hasStarted(turn, event) ? event : openRsvpEvent(turn);
-  if (target && !number && meaning.kind === 'rsvp' && (meaning.confidence === 'sure' || target.answer === undefined)) {
-    return recordRsvp(turn, target, meaning.answer, meaning.confidence);
+  if (target && !number && said.kind === 'answer' && (said.confidence === 'sure' || target.answer === undefined)) {
+    if (said.alsoNote) passNote(turn, target.id, text);
+    return recordRsvp(turn, target, said.answer, said.confidence, said.from, said.alsoNote);
   }
   const run = turn.session.runs.at(-1);
   if (run && !looksLikeMessage(text)) {
     turn.session.mode = { m: 'survey', eventId: run.eventId };
     return surveyText(turn, run, text);
   }
-  // A digit or a word of agreement with nothing asked is not a message for the teacher.
-  if (isCourtesyOnly(text) || meaning.kind === 'rsvp' || number) return courtesy(turn, event);
+  // A digit or a word of agreement with nothing asked is not a message for the teacher; a
+  // sentence is ("we will be late for the meeting"), even with an answer in it.
+  const shortAnswer = meaning.kind === 'rsvp' && !(said.kind === 'answer' && said.alsoNote) && !looksLikeMessage(text);
+  if (isCourtesyOnly(text) || shortAnswer || number) return courtesy(turn, event);
   passNote(turn, event?.id, text);
   // Several messages in a row are one conversation: "passed on" once, not after each of them.
   const acked = turn.session.notedAt ? Date.parse(turn.session.notedAt) : -Infinity;

@@ -7,7 +7,7 @@ import { encodeControlChoice, encodeRsvpChoice, encodeSurveyChoice } from '../..
 import { SCALE_POINTS, scaleOf, type SurveyDefinition } from '../../core/survey.js';
 import type { Choice, Locale, LocalizedText, OutboundMessage } from '../../core/types.js';
 import { RSVP_ANSWERS } from '../../core/types.js';
-import { formatDate, formatTime, markRtlLines, t, type MessageValue } from '../../i18n/index.js';
+import { formatDate, formatTime, markRtlLines, pickLocalized, t, type MessageValue } from '../../i18n/index.js';
 import type { EventInfo } from './types.js';
 
 export function message(locale: Locale, key: string, values?: Record<string, MessageValue>, choices?: Choice[]): OutboundMessage {
@@ -27,7 +27,7 @@ function finish(locale: Locale, text: string, choices?: Choice[]): OutboundMessa
 
 /** A text in the reader's language, else in the other one (staff may write only one). */
 export function pick(text: LocalizedText | undefined, locale: Locale): string | undefined {
-  return text?.[locale] ?? text?.[locale === 'ar' ? 'en' : 'ar'];
+  return pickLocalized(text, locale);
 }
 
 export function eventTitle(event: EventInfo, locale: Locale): string {

@@ -4,14 +4,13 @@
  * "stop" ends the survey and keeps what was answered; a survey interrupted by another
  * invitation resumes after it; a tap on an earlier question's button corrects that answer.
  */
-import type { SurveyDefinition } from '../../core/survey.js';
+import { scaleOf, type SurveyDefinition } from '../../core/survey.js';
 import { t } from '../../i18n/index.js';
 import { joined, pick, questionMessage, questionText, questionChoices } from './messages.js';
 import { MISSES_ANSWERED, type Turn } from './turn.js';
 import { askOpenRsvp } from './rsvp.js';
 import type { EventInfo, SurveyRun } from './types.js';
-import { isCourtesyOnly, looksLikeMessage } from '../reply/intent.js';
-import { parseRating } from '../reply/parser.js';
+import { understandRating } from '../reply/understand.js';
 
 /** Completed or stopped surveys remembered per chat, so a late tap corrects instead of restarting. */
 const DONE_MAX = 10;
@@ -55,12 +54,14 @@ export function currentQuestion(turn: Turn, run: SurveyRun, lead: string[] = [])
 export function surveyText(turn: Turn, run: SurveyRun, text: string): void {
   const survey = runSurvey(turn, run);
   if (!survey) return endRun(turn, run, 'stopped');
-  const meaning = parseRating(text);
-  if (meaning.kind === 'rating') return answer(turn, run, survey, run.q, meaning.value);
-  if (meaning.kind === 'command' && meaning.command === 'skip') return skip(turn, run, survey);
+  const question = survey.questions[run.q];
+  // "strongly agree", "je mettrais 4", "une fois par mois": the question's own scale decides.
+  const said = understandRating(text, question ? scaleOf(survey, question) : survey.scale);
+  if (said.kind === 'answer') return answer(turn, run, survey, run.q, said.answer);
+  if (said.kind === 'command' && said.command === 'skip') return skip(turn, run, survey);
   // "Thanks", "salam": the question is on screen with its choices; nothing to pass on or re-ask.
-  if (isCourtesyOnly(text)) return void turn.done('courtesy');
-  if (looksLikeMessage(text)) {
+  if (said.kind === 'courtesy') return void turn.done('courtesy');
+  if (said.kind === 'note') {
     turn.effect({ type: 'note', eventId: run.eventId, text, at: turn.at });
     const toTeacher = turn.event(run.eventId)?.createdBy.startsWith('teacher:') ? 'yes' : 'no';
     turn.reply(questionMessage(survey, run.q, run.eventId, turn.locale, [t(turn.locale, 'conv.relay.passed', { toTeacher })]));

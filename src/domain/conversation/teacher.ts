@@ -15,6 +15,7 @@ import { parseNoteAnswer, parseTeacherCommand } from '../reply/intent.js';
 import { normaliseReply } from '../reply/normalise.js';
 import { parseCommand, parseRsvp } from '../reply/parser.js';
 import { parseWhen } from '../reply/when-parser.js';
+import { languageOf } from '../reply/language.js';
 
 /** What a teacher invites a class to from the chat; the rest (absence, progress…) name one child. */
 export const TEACHER_KINDS = ['meeting', 'school_event', 'home_activity', 'reminder'] as const satisfies readonly EventKind[];
@@ -25,6 +26,7 @@ const MAX_PLACE_LENGTH = 200;
 export function teacherTurn(turn: Turn, sender: TeacherSender): void {
   const { choiceId, text = '' } = turn.input;
   if (choiceId) return draftTap(turn, sender, choiceId);
+  followWrittenLanguage(turn, sender, text);
   const noteAnswer = noteAnswerOf(turn.input);
   if (noteAnswer) return void turn.effect({ type: 'teacher_answer', ref: noteAnswer.ref, text: noteAnswer.text, at: turn.at }).done('teacher_answer');
   const command = parseTeacherCommand(text);
@@ -34,12 +36,24 @@ export function teacherTurn(turn: Turn, sender: TeacherSender): void {
   if (command === 'status') return void turn.effect({ type: 'status' }).done('status');
   const general = parseCommand(text);
   if (general.kind === 'command' && general.command === 'language' && general.language) {
-    turn.locale = general.language === 'ar' ? 'ar' : 'en';
-    return void turn.effect({ type: 'locale', locale: turn.locale }).reply(message(turn.locale, general.language === 'fr' ? 'conv.language.french' : 'conv.language.done')).done('language');
+    turn.locale = general.language;
+    return void turn.effect({ type: 'locale', locale: turn.locale }).reply(message(turn.locale, 'conv.language.done')).done('language');
   }
   if (general.kind === 'command' && general.command === 'stop') return void turn.reply(message(turn.locale, 'conv.refuse.teacherStop')).done('refused');
   if (mode.m === 'teacher' && !(general.kind === 'command' && general.command === 'help')) return draftText(turn, sender, mode.draft, text);
   turn.reply(message(turn.locale, 'conv.help.teacher', { name: sender.name })).done('help');
+}
+
+/**
+ * A teacher whose language nobody chose is answered in the language they first write in
+ * ("invite" in English gets English), which is then kept; "Français", "العربية" change it.
+ */
+function followWrittenLanguage(turn: Turn, sender: TeacherSender, text: string): void {
+  if (sender.localeChosen || parseNoteAnswer(text)) return;
+  const written = languageOf(text);
+  if (!written || written === turn.locale) return;
+  turn.locale = written;
+  turn.effect({ type: 'locale', locale: written });
 }
 
 /** "#12 text", or a reply to the forwarded note's message: an answer for the parent. */

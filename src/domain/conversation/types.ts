@@ -112,6 +112,8 @@ export interface TeacherSender {
   id: string;
   name: string;
   locale: Locale;
+  /** The teacher (or the school's roster) chose it; until then it follows the language they write in. */
+  localeChosen: boolean;
   classes: Array<{ id: string; name: string }>;
 }
 
@@ -134,7 +136,7 @@ export interface TurnContext {
 
 /** What carrying out a step means beyond the session; each is idempotent. */
 export type Effect =
-  | { type: 'rsvp'; eventId: string; answer: RsvpAnswer; at: string }
+  | { type: 'rsvp'; eventId: string; answer: RsvpAnswer; at: string; from?: string }
   | { type: 'answer'; eventId: string; surveyId: string; questionId: string; value: number; at: string }
   | { type: 'skip'; eventId: string; surveyId: string; questionId: string; at: string }
   | { type: 'survey_end'; eventId: string; surveyId: string; how: 'completed' | 'stopped'; at: string }

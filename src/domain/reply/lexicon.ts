@@ -5,7 +5,7 @@
  * "nonna" never count (tokens, not substrings), and how a negation the vocabulary does not
  * know ("I will NOT come") can never be read as its positive half.
  */
-import { normaliseReply } from './normalise.js';
+import { APOSTROPHES, normaliseMarksOnly, normaliseReply } from './normalise.js';
 
 export interface Lexicon<T> {
   /** Phrase key (tokens joined by one space) → meaning. */
@@ -35,6 +35,16 @@ export function tokenise(normalised: string): string[] {
       ? String.fromCodePoint(token.codePointAt(0) ?? 0)
       : token.normalize('NFD').replace(LATIN_ACCENTS, '').replace(/'/g, '').normalize('NFC'),
   );
+}
+
+/**
+ * The words of a reply as the parent typed them (case, accents and letters kept; harakat and
+ * invisible marks gone), one for each token of `tokenise(normaliseReply(text))`: what staff are
+ * shown as the words a reading came from. Undefined in the rare case the two do not line up.
+ */
+export function typedTokens(text: string, count: number): string[] | undefined {
+  const typed = normaliseMarksOnly(text).replace(APOSTROPHES, "'").match(TOKEN) ?? [];
+  return typed.length === count ? typed : undefined;
 }
 
 /** Phrases go through the same normalisation as replies, so data can be written naturally ("peut-être", "أجل"). */
@@ -69,14 +79,17 @@ export function buildLexicon<T>(groups: Iterable<readonly [T, readonly string[]]
 }
 
 /**
- * A word stretched by doubling its last letter ("yess", "noo", "لاا", "wakhaa") is read as
+ * A word joined to Arabic "و" (and), or stretched by doubling its last letter ("yess", "noo", "لاا", "wakhaa") is read as
  * the word, but only when the word is known and the stretched form is not: "noon" stays noon.
  * Three or more repeats were already squeezed by `normaliseReply`.
  */
-function canonical(token: string, known: ReadonlySet<string>): string {
+export function canonical(token: string, known: ReadonlySet<string>): string {
   if (known.has(token)) return token;
   const undoubled = token.replace(/(\p{L})\1$/u, '$1');
-  return known.has(undoubled) ? undoubled : token;
+  if (known.has(undoubled)) return undoubled;
+  // Arabic writes "and" joined to the next word: "وأرجو" is "و" + "أرجو".
+  const joined = token.length > 2 && token.startsWith('و') ? token.slice(1) : undefined;
+  return joined !== undefined && known.has(joined) ? joined : token;
 }
 
 /** Meanings covering every token, left to right, longest phrase first; undefined if any token is not covered. */

@@ -20,7 +20,7 @@ const LETTER_VARIANTS: Readonly<Record<string, string>> = {
 const LETTER_VARIANT_CHARS = /[أإآٱىیئةؤک]/g;
 /** "1️⃣": a keycap emoji is a digit someone tapped from a numbered list. */
 const KEYCAP = /([0-9\u0660-\u0669\u06F0-\u06F9])\uFE0F?\u20E3/g;
-const APOSTROPHES = /[\u2018\u2019\u02BC\u0060\u00B4]/g;
+export const APOSTROPHES = /[\u2018\u2019\u02BC\u0060\u00B4]/g;
 const DASHES = /[\u2010-\u2014\u2212]/g;
 /**
  * Stretched letters: three or more of the same letter in a row become one ("نعععم", "yesss",

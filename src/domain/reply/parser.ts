@@ -7,9 +7,10 @@
  */
 import { decodeRsvpChoice } from '../../core/choice.js';
 import { RSVP_ANSWERS } from '../../core/types.js';
-import type { RsvpAnswer } from '../../core/types.js';
+import type { RsvpAnswer, SurveyScale } from '../../core/types.js';
 import { buildLexicon, segment, tokenise } from './lexicon.js';
 import { normaliseMarksOnly, normaliseReply } from './normalise.js';
+import { readRatingSentence, readRsvpSentence, type SentenceCommand } from './sentences.js';
 import type { RsvpSignal, Words } from './words.js';
 import {
   COMMAND_WORDS,
@@ -80,17 +81,44 @@ export function parseCommand(text: string): ReplyMeaning {
 }
 
 /**
+ * A reply as read: what it means, the words that decided it (shown to staff, who may correct
+ * it), and whether part of it is a question or a request the teacher should read as a note.
+ */
+export interface Reading {
+  meaning: ReplyMeaning;
+  from?: string;
+  note: boolean;
+  /** Answer-like words that disagree or fall outside the scale: ask again rather than pass it on. */
+  unclear?: boolean;
+}
+
+/**
  * An RSVP answer, a command, or unknown. Choice ids from a tap (`r.yes.<event>`) are sure;
- * free text follows the rules in words.ts and `resolveRsvp`.
+ * free text follows the rules in words.ts and `resolveRsvp`, then, for a sentence, sentences.ts.
  */
 export function parseRsvp(text: string): ReplyMeaning {
+  return readRsvp(text).meaning;
+}
+
+export function readRsvp(text: string): Reading {
   const tap = decodeRsvpChoice(text.trim());
-  if (tap) return rsvp(tap.answer, 'sure');
-  const tokens = tokensOf(normaliseReply(text));
+  if (tap) return { meaning: rsvp(tap.answer, 'sure'), note: false };
+  // A choice id that does not decode ("r.yes.") is a broken tap, not words.
+  if (/^r\.\w*\.\S*$/.test(text.trim())) return { meaning: unknown(), note: false };
+  const normalised = normaliseReply(text);
+  const tokens = tokensOf(normalised);
   const command = commandIn(text, tokens);
-  if (command) return command;
+  if (command) return { meaning: command, note: false };
   const signals = tokens && segment(tokens, RSVP_LEXICON);
-  return signals ? resolveRsvp(signals) : unknown();
+  const strict = signals && resolveRsvp(signals);
+  if (strict && strict.kind !== 'unknown') return { meaning: strict, from: normalised, note: false };
+  const opening = firstClauseCommand(text);
+  if (opening) return { meaning: opening, note: false };
+  const sentence = readRsvpSentence(text, normalised, endsAsQuestion(text));
+  if (sentence.command) return { meaning: sentenceCommand(sentence.command), note: false };
+  // Known words that disagree ("yes no") stay unknown, unless a sentence reads them as a hedge ("يمكن نجي يمكن لا").
+  const meaning = sentence.answer && (!strict || sentence.answer === 'maybe') ? rsvp(sentence.answer, 'likely') : unknown();
+  return { meaning, ...(sentence.from ? { from: sentence.from } : {}), note: sentence.note, ...(sentence.unclear ? { unclear: true } : {}) };
 }
 
 /**
@@ -105,6 +133,40 @@ export function parseRating(text: string, max: RatingValue = 6): ReplyMeaning {
   const fraction = outOf(normalised, max);
   const value = fraction === undefined ? tokens && ratingIn(tokens) : fraction;
   return value !== undefined && value !== 'invalid' && value <= max ? { kind: 'rating', value } : unknown();
+}
+
+/**
+ * A survey answer in words: the strict reading first (digits, number words, "3/6"), then a
+ * sentence with the scale's label words and numbers in it (sentences.ts).
+ */
+export function readRating(text: string, scale: SurveyScale, max: RatingValue = 6): Reading {
+  const strict = parseRating(text, max);
+  const normalised = normaliseReply(text);
+  if (strict.kind !== 'unknown') return { meaning: strict, from: normalised, note: false };
+  const opening = firstClauseCommand(text);
+  if (opening) return { meaning: opening, note: false };
+  const sentence = readRatingSentence(text, normalised, scale, max, endsAsQuestion(text));
+  if (sentence.command) return { meaning: sentenceCommand(sentence.command), note: false };
+  const meaning: ReplyMeaning = sentence.answer === 'skip' ? { kind: 'command', command: 'skip' }
+    : sentence.answer !== undefined ? { kind: 'rating', value: sentence.answer as RatingValue } : unknown();
+  return { meaning, ...(sentence.from ? { from: sentence.from } : {}), note: sentence.note, ...(sentence.unclear ? { unclear: true } : {}) };
+}
+
+/** "help, ma fhmtch", "start, rj3ou sifto lia": a command on its own before the first comma is that command. */
+function firstClauseCommand(text: string): ReplyMeaning | undefined {
+  const first = text.split(/[,،;؛.!\n]/u)[0] ?? '';
+  if (first.trim() === text.trim()) return undefined;
+  const command = commandIn(first, tokensOf(normaliseReply(first)));
+  return command?.kind === 'command' && command.command !== 'skip' ? command : undefined;
+}
+
+function sentenceCommand(command: SentenceCommand): ReplyMeaning {
+  return command.startsWith('language:') ? { kind: 'command', command: 'language', language: command.slice(9) as ReplyLanguage } : { kind: 'command', command: command as CommandName };
+}
+
+/** normaliseReply trims a last "?" with the other edge punctuation; sentences need to know it was there. */
+function endsAsQuestion(text: string): boolean {
+  return /[?؟]\s*(?:\p{Extended_Pictographic}\uFE0F?\s*)*$/u.test(text);
 }
 
 function tokensOf(normalised: string): string[] | undefined {

@@ -22,7 +22,7 @@ export type Words = Partial<Record<WordLanguage, readonly string[]>>;
  */
 export const RSVP_WORDS = {
   yes: {
-    en: ['yes', 'yeah', 'yea', 'yep', 'yup', 'sure', 'of course', 'definitely', 'absolutely', 'certainly', 'i will', "i'll", 'we will', "we'll",
+    en: ['yes', 'yeah', 'yea', 'yep', 'yup', 'sure', 'of course', 'definitely', 'absolutely', 'certainly', 'i will', "i'll come", "i'll attend", 'we will', "we'll come", "we'll be there",
       "i'll be there", 'i can', 'we can', 'coming', "i'm coming", 'i am coming', "we're coming", 'we are coming', 'count me in', 'see you there'],
     fr: ['oui', 'ouais', 'ouai', 'bien sûr', 'certainement', 'absolument', 'évidemment', 'je viens', 'je viendrai', 'nous viendrons', 'on vient',
       'on viendra', 'je serai là', 'nous serons là', 'on sera là', "j'y serai", 'je serai présent', 'je serai présente', 'présent', 'présente',
@@ -57,7 +57,7 @@ export const RSVP_WORDS = {
     fr: ['non', 'nan', 'je ne peux pas', 'je peux pas', "j'peux pas", 'peux pas', 'je ne pourrai pas', 'je pourrai pas', 'je ne viens pas',
       'je viens pas', 'je ne viendrai pas', 'je viendrai pas', 'pas possible', "ce n'est pas possible", "c'est pas possible", 'impossible',
       'je ne serai pas là', 'je serai pas là', 'nous ne pourrons pas', 'on ne peut pas', 'on peut pas', 'pas disponible', 'indisponible'],
-    msa: ['لا', 'كلا', 'لن أحضر', 'لن نحضر', 'لن أستطيع', 'لا أستطيع', 'لا نستطيع', 'لن أتمكن', 'لن نتمكن', 'لا يمكنني', 'لا يمكننا', 'لن آتي'],
+    msa: ['لا', 'كلا', 'لن أحضر', 'لن نحضر', 'لن أستطيع', 'لا أستطيع', 'لا نستطيع', 'لن أتمكن', 'لن نتمكن', 'لا يمكنني', 'لا يمكننا', 'لن آتي', 'لا يمكن'],
     darija: ['لالا', 'ماشي', 'ما نقدرش', 'مانقدرش', 'ماغاديش نجي', 'ما غاديش نجي', 'ماغانجيش', 'ما غانجيش', 'ما نجيش', 'مانجيش', 'ما غاديش نقدر',
       'ماغاديش نقدر', 'ماشي ممكن', 'ما يمكنش', 'مايمكنش', 'ما نحضرش', 'مانحضرش'],
     arabizi: ['la', 'lla', 'machi', 'mashi', 'ma9drch', 'ma9derch', 'man9derch', 'ma n9derch', 'ma n9drch', 'man9drch', 'ma nqderch',
@@ -75,7 +75,7 @@ export const RSVP_WORDS = {
       'من الممكن', 'محتمل'],
     darija: ['يمكن', 'ممكن', 'ما عرفتش', 'ماعرفتش', 'معرفتش', 'ما نعرفش', 'مانعرفش', 'نشوف', 'غادي نشوف', 'غانشوف', 'نحاول', 'غادي نحاول',
       'غانحاول', 'مازال ما عرفت', 'مزال ما عرفت', 'ماشي متأكد', 'ماشي متأكدة'],
-    arabizi: ['ymkn', 'ymken', 'imken', 'imkn', 'mumkin', 'momkin', 'mmkn', 'momkine', 'ma3rftch', 'ma3reftch', 'ma3raftch', 'ma n3rfch',
+    arabizi: ['ymkn', 'ymken', 'yemken', 'yemkn', 'ymkan', 'imken', 'imkn', 'ghan7awel', 'ghan7awl', 'n7awel nji', 'mumkin', 'momkin', 'mmkn', 'momkine', 'ma3rftch', 'ma3reftch', 'ma3raftch', 'ma n3rfch',
       'nchouf', 'nchof', 'nshuf', 'ghadi nchouf', 'ghanchouf', 'n7awl', 'n7awel', 'ghadi n7awl', 'ghan7awl', 'machi mt2kd', 'machi met2ked'],
     emoji: ['🤔', '🤷'],
   },

@@ -88,28 +88,20 @@ export const gradeField = z
 const LOCALE_WORDS: Record<string, Locale> = {
   ar: 'ar', arabic: 'ar', arabe: 'ar', darija: 'ar', 'العربية': 'ar', 'عربية': 'ar', 'عربي': 'ar', 'الدارجة': 'ar',
   en: 'en', english: 'en', anglais: 'en', 'الإنجليزية': 'en', 'الانجليزية': 'en', 'إنجليزية': 'en', 'انجليزية': 'en', 'انجليزي': 'en',
+  fr: 'fr', french: 'fr', 'français': 'fr', francais: 'fr', 'الفرنسية': 'fr', 'فرنسية': 'fr', 'فرنسي': 'fr', 'الفرانساوية': 'fr',
 };
-const FRENCH_WORDS = new Set(['fr', 'french', 'français', 'francais', 'الفرنسية', 'فرنسية', 'فرنسي']);
 
-/** 'AR', 'arabic', 'العربية', 'en-GB' → 'ar' | 'en'; French is refused by name (not yet translated). */
-export function localeFrom(raw: string): Locale | 'fr' | undefined {
+/** 'AR', 'arabic', 'العربية', 'en-GB', 'Français', 'fr-MA' → 'ar' | 'en' | 'fr'. */
+export function localeFrom(raw: string): Locale | undefined {
   const word = raw.trim().toLowerCase();
   const base = /^([a-z]{2,3})[-_][a-z0-9-_]+$/.exec(word)?.[1] ?? word;
-  if (FRENCH_WORDS.has(base)) return 'fr';
   return LOCALE_WORDS[base];
 }
 
 export const localeField = z.string().transform((raw, ctx): Locale => {
   const locale = localeFrom(raw);
-  if (locale === 'ar' || locale === 'en') return locale;
-  ctx.addIssue({
-    code: 'custom',
-    input: raw,
-    message:
-      locale === 'fr'
-        ? `${show(raw)} is not supported: only ar (Arabic) and en (English) for now`
-        : `${show(raw)} is not a language we know: use ar (Arabic) or en (English)`,
-  });
+  if (locale) return locale;
+  ctx.addIssue({ code: 'custom', input: raw, message: `${show(raw)} is not a language we know: use ar (Arabic), fr (French) or en (English)` });
   return z.NEVER;
 });
 

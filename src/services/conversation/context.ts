@@ -77,7 +77,7 @@ async function loadSender(ctx: PipelineContext, owner: AddressOwner | undefined,
     if (teacher) {
       const school = await readCache.school(ctx, owner.schoolId);
       const classes = (await ctx.stores.roster.listClasses(owner.schoolId)).filter((c) => teacher.classIds.includes(c.id));
-      return { kind: 'teacher', id: teacher.id, name: teacher.name, locale: teacher.locale ?? school.defaultLocale, classes: classes.map((c) => ({ id: c.id, name: c.name })) };
+      return { kind: 'teacher', id: teacher.id, name: teacher.name, locale: teacher.locale ?? school.defaultLocale, localeChosen: teacher.locale !== undefined, classes: classes.map((c) => ({ id: c.id, name: c.name })) };
     }
   }
   return { kind: 'stranger', locale: hinted };

@@ -34,7 +34,7 @@ async function applyEffect(ctx: PipelineContext, origin: TurnOrigin, effect: Eff
   switch (effect.type) {
     case 'rsvp':
       // Only forward in time: an RSVP written before the one stored changes nothing.
-      await events.recordRsvp(effect.eventId, owner.id, effect.answer, effect.at);
+      await events.recordRsvp(effect.eventId, owner.id, effect.answer, effect.at, effect.from);
       return [];
     case 'answer':
     case 'skip':

@@ -49,7 +49,7 @@ export function personForm({ existing, teachers, draft, onSaved, onCancel }) {
       h('input', { type: 'radio', name: 'role', value: r, checked: v.role === r, dataset: { testid: `role-${r}` }, onchange: () => { v.role = r; drawRole(); } }),
       h('span', {}, t(`role.${r}`))))),
     roleHint);
-  const locale = select([['ar', t('locale.ar')], ['en', t('locale.en')]], v.locale, { name: 'locale', onchange: (e) => { v.locale = e.target.value; } });
+  const locale = select([['ar', t('locale.ar')], ['fr', t('locale.fr')], ['en', t('locale.en')]], v.locale, { name: 'locale', onchange: (e) => { v.locale = e.target.value; } });
   const submit = h('button', { type: 'submit', class: 'primary', dataset: { testid: 'save-person' } }, t(existing ? 'people.save' : 'people.add'));
   const form = h('form', { class: 'person-form', novalidate: true, dataset: { testid: 'person-form' } },
     h('h3', {}, existing ? t('people.editTitle') : t('people.addTitle')),

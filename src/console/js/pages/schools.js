@@ -43,7 +43,7 @@ function newSchool(opened, reload) {
     id: input('id', { dir: 'ltr', maxlength: 64, autocapitalize: 'none', spellcheck: 'false' }),
     name: input('name', { dir: 'auto', maxlength: 200 }),
     timeZone: input('timeZone', { dir: 'ltr', value: DEFAULT_ZONE }),
-    locale: select([['ar', t('locale.ar')], ['en', t('locale.en')]], 'ar'),
+    locale: select([['ar', t('locale.ar')], ['fr', t('locale.fr')], ['en', t('locale.en')]], 'ar'),
     adminName: input('adminName', { dir: 'auto', maxlength: 200 }),
     adminLogin: input('adminLogin', { dir: 'ltr', maxlength: 40, autocapitalize: 'none', spellcheck: 'false' }),
     adminWhatsapp: input('adminWhatsapp', { type: 'tel', dir: 'ltr', maxlength: 32 }),

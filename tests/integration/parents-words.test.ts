@@ -1,0 +1,122 @@
+/**
+ * Parents' real words on the simulator channel, end to end: whole-sentence answers recorded with
+ * the words they were read from, an answer with a question (the answer counts, the question
+ * reaches the inbox), survey answers in words, and a French-speaking family.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { auth, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
+import { phone, plain, say } from './helpers/chat.js';
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+const DARIJA = 'sim-words-darija';
+const FRENCH = 'sim-words-fr';
+const ENGLISH = 'sim-words-en';
+
+const roster = {
+  classes: [{ id: 'C1', name: '5A', grade: 5 }],
+  guardians: [
+    { id: 'gDa', name: 'Khadija', locale: 'ar', channels: { simulator: DARIJA } },
+    { id: 'gFr', name: 'Nadia Berrada', locale: 'Français', channels: { simulator: FRENCH } },
+    { id: 'gEn', name: 'Amina Benali', locale: 'en', channels: { simulator: ENGLISH } },
+  ],
+  children: [
+    { id: 'c1', name: 'Yassine', classId: 'C1', guardianIds: ['gDa'] },
+    { id: 'c2', name: 'Salma', classId: 'C1', guardianIds: ['gFr'] },
+    { id: 'c3', name: 'Adam', classId: 'C1', guardianIds: ['gEn'] },
+  ],
+};
+
+async function start(): Promise<TestApp> {
+  const app = await startTestApp();
+  const res = await app.app.inject({ method: 'POST', url: '/v1/roster/import', headers: auth(), payload: roster });
+  expect(res.statusCode, res.body).toBe(200);
+  return app;
+}
+
+async function post(app: TestApp, body: object): Promise<{ eventId: string }> {
+  const res = await app.app.inject({ method: 'POST', url: '/v1/events', headers: auth(), payload: { respectQuietHours: false, ...body } });
+  expect(res.statusCode, res.body).toBe(202);
+  return res.json();
+}
+
+async function rows(app: TestApp, eventId: string): Promise<Array<{ guardianId: string; rsvp?: string; rsvpFrom?: string }>> {
+  return (await app.app.inject({ method: 'GET', url: `/v1/events/${eventId}/deliveries`, headers: auth() })).json().items;
+}
+
+async function inbox(app: TestApp): Promise<Array<{ text: string }>> {
+  return (await app.app.inject({ method: 'GET', url: '/v1/inbox', headers: auth() })).json().items;
+}
+
+const meeting = { kind: 'meeting', startsAt: '2027-09-15T17:00:00+01:00', place: 'Salle 3', audience: { classes: ['C1'] }, rsvp: true };
+
+describe("parents' whole sentences", () => {
+  it('records a sentence as the answer it carries, with the words it was read from; a question beside an answer reaches the inbox too', async () => {
+    t = await start();
+    const da = phone(t, DARIJA);
+    const en = phone(t, ENGLISH);
+    const { eventId } = await post(t, meeting);
+    await da.next('the invitation');
+    await en.next('the invitation');
+
+    await say(t, DARIJA, 'lla, ma ymknch liya nji, khdam f dak nhar');
+    const thanks = plain(await da.next('thanks for the answer'));
+    expect(thanks).toContain('شكرًا'); // thanked in Arabic, with the choices to correct it
+    await say(t, ENGLISH, "Yes I'll come, can I bring his little brother?");
+    expect(plain(await en.next('thanks'))).toContain('Thank you');
+
+    await waitFor(async () => (await rows(t!, eventId)).filter((r) => r.rsvp).length === 2, 15_000, 'both answers');
+    const byGuardian = new Map((await rows(t, eventId)).map((r) => [r.guardianId, r]));
+    expect(byGuardian.get('gDa')).toMatchObject({ rsvp: 'no', rsvpFrom: 'lla ma ymknch … nji' });
+    expect(byGuardian.get('gEn')).toMatchObject({ rsvp: 'yes' });
+    expect(byGuardian.get('gEn')?.rsvpFrom).toContain('Yes');
+    await waitFor(async () => (await inbox(t!)).some((n) => n.text.includes('little brother')), 15_000, 'the question in the inbox');
+    expect((await inbox(t)).some((n) => n.text.includes('khdam'))).toBe(false); // a reason is not a note
+  });
+
+  it('news about the child with no answer is a note, and nothing is recorded', async () => {
+    t = await start();
+    const da = phone(t, DARIJA);
+    const { eventId } = await post(t, meeting);
+    await da.next('the invitation');
+    await say(t, DARIJA, 'bnti mrida had simana, smhli');
+    await da.next('passed on');
+    await waitFor(async () => (await inbox(t!)).some((n) => n.text.includes('mrida')), 15_000, 'the note');
+    expect((await rows(t, eventId)).find((r) => r.guardianId === 'gDa')?.rsvp).toBeUndefined();
+  });
+
+  it('takes a survey answer in the scale’s words or in a sentence', async () => {
+    t = await start();
+    const en = phone(t, ENGLISH);
+    const { eventId } = await post(t, { kind: 'survey', survey: { id: 'involvement' }, audience: { guardians: ['gEn'] } });
+    await en.next('the survey');
+    await say(t, ENGLISH, 'strongly agree');
+    expect(plain(await en.next('question 2'))).toContain('Question 2 of 8');
+    await say(t, ENGLISH, "hmm I'd say 4/6");
+    expect(plain(await en.next('question 3'))).toContain('Question 3 of 8');
+    await say(t, ENGLISH, '3 or 4');
+    expect(plain(await en.next('asked again'))).not.toContain('Question 4 of 8');
+    const response = await t.runtime.ctx.stores.surveys.response('s1', 'involvement', eventId, 'gEn');
+    expect(response?.answers).toMatchObject({ role_part: { v: 6 }, role_talk: { v: 4 } });
+    expect(Object.keys(response?.answers ?? {})).toHaveLength(2);
+  });
+});
+
+describe('a French-speaking family', () => {
+  it('gets the invitation in French, answers in French, and is thanked in French', async () => {
+    t = await start();
+    const fr = phone(t, FRENCH);
+    const { eventId } = await post(t, meeting);
+    const invitation = await fr.next('the invitation');
+    expect(plain(invitation)).toContain('Salma');
+    expect(plain(invitation)).toMatch(/septembre 2027/);
+    expect(invitation.choices?.map((c) => c.label)).toEqual(['Oui, je viendrai', 'Non, je ne peux pas', 'Peut-être']);
+    await say(t, FRENCH, 'Malheureusement je ne pourrai pas me libérer ce jour-là');
+    expect(plain(await fr.next('thanks'))).toMatch(/merci/i);
+    await waitFor(async () => (await rows(t!, eventId)).find((r) => r.guardianId === 'gFr')?.rsvp === 'no', 15_000, 'the no');
+  });
+});
