@@ -179,6 +179,8 @@ export interface Delivery {
   rsvpAt?: string;
   /** The words a typed answer was read from ("ghadi nji"), for staff to check; absent for a tap. */
   rsvpFrom?: string;
+  /** Staff set the answer by hand (who, by id), correcting a reading; a later answer of the guardian's replaces it. */
+  rsvpCorrectedBy?: string;
 }
 
 /** A choice the guardian can tap; each channel renders it its own way. */

@@ -4,12 +4,16 @@
  * RSVP event, those it reached who have not answered, grouped by the class of the children the
  * event was about (a guardian with children in two targeted classes is on both lists: each
  * class's teacher calls their own families). Invitations still on their way are only counted.
+ *
+ * For an RSVP event it also lists who answered, with how a typed answer was read ("no — from
+ * 'ma n9derch'"), and `PUT /v1/events/:id/answers/:guardianId` lets staff correct one.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Child, Guardian, SchoolEvent } from '../core/types.js';
+import { RSVP_ANSWERS, type Child, type Guardian, type SchoolEvent } from '../core/types.js';
 import type { PipelineContext } from '../services/context.js';
 import type { DeliveryState, Recipient } from '../store/event-store.js';
+import { audit } from './audit-log.js';
 import { assertSchool } from './auth.js';
 import { ApiError } from './errors.js';
 import { assertTeacherSees } from './teacher-scope.js';
@@ -27,6 +31,18 @@ export interface FollowUpGuardian {
   status: string;
   reason: string | null;
   channel: string | null;
+}
+
+/** A guardian who answered: how, and whether staff corrected it. */
+export interface AnsweredGuardian {
+  guardianId: string;
+  name: string;
+  children: Array<{ id: string; name: string; className: string | null }>;
+  answer: string;
+  at: string | null;
+  /** The words a typed answer was read from; null for a tap or a correction. */
+  from: string | null;
+  correctedBy: string | null;
 }
 
 interface ClassGroup {
@@ -52,6 +68,31 @@ export function followUpRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       await assertTeacherSees(ctx, request, event);
       return followUp(ctx, event);
     });
+
+    app.put('/v1/events/:id/answers/:guardianId', {
+      config: { access: 'teacher' },
+      schema: {
+        tags: ['events'],
+        summary: "Correct a guardian's RSVP by hand (a misread reply, an answer given by phone); kept until the guardian answers again",
+        params: params.extend({ guardianId: z.string().min(1).max(64) }),
+        querystring: z.object({ school: z.string().optional() }),
+        body: z.object({ answer: z.enum(RSVP_ANSWERS) }).strict(),
+      },
+    }, async (request) => {
+      const event = await ctx.stores.events.get(request.params.id);
+      if (!event) throw new ApiError(404, 'not_found', `no event ${request.params.id}`);
+      assertSchool(request, event.schoolId);
+      await assertTeacherSees(ctx, request, event);
+      if (!event.rsvp) throw new ApiError(422, 'no_rsvp', 'this event asks for no answer', { field: 'answer' });
+      const { guardianId } = request.params;
+      const row = await ctx.stores.events.getRow(event.id, guardianId);
+      if (!row) throw new ApiError(404, 'not_found', `no guardian ${guardianId} in this event`);
+      const by = request.caller?.id ?? 'staff';
+      const done = await ctx.stores.events.correctRsvp(event.id, guardianId, request.body.answer, ctx.now().toISOString(), by);
+      if (!done) throw new ApiError(409, 'not_reached', 'this guardian was not reached, so there is no answer to correct', { field: 'answer' });
+      await audit(ctx, request, 'rsvp_corrected', { type: 'guardian', id: guardianId }, { eventId: event.id, answer: request.body.answer });
+      return { guardianId, rsvp: request.body.answer, rsvpCorrectedBy: by };
+    });
   };
 }
 
@@ -67,25 +108,35 @@ async function followUp(ctx: PipelineContext, event: SchoolEvent) {
   const byId = new Map(guardians.map((g) => [g.id, g]));
   const childById = new Map(children.map((c) => [c.id, c]));
   const groups = new Map<string, ClassGroup>();
+  const answers: AnsweredGuardian[] = [];
+  const className = (id: string | null) => classes.find((c) => c.id === id)?.name ?? null;
   let waiting = 0;
   for (const r of recipients) {
     const row = rows.get(r.guardianId);
     const guardian = byId.get(r.guardianId);
     if (!row || row.status === 'queued') waiting++;
+    if (event.rsvp && row?.rsvp && guardian) {
+      answers.push({
+        guardianId: guardian.id, name: guardian.name,
+        children: childrenOf(r, guardian, children, childById).map((c) => ({ id: c.id, name: c.name, className: className(c.classId) })),
+        answer: row.rsvp, at: row.rsvpAt ?? null, from: row.rsvpFrom ?? null, correctedBy: row.rsvpCorrectedBy ?? null,
+      });
+    }
     const why = row && guardian ? needsFollowUp(row, event.rsvp) : undefined;
     if (!why || !guardian || !row) continue;
     const targeted = childrenOf(r, guardian, children, childById);
     const entry = toEntry(guardian, targeted, row, why);
     for (const classId of classesOf(targeted)) {
       const key = classId ?? '';
-      const group = groups.get(key) ?? { classId, className: classes.find((c) => c.id === classId)?.name ?? null, guardians: [] };
+      const group = groups.get(key) ?? { classId, className: className(classId), guardians: [] };
       group.guardians.push(entry);
       groups.set(key, group);
     }
   }
   const sorted = [...groups.values()].sort((a, b) => (a.className ?? '~').localeCompare(b.className ?? '~', 'en', { numeric: true }));
   for (const g of sorted) g.guardians.sort((a, b) => a.name.localeCompare(b.name));
-  return { eventId: event.id, rsvp: event.rsvp, recipients: total, waiting, classes: sorted };
+  answers.sort((a, b) => a.name.localeCompare(b.name));
+  return { eventId: event.id, rsvp: event.rsvp, recipients: total, waiting, classes: sorted, answers };
 }
 
 function needsFollowUp(row: DeliveryState, rsvp: boolean): FollowUpGuardian['why'] | undefined {

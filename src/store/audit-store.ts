@@ -8,7 +8,7 @@ import type { Redis } from './redis-types.js';
 
 export const AUDIT_ACTIONS = [
   'signed_in', 'signed_out_everywhere', 'password_set',
-  'event_sent', 'roster_imported', 'guardian_erased', 'note_answered', 'survey_defined', 'school_updated',
+  'event_sent', 'rsvp_corrected', 'roster_imported', 'guardian_erased', 'note_answered', 'survey_defined', 'school_updated',
   'person_created', 'person_updated', 'person_removed', 'sign_in_link_created',
   'key_created', 'key_revoked', 'school_created',
 ] as const;

@@ -19,6 +19,8 @@ export interface StoredRow {
   at?: string;
   /** The words a typed RSVP was read from. */
   rw?: string;
+  /** Who corrected the RSVP by hand. */
+  cb?: string;
   /** Handed from a batch to a job of its own (EventStore.handOff). */
   h?: 1;
 }
@@ -55,6 +57,7 @@ export function toDelivery(guardianId: string, r: StoredRow): DeliveryState {
   if (r.f) d.failedAt = r.f;
   if (r.at) d.rsvpAt = r.at;
   if (r.rw) d.rsvpFrom = r.rw;
+  if (r.cb) d.rsvpCorrectedBy = r.cb;
   if (r.h) d.handedOff = true;
   return d;
 }

@@ -194,7 +194,17 @@ export class EventStore {
 
   /** The guardian's answer, by the time they gave it: an answer given before the one stored changes nothing. */
   async recordRsvp(eventId: string, guardianId: string, answer: RsvpAnswer, at: string, from?: string): Promise<void> {
-    await this.transition(eventId, guardianId, { a: answer, at, rw: from ? from.slice(0, 200) : null }, ['queued', 'sent', 'delivered'], 'at');
+    await this.transition(eventId, guardianId, { a: answer, at, rw: from ? from.slice(0, 200) : null, cb: null }, ['queued', 'sent', 'delivered'], 'at');
+  }
+
+  /**
+   * Staff set the answer by hand (a reading they saw was wrong, or a phone call): it counts like
+   * the guardian's own, and a later answer of theirs replaces it. False when the row cannot take
+   * an answer (never reached, or no such guardian).
+   */
+  async correctRsvp(eventId: string, guardianId: string, answer: RsvpAnswer, at: string, by: string): Promise<boolean> {
+    const row = await this.transition(eventId, guardianId, { a: answer, at, rw: null, cb: by }, ['queued', 'sent', 'delivered'], 'at');
+    return row?.a === answer && row.cb === by;
   }
 
   async getRow(eventId: string, guardianId: string): Promise<DeliveryState | undefined> {

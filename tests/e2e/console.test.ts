@@ -126,6 +126,31 @@ describe('staff console', () => {
     await shoot(staff, 'event');
   });
 
+  it('shows how a typed answer was read, and staff correct it from the event page', async () => {
+    const phone = await browser.context.newPage();
+    await phone.goto(`${base}/simulator`);
+    await phone.locator(`[data-testid="sim-person"][data-address="sim-${t.prefix}-a"]`).click();
+    await phone.getByTestId('sim-text').fill('السلام عليكم، ما نقدرش نجي، خدام داك النهار');
+    await phone.getByTestId('sim-send').click();
+    await phone.close();
+
+    await staff.goto(`${base}/console#/events/${eventId}`);
+    await switchTo(staff, 'en');
+    const answer = staff.getByTestId('answer').filter({ hasText: 'read from' });
+    await expect.poll(async () => {
+      if (await answer.count()) return true;
+      await staff.reload(); // the lists are read on opening
+      return false;
+    }, { timeout: 15_000 }).toBe(true);
+    expect(await answer.textContent()).toContain('No · read from “ما نقدرش نجي”');
+    await answer.getByTestId('answer-correct').selectOption('maybe');
+    const corrected = staff.getByTestId('answer').filter({ hasText: 'corrected by the school' });
+    await expect.poll(() => corrected.count(), { timeout: 15_000 }).toBe(1);
+    expect(await corrected.getAttribute('data-answer')).toBe('maybe');
+    await expect.poll(() => staff.getByTestId('count-rsvp-maybe').textContent(), { timeout: 15_000 }).toBe('1');
+    await shoot(staff, 'event-answers');
+  });
+
   it("shows a parent's note in the inbox, and the staff's reply reaches the parent's phone", async () => {
     const phone = await browser.context.newPage();
     await phone.goto(`${base}/simulator`);

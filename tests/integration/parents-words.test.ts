@@ -120,3 +120,35 @@ describe('a French-speaking family', () => {
     await waitFor(async () => (await rows(t!, eventId)).find((r) => r.guardianId === 'gFr')?.rsvp === 'no', 15_000, 'the no');
   });
 });
+
+describe('staff see how each answer was read, and correct it', () => {
+  it('lists answers with their words; a correction counts, is audited, and a later answer of the parent replaces it', async () => {
+    t = await start();
+    const da = phone(t, DARIJA);
+    const { eventId } = await post(t, meeting);
+    await da.next('the invitation');
+    await say(t, DARIJA, 'ghadi nji inchallah, wakha nkoun m3attla chwiya');
+    await da.next('thanks');
+    const followUp = async () => (await t!.app.inject({ method: 'GET', url: `/v1/events/${eventId}/follow-up`, headers: auth() })).json();
+    await waitFor(async () => (await followUp()).answers.length === 1, 15_000, 'the answer listed');
+    expect((await followUp()).answers[0]).toMatchObject({ guardianId: 'gDa', name: 'Khadija', answer: 'yes', correctedBy: null, children: [{ name: 'Yassine', className: '5A' }] });
+    expect((await followUp()).answers[0].from).toContain('ghadi nji');
+
+    const put = (guardianId: string, body: object) => t!.app.inject({ method: 'PUT', url: `/v1/events/${eventId}/answers/${guardianId}`, headers: auth(), payload: body });
+    expect((await put('gDa', { answer: 'perhaps' })).statusCode).toBe(400);
+    expect((await put('nobody', { answer: 'no' })).statusCode).toBe(404);
+    const corrected = await put('gDa', { answer: 'maybe' });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect((await followUp()).answers[0]).toMatchObject({ answer: 'maybe', from: null });
+    expect((await followUp()).answers[0].correctedBy).toBeTruthy();
+    const view = (await t.app.inject({ method: 'GET', url: `/v1/events/${eventId}`, headers: auth() })).json();
+    expect(view.rsvp).toMatchObject({ yes: 0, maybe: 1 });
+    const log = (await t.app.inject({ method: 'GET', url: '/v1/audit', headers: auth() })).json();
+    expect(log.items.map((e: { action: string }) => e.action)).toContain('rsvp_corrected');
+
+    // The parent answers again later: their answer replaces the correction.
+    await say(t, DARIJA, 'la, ma n9derch');
+    await waitFor(async () => (await followUp()).answers[0]?.answer === 'no', 15_000, 'the new answer');
+    expect((await followUp()).answers[0]).toMatchObject({ correctedBy: null, from: 'la, ma n9derch' });
+  });
+});

@@ -119,6 +119,7 @@ export default {
   'audit.action.password_set': 'عيّن كلمة مروره',
   'audit.action.event_sent': 'أرسل دعوة',
   'audit.action.roster_imported': 'استورد اللوائح',
+  'audit.action.rsvp_corrected': 'صحّح جواب ولي أمر',
   'audit.action.guardian_erased': 'محا بيانات ولي أمر',
   'audit.action.note_answered': 'ردّ على رسالة ولي أمر',
   'audit.action.survey_defined': 'عرّف استمارة',

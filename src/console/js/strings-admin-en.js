@@ -119,6 +119,7 @@ export default {
   'audit.action.password_set': 'Set their password',
   'audit.action.event_sent': 'Sent an invitation',
   'audit.action.roster_imported': 'Imported the roster',
+  'audit.action.rsvp_corrected': 'Corrected a guardian’s answer',
   'audit.action.guardian_erased': 'Erased a guardian’s data',
   'audit.action.note_answered': 'Answered a parent’s message',
   'audit.action.survey_defined': 'Defined a survey',

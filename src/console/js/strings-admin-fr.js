@@ -119,6 +119,7 @@ export default {
   'audit.action.password_set': 'A défini son mot de passe',
   'audit.action.event_sent': 'A envoyé une invitation',
   'audit.action.roster_imported': 'A importé les listes',
+  'audit.action.rsvp_corrected': 'A corrigé la réponse d’un tuteur',
   'audit.action.guardian_erased': 'A effacé les données d’un tuteur',
   'audit.action.note_answered': 'A répondu au message d’un parent',
   'audit.action.survey_defined': 'A défini un questionnaire',

@@ -149,7 +149,7 @@ export function recordRsvp(turn: Turn, event: EventInfo, answer: RsvpAnswer, con
   const { mode } = session;
   if (mode.m === 'rsvp' && mode.eventId === event.id) session.mode = { m: 'idle' };
   const changed = event.answer !== undefined && event.answer !== answer;
-  let lead = [changed ? t(turn.locale, 'conv.rsvp.updated') : '', t(turn.locale, `rsvp.thanks.${answer}`), notePassed ? passedText(turn, event) : ''].filter(Boolean);
+  let lead = [changed ? t(turn.locale, 'conv.rsvp.updated') : '', t(turn.locale, `rsvp.thanks.${answer}`), notePassed ? t(turn.locale, 'conv.relay.questionPassed', { toTeacher: toTeacher(event) }) : ''].filter(Boolean);
   if (confidence === 'likely') {
     turn.reply(joined(turn.locale, [...lead, t(turn.locale, 'conv.rsvp.correct')], rsvpChoices(turn.locale, event.id)));
     lead = [];

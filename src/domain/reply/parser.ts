@@ -111,7 +111,7 @@ export function readRsvp(text: string): Reading {
   if (command) return { meaning: command, note: false };
   const signals = tokens && segment(tokens, RSVP_LEXICON);
   const strict = signals && resolveRsvp(signals);
-  if (strict && strict.kind !== 'unknown') return { meaning: strict, from: normalised, note: false };
+  if (strict && strict.kind !== 'unknown') return { meaning: strict, from: normaliseMarksOnly(text), note: false };
   const opening = firstClauseCommand(text);
   if (opening) return { meaning: opening, note: false };
   const sentence = readRsvpSentence(text, normalised, endsAsQuestion(text));
@@ -142,7 +142,7 @@ export function parseRating(text: string, max: RatingValue = 6): ReplyMeaning {
 export function readRating(text: string, scale: SurveyScale, max: RatingValue = 6): Reading {
   const strict = parseRating(text, max);
   const normalised = normaliseReply(text);
-  if (strict.kind !== 'unknown') return { meaning: strict, from: normalised, note: false };
+  if (strict.kind !== 'unknown') return { meaning: strict, from: normaliseMarksOnly(text), note: false };
   const opening = firstClauseCommand(text);
   if (opening) return { meaning: opening, note: false };
   const sentence = readRatingSentence(text, normalised, scale, max, endsAsQuestion(text));
