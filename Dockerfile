@@ -19,7 +19,8 @@ COPY adapters ./adapters
 COPY locales ./locales
 
 # The code stays owned by root (read-only for the app); only the data folder is writable.
-RUN mkdir -p .data && chown node:node .data
+# .data for a private Redis and WhatsApp sessions; /media for the files parents send (a volume in docker-compose.yml).
+RUN mkdir -p .data /media && chown node:node .data /media
 USER node
 
 EXPOSE 3000

@@ -18,7 +18,7 @@ export default tseslint.config(
     files: ['src/console/**/*.js'],
     languageOptions: {
       globals: Object.fromEntries([
-        'window', 'document', 'location', 'history', 'navigator', 'sessionStorage', 'localStorage', 'fetch', 'Response', 'Blob',
+        'window', 'document', 'location', 'history', 'navigator', 'sessionStorage', 'localStorage', 'fetch', 'Response', 'Blob', 'FileReader',
         'URL', 'URLSearchParams', 'XMLHttpRequest', 'Node', 'crypto', 'AbortController', 'TextDecoderStream',
         'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
       ].map((name) => [name, 'readonly'])),

@@ -6,6 +6,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { adapterConfigShape, PROCESS_ROLES, type AdapterConfig } from './adapters.js';
+import { MEDIA_MAX_BYTES } from './core/media.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
@@ -88,6 +89,10 @@ const envSchema = z.object({
   REDIS_CLUSTER_PASSWORD: z.string().min(1).optional(),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ and - only').default('sb'),
   DATA_DIR: z.string().min(1).default('.data'),
+  /** Where parents' and teachers' voice notes, photos and documents are kept (one folder per school); default DATA_DIR/media. */
+  MEDIA_DIR: z.string().min(1).optional(),
+  /** The largest file kept, in bytes (default 16 MiB); a bigger one gets a kind answer. */
+  MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(MEDIA_MAX_BYTES),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: bool.optional(),
   API_KEYS: apiKeysSchema.optional(),

@@ -3,6 +3,7 @@
  * that closes cleanly: workers first (in-flight sends finish), then queues, then Redis.
  */
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ChannelDirectory, heldAccounts, type ChannelAccount } from './adapters.js';
@@ -25,6 +26,7 @@ import { DedupeStore } from './store/dedupe-store.js';
 import { EventStore } from './store/event-store.js';
 import { IdempotencyStore } from './store/idempotency-store.js';
 import { createKeys } from './store/keys.js';
+import { DiskMediaStore } from './store/media-store.js';
 import { NoteStore } from './store/note-store.js';
 import { PacerStore } from './store/pacer-store.js';
 import { PeopleStore } from './store/people-store.js';
@@ -105,6 +107,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     auth: new AuthStore(storeRedis, keys),
     apiKeys: new ApiKeyStore(storeRedis, keys),
     audit: new AuditStore(storeRedis, keys),
+    media: new DiskMediaStore(config.MEDIA_DIR ?? join(config.DATA_DIR, 'media')),
   };
   const now = opts.now ?? (() => new Date());
   const channels = new ChannelDirectory(config, {

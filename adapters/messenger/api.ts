@@ -1,10 +1,11 @@
 /**
- * The Messenger adapter's only IO: the Send API (shared/PLATFORMS.md §2.1), and the one place
- * Graph errors become typed channel errors (§2.4). The access token travels in the URL, so no
- * error message or cause ever contains the URL, and answers are scrubbed of the token.
+ * The Messenger adapter's only IO: the Send API (shared/PLATFORMS.md §2.1) and attachment
+ * downloads, and the one place Graph errors become typed channel errors (§2.4). The access token
+ * travels in the URL, so no error message or cause ever contains the URL, and answers are
+ * scrubbed of the token.
  */
-import type { ChannelAdapter, PlannedMessage, SendContext, SendResult } from '../../src/core/index.js';
-import { type ChannelError, PermanentError, RateLimitedError, TransientError } from '../../src/core/index.js';
+import type { ChannelAdapter, FetchedMedia, InboundMedia, PlannedMessage, SendContext, SendResult } from '../../src/core/index.js';
+import { baseContentType, type ChannelError, PermanentError, RateLimitedError, TransientError } from '../../src/core/index.js';
 import type { MessengerAccount } from './config.js';
 import { messagingFor, type SendBody, toSendBodies } from './outbound.js';
 import { type GraphError, graphErrorBodySchema, sendResponseSchema } from './schema.js';
@@ -115,14 +116,67 @@ function describe(status: number, e: GraphError | undefined): string {
   return `Graph API error ${code} (HTTP ${status}): ${(e.message ?? 'no message').slice(0, 300)}`;
 }
 
+/**
+ * The largest attachment we download: Messenger's own attachment limit is 25 MB [2]. Anything
+ * bigger is not a parent's file, and is not held in memory.
+ */
+export const MESSENGER_ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
+
+/**
+ * An attachment's bytes from its CDN URL (the webhook's `payload.url`): no token is needed, so
+ * none is sent. The URL is a capability to the parent's file: it never goes into an error.
+ */
+export function createMessengerFetchMedia(deps: Pick<GraphApiDeps, 'fetch' | 'timeoutMs'>): (media: InboundMedia) => Promise<FetchedMedia> {
+  return async function fetchMedia(media: InboundMedia): Promise<FetchedMedia> {
+    const url = attachmentUrl(media.ref);
+    const scrub = (text: string) => text.split(url).join('[url]');
+    const failed = (err: unknown): never => {
+      throw networkError(err, deps.timeoutMs, scrub, 'Messenger attachment');
+    };
+    const res = await deps.fetch(url, { signal: AbortSignal.timeout(deps.timeoutMs) }).catch(failed);
+    if (!res.ok || Number(res.headers.get('content-length')) > MESSENGER_ATTACHMENT_MAX_BYTES) {
+      await res.body?.cancel().catch(() => undefined);
+      throw attachmentError(res.ok ? 'too_big' : res.status);
+    }
+    const bytes = Buffer.from(await res.arrayBuffer().catch(failed));
+    if (bytes.length > MESSENGER_ATTACHMENT_MAX_BYTES) throw attachmentError('too_big');
+    const contentType = baseContentType(res.headers.get('content-type') ?? undefined) || baseContentType(media.contentType) || 'application/octet-stream';
+    return { bytes, contentType, ...(media.fileName ? { fileName: media.fileName } : {}) };
+  };
+}
+
+/** Only web URLs: a ref is what Meta's signed webhook named, but it is still checked. */
+function attachmentUrl(ref: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(ref);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'https:' && url?.protocol !== 'http:') throw new PermanentError('permanent', 'a Messenger attachment ref is an http(s) URL', { platform });
+  return url.href;
+}
+
+/**
+ * The CDN's answer as one of ours: 5xx retries, 429 waits, and 403/404/410 (an expired or
+ * removed file) or anything else will not heal.
+ */
+function attachmentError(status: number | 'too_big'): ChannelError {
+  if (status === 'too_big') return new PermanentError('permanent', `Messenger attachment is larger than ${MESSENGER_ATTACHMENT_MAX_BYTES} bytes`, { platform });
+  const message = `Messenger attachment download failed: HTTP ${status}`;
+  if (status === 429) return new RateLimitedError(message, SEND_RATE_RETRY_MS, { platform });
+  if (status >= 500) return new TransientError(message, { platform });
+  return new PermanentError('permanent', message, { platform });
+}
+
 /** Timeouts and network failures: retry. The cause keeps the reason but never the URL. */
-function networkError(err: unknown, timeoutMs: number, scrub: (s: string) => string): TransientError {
+function networkError(err: unknown, timeoutMs: number, scrub: (s: string) => string, what = 'Graph API'): TransientError {
   const name = err instanceof Error ? err.name : 'Error';
   const inner = err instanceof Error && err.cause instanceof Error ? err.cause : undefined;
   const code = inner && 'code' in inner && typeof inner.code === 'string' ? inner.code : undefined;
   const reason = name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `request failed (${[name, code].filter(Boolean).join(' ')})`;
   const detail = err instanceof Error ? scrub(err.message) : 'unknown';
-  return new TransientError(`Graph API: ${reason}`, { platform, cause: { name, ...(code ? { code } : {}), message: detail } });
+  return new TransientError(`${what}: ${reason}`, { platform, cause: { name, ...(code ? { code } : {}), message: detail } });
 }
 
 function parseJson(text: string): unknown {

@@ -1,5 +1,5 @@
 import { withAccountRate, type AdapterModule, type ChannelAdapter } from '../../src/core/index.js';
-import { createMessengerSend } from './api.js';
+import { createMessengerFetchMedia, createMessengerSend } from './api.js';
 import { MESSENGER_CAPABILITIES } from './capabilities.js';
 import { messengerConfigSchema, type MessengerAccount, type MessengerConfig } from './config.js';
 import { normaliseMessengerInbound } from './inbound.js';
@@ -8,7 +8,7 @@ import { messengerHandshake, SIGNATURE_HEADER, verifyMessengerSignature } from '
 
 export { messengerAccountSchema, messengerConfigSchema, type MessengerAccount, type MessengerConfig } from './config.js';
 export { MESSENGER_CAPABILITIES } from './capabilities.js';
-export { mapGraphError, DEFAULT_RATE_LIMIT_RETRY_MS } from './api.js';
+export { mapGraphError, DEFAULT_RATE_LIMIT_RETRY_MS, MESSENGER_ATTACHMENT_MAX_BYTES } from './api.js';
 export { messagingFor, toSendBodies, cutLabel, type Messaging, type SendBody, type QuickReply } from './outbound.js';
 export { verifyMessengerSignature, messengerHandshake } from './verify.js';
 
@@ -20,6 +20,8 @@ export interface MessengerAdapterOptions {
   fetch?: typeof fetch;
   /** Per Send API call. @defaultValue 10000 — Graph usually answers in well under a second. */
   timeoutMs?: number;
+  /** Per attachment download. @defaultValue 60000 — 25 MB at about 3 Mbit/s. */
+  mediaTimeoutMs?: number;
 }
 
 /** One Facebook Page: sends over the Send API, reads its webhook, links parents with m.me refs. */
@@ -38,6 +40,7 @@ export function createMessengerAdapter(account: MessengerAccount, opts: Messenge
       now: opts.now,
     }),
     normaliseInbound: (body, receivedAt) => normaliseMessengerInbound(body, target, receivedAt),
+    fetchMedia: createMessengerFetchMedia({ fetch: opts.fetch ?? fetch, timeoutMs: opts.mediaTimeoutMs ?? 60_000 }),
     webhook: {
       verify: (req) => verifyMessengerSignature(req, account.appSecret),
       handshake: (req) => messengerHandshake(req, account.verifyToken),

@@ -16,9 +16,27 @@ const referralSchema = z.object({
   type: z.string().optional(),
 });
 
+/**
+ * A file or share in a message (Messenger "messages" webhook). `payload.url` is a CDN URL that
+ * needs no token. A sticker is `sticker` with `sticker_id`; until 30 Aug 2026 Meta also sends it
+ * as an `image` carrying `payload.sticker_id`. A `fallback` is a shared link (often the URL in
+ * the text itself), sometimes with no payload at all. Parsed one by one (attachmentSchema).
+ */
+export const attachmentSchema = z.object({
+  type: z.string(),
+  payload: z
+    .object({
+      url: z.string().min(1).max(8192).optional(),
+      sticker_id: z.union([z.number(), z.string()]).optional(),
+    })
+    .nullish(),
+});
+
 const messageSchema = z.object({
   mid: graphId,
   text: z.string().optional(),
+  /** Each parsed on its own with attachmentSchema: one odd attachment must not hide the text. */
+  attachments: z.array(z.unknown()).optional(),
   /** Our own messages, echoed back by the message_echoes subscription. */
   is_echo: z.boolean().optional(),
   quick_reply: z.object({ payload: z.string().min(1).max(1000) }).optional(),
@@ -75,4 +93,5 @@ export const graphErrorBodySchema = z.object({
 });
 
 export type MessagingItem = z.output<typeof messagingItemSchema>;
+export type Attachment = z.output<typeof attachmentSchema>;
 export type GraphError = z.output<typeof graphErrorBodySchema>['error'];

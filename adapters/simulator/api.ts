@@ -23,12 +23,16 @@ export function createSimulatorApi(config: SimulatorConfig, deps: SimulatorApiDe
     throwInjectedFailure(config, deps.random, ctx.address);
     const at = deps.now();
     const id = `sim-${randomUUID()}`;
+    const last = planned.parts.length - 1;
+    // The file goes first, as a phone shows a voice note or photo above its caption.
+    const file = ctx.media ? { id: ctx.media.id, kind: ctx.media.kind, contentType: ctx.media.contentType, ...(ctx.media.fileName ? { fileName: ctx.media.fileName } : {}) } : undefined;
     const messages: TranscriptMessage[] = planned.parts.map((text, i) => ({
-      id: i === planned.parts.length - 1 ? id : `${id}-${i}`,
+      id: i === last ? id : `${id}-${i}`,
       direction: 'out',
       text,
       at: at.toISOString(),
-      ...(i === planned.parts.length - 1 && planned.choices?.length ? { choices: planned.choices } : {}),
+      ...(i === 0 && file ? { media: file } : {}),
+      ...(i === last && planned.choices?.length ? { choices: planned.choices } : {}),
     }));
     await deps.phones.deliver(ctx.schoolId, ctx.address, messages);
     return { platformMessageId: id, sentAt: at, deliveredAt: at };

@@ -13,4 +13,5 @@ export const SIMULATOR_CAPABILITIES = {
   rateLimit: { max: 100, durationMs: 1000 },
   canMessageFirst: true,
   sendConfirmsDelivery: true,
+  sendsMedia: ['voice', 'audio', 'photo', 'document'],
 } as const satisfies Capabilities;

@@ -1,20 +1,20 @@
 /**
  * The Telegram adapter's only IO, through grammY's `Api` client (sends, callback answers,
- * webhook set-up, the long-polling loop), and the one place Bot API errors become our typed
- * errors (`mapTelegramError`, STYLE 7).
+ * webhook set-up, the long-polling loop, getFile) plus the file server download, and the one
+ * place Bot API errors become our typed errors (`mapTelegramError`, STYLE 7).
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { Api, GrammyError, HttpError } from 'grammy';
+import { Api, GrammyError, HttpError, InputFile } from 'grammy';
 import { z } from 'zod';
-import type { InboundEvent } from '../../src/core/index.js';
-import { PermanentError, RateLimitedError, TransientError } from '../../src/core/index.js';
+import type { InboundEvent, MediaRef } from '../../src/core/index.js';
+import { type ChannelError, PermanentError, RateLimitedError, TransientError } from '../../src/core/index.js';
 import type { SendMessageBody } from './outbound.js';
-import { sentMessageSchema, updateIdSchema } from './schema.js';
+import { fileInfoSchema, sentMessageSchema, updateIdSchema } from './schema.js';
 
 export interface TelegramApiOptions {
   /** Bot API server without a trailing "/", e.g. https://api.telegram.org or a local fake. */
   apiRoot: string;
-  /** Injected in tests; grammY's default is node-fetch. */
+  /** Injected in tests; grammY's default is node-fetch. File downloads use Node's global fetch otherwise. */
   fetch?: typeof fetch;
   /** Per request, in seconds. Default 20: under the outbound worker's 30 s job lock. */
   timeoutSeconds?: number;
@@ -27,6 +27,13 @@ export const POLL_TIMEOUT_SECONDS = 25;
 const DEFAULT_TIMEOUT_SECONDS = 20;
 /** Telegram answers 429 with retry_after in seconds; when it is missing, wait this long. */
 const DEFAULT_RETRY_AFTER_MS = 1000;
+/**
+ * The largest file a bot may download: getFile says "bots can download files of up to 20MB"
+ * (Bot API, methods.ts). Telegram refuses bigger ones at getFile; this guards the download.
+ */
+export const TELEGRAM_FILE_MAX_BYTES = 20 * 1024 * 1024;
+/** One whole file download, in ms: 20 MB at about 3 Mbit/s, a slow school connection. */
+const DOWNLOAD_TIMEOUT_MS = 60_000;
 
 export interface TelegramApi {
   /**
@@ -35,10 +42,17 @@ export interface TelegramApi {
    * since the Bot API has no idempotency key.
    */
   sendMessages(bodies: readonly SendMessageBody[]): Promise<string>;
+  /** Uploads one stored file to the chat, the way Telegram shows its kind; returns its message_id. */
+  sendFile(chatId: string, file: MediaRef & { bytes: Buffer }): Promise<string>;
   answerCallbackQuery(callbackQueryId: string): Promise<void>;
   /** The raw updates, untrusted: callers parse them. */
   getUpdates(offset: number | undefined, signal: AbortSignal): Promise<unknown[]>;
   setWebhook(url: string, secretToken: string): Promise<void>;
+  /**
+   * A file a parent sent, by its file_id: getFile names its path, then the file server gives the
+   * bytes. The path comes back too: its extension names the type when the message did not.
+   */
+  downloadFile(fileId: string): Promise<{ bytes: Buffer; filePath: string }>;
 }
 
 export function createTelegramApi(token: string, opts: TelegramApiOptions): TelegramApi {
@@ -55,6 +69,11 @@ export function createTelegramApi(token: string, opts: TelegramApiOptions): Tele
       }
       return lastId;
     },
+    async sendFile(chatId, file) {
+      const input = new InputFile(file.bytes, file.fileName ?? defaultName(file));
+      const sent = await uploadAs(api, chatId, file, input).catch(mapTelegramError);
+      return readMessageId(sent);
+    },
     async answerCallbackQuery(callbackQueryId) {
       await api.answerCallbackQuery(callbackQueryId).catch(mapTelegramError);
     },
@@ -68,7 +87,65 @@ export function createTelegramApi(token: string, opts: TelegramApiOptions): Tele
     async setWebhook(url, secretToken) {
       await api.setWebhook(url, { secret_token: secretToken, allowed_updates: TELEGRAM_ALLOWED_UPDATES }).catch(mapTelegramError);
     },
+    async downloadFile(fileId) {
+      const info = fileInfoSchema.safeParse(await api.getFile(fileId).catch(mapTelegramError));
+      const filePath = info.success ? info.data.file_path : undefined;
+      // No path: Telegram will not serve this file, and asking again will not change that.
+      if (!filePath) throw new PermanentError('permanent', 'Telegram getFile returned no file_path', { platform: 'telegram' });
+      return { bytes: await fetchFileBytes(fileUrl(token, opts, filePath), opts.fetch ?? fetch), filePath };
+    },
   };
+}
+
+/** `<apiRoot>/file/bot<token>/<file_path>` (Bot API getFile). It holds the token: never log it. */
+function fileUrl(token: string, opts: TelegramApiOptions, filePath: string): string {
+  const path = filePath.split('/').map(encodeURIComponent).join('/');
+  return `${opts.apiRoot.replace(/\/+$/, '')}/file/bot${token}/${path}`;
+}
+
+/**
+ * The file server's answer as bytes, or a typed error that names neither the URL nor the token.
+ * It is plain HTTP, not the Bot API, so grammY's errors and `mapTelegramError` do not apply.
+ */
+async function fetchFileBytes(url: string, fetchFn: typeof fetch): Promise<Buffer> {
+  const res = await fetchFn(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) }).catch(downloadFailed);
+  if (!res.ok) {
+    await res.body?.cancel().catch(() => undefined);
+    throw fileServerError(res.status, res.headers.get('retry-after'));
+  }
+  if (Number(res.headers.get('content-length')) > TELEGRAM_FILE_MAX_BYTES) {
+    await res.body?.cancel().catch(() => undefined);
+    throw tooBig();
+  }
+  const bytes = Buffer.from(await res.arrayBuffer().catch(downloadFailed));
+  if (bytes.length > TELEGRAM_FILE_MAX_BYTES) throw tooBig();
+  return bytes;
+}
+
+function tooBig(): PermanentError {
+  return new PermanentError('permanent', `Telegram file is larger than ${TELEGRAM_FILE_MAX_BYTES} bytes`, { platform: 'telegram' });
+}
+
+function downloadFailed(err: unknown): never {
+  const timedOut = err instanceof Error && err.name === 'TimeoutError';
+  const why = timedOut ? `no answer within ${DOWNLOAD_TIMEOUT_MS / 1000} s` : `network error${networkCode(err instanceof Error ? err.cause : undefined)}`;
+  throw new TransientError(`Telegram file download failed: ${why}`, { platform: 'telegram' });
+}
+
+/** 429 waits, 5xx retries; anything else (404 gone, 401 bad token) will not heal. */
+function fileServerError(status: number, retryAfter: string | null): ChannelError {
+  const opts = { platform: 'telegram' as const };
+  const what = `Telegram file download failed: HTTP ${status}`;
+  if (status === 429) return new RateLimitedError(what, retryAfterHeaderMs(retryAfter), opts);
+  if (status === 401) return new PermanentError('auth', what, opts);
+  if (status >= 500) return new TransientError(what, opts);
+  return new PermanentError('permanent', what, opts);
+}
+
+/** HTTP Retry-After in seconds; other forms (a date) fall back to the default. */
+function retryAfterHeaderMs(header: string | null): number {
+  const seconds = Number(header);
+  return header && Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds * 1000) : DEFAULT_RETRY_AFTER_MS;
 }
 
 const updateListSchema = z.array(z.unknown());
@@ -236,4 +313,25 @@ async function deliverBatch(deps: PollerDeps, updates: unknown[], onEvents: (eve
 export function pollRetryDelayMs(failures: number, random: () => number): number {
   const ceilingMs = Math.min(30_000, 1000 * 2 ** Math.min(failures, 15));
   return Math.round(ceilingMs / 2 + (random() * ceilingMs) / 2);
+}
+
+/**
+ * Telegram shows a voice note as one only in OGG/Opus (MP3 and M4A too, as audio); a voice note
+ * recorded elsewhere (WAV, AMR) goes as a document, which every phone can still open.
+ */
+function uploadAs(api: Api, chatId: string, file: MediaRef, input: InputFile): Promise<unknown> {
+  const type = file.contentType;
+  if (file.kind === 'voice' && (type === 'audio/ogg' || type === 'audio/opus')) return api.sendVoice(chatId, input);
+  if ((file.kind === 'voice' || file.kind === 'audio') && (type === 'audio/mpeg' || type === 'audio/mp4' || type === 'audio/x-m4a')) return api.sendAudio(chatId, input);
+  if (file.kind === 'photo' && (type === 'image/jpeg' || type === 'image/png' || type === 'image/webp')) return api.sendPhoto(chatId, input);
+  return api.sendDocument(chatId, input);
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'audio/ogg': 'ogg', 'audio/opus': 'ogg', 'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'audio/x-m4a': 'm4a', 'audio/aac': 'aac', 'audio/amr': 'amr',
+  'audio/webm': 'webm', 'audio/wav': 'wav', 'audio/x-wav': 'wav', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf',
+};
+
+function defaultName(file: MediaRef): string {
+  return `${file.kind}.${EXTENSIONS[file.contentType] ?? 'bin'}`;
 }

@@ -28,4 +28,6 @@ export const TELEGRAM_CAPABILITIES = {
   rateLimit: { max: 25, durationMs: 1000 },
   canMessageFirst: false,
   sendConfirmsDelivery: true,
+  // Uploaded with the message (sendVoice, sendAudio, sendPhoto, sendDocument; 50 MB a file).
+  sendsMedia: ['voice', 'audio', 'photo', 'document'],
 } as const satisfies Capabilities;

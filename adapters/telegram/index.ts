@@ -3,17 +3,17 @@
  * updates to us; call `setTelegramWebhook` at start-up) or polling mode (`listen` long-polls
  * getUpdates; one process per bot, or Telegram answers 409).
  */
-import { withAccountRate, type AdapterModule, type ChannelAdapter, type InboundEvent } from '../../src/core/index.js';
+import { withAccountRate, type AdapterModule, type ChannelAdapter, type FetchedMedia, type InboundEvent, type InboundMedia } from '../../src/core/index.js';
 import { createTelegramApi, createTelegramPoller, type TelegramApi, type TelegramApiOptions } from './api.js';
 import { TELEGRAM_CAPABILITIES } from './capabilities.js';
 import { telegramConfigSchema, type TelegramAccount, type TelegramConfig } from './config.js';
-import { callbackQueryKey, normaliseTelegramUpdate } from './inbound.js';
+import { callbackQueryKey, normaliseTelegramUpdate, telegramContentType } from './inbound.js';
 import { planTelegramMessage, telegramJoinLink, toSendMessageBodies } from './outbound.js';
 import { TELEGRAM_SECRET_HEADER, verifyTelegramWebhook } from './verify.js';
 
 export { telegramAccountSchema, telegramConfigSchema, type TelegramAccount, type TelegramConfig } from './config.js';
 export { TELEGRAM_CAPABILITIES } from './capabilities.js';
-export { mapTelegramError, TELEGRAM_ALLOWED_UPDATES, type TelegramApiOptions } from './api.js';
+export { mapTelegramError, TELEGRAM_ALLOWED_UPDATES, TELEGRAM_FILE_MAX_BYTES, type TelegramApiOptions } from './api.js';
 export { TELEGRAM_SECRET_HEADER, verifyTelegramWebhook } from './verify.js';
 
 export interface TelegramAdapterOptions extends TelegramApiOptions {
@@ -31,6 +31,8 @@ export function createTelegramAdapter(account: TelegramAccount, opts: TelegramAd
     capabilities: withAccountRate(TELEGRAM_CAPABILITIES, account.maxPerSecond),
     plan: planTelegramMessage,
     async send(planned, ctx) {
+      // The file first, as a phone shows a voice note above the words about it.
+      if (ctx.media) await api.sendFile(ctx.address, ctx.media);
       const platformMessageId = await api.sendMessages(toSendMessageBodies(planned, ctx.address));
       const sentAt = opts.now();
       // Bots get no delivery receipts: accepted is the last news (see TELEGRAM_CAPABILITIES).
@@ -40,6 +42,7 @@ export function createTelegramAdapter(account: TelegramAccount, opts: TelegramAd
     ...(secret === undefined ? {} : { webhook: { verify: (req) => verifyTelegramWebhook(req, secret) } }),
     joinLink: (code) => telegramJoinLink(account.username, code),
     acknowledge: (event) => answerTap(api, account.id, event),
+    fetchMedia: (media) => fetchTelegramMedia(api, media),
     ...(poller && {
       // Resolves once polling has started; events flow until close(). `onEvents` should log its
       // own failures: a batch it throws on is fetched again after a backoff.
@@ -59,6 +62,12 @@ async function answerTap(api: TelegramApi, accountId: string, event: InboundEven
   const prefix = callbackQueryKey(accountId, '');
   if (event.type !== 'choice' || !event.platformMessageId.startsWith(prefix)) return;
   await api.answerCallbackQuery(event.platformMessageId.slice(prefix.length)).catch(() => undefined);
+}
+
+/** A parent's file by its file_id; the name is the one the message gave (the file server's is made up). */
+async function fetchTelegramMedia(api: TelegramApi, media: InboundMedia): Promise<FetchedMedia> {
+  const { bytes, filePath } = await api.downloadFile(media.ref);
+  return { bytes, contentType: telegramContentType(media.contentType, filePath), ...(media.fileName ? { fileName: media.fileName } : {}) };
 }
 
 /**

@@ -21,6 +21,29 @@ const userSchema = z.object({
   language_code: z.string().max(35).optional(),
 });
 
+/**
+ * A file a parent sent (Bot API Voice, Audio, Document): `file_id` is what getFile takes. The
+ * optional fields are as the sender's app reported them; photos carry no mime_type at all.
+ */
+const fileSchema = z.object({
+  file_id: z.string().min(1),
+  /** Bytes. */
+  file_size: z.number().int().nonnegative().optional(),
+  mime_type: z.string().max(255).optional(),
+  file_name: z.string().max(1024).optional(),
+});
+
+/** One size of a photo (Bot API PhotoSize); a photo message carries several. */
+const photoSizeSchema = z.object({
+  file_id: z.string().min(1),
+  width: z.number().int().nonnegative(),
+  height: z.number().int().nonnegative(),
+  file_size: z.number().int().nonnegative().optional(),
+});
+
+/** What we cannot take (stickers, videos, places, contacts): only whether it is there matters. */
+const present = z.object({}).optional();
+
 const messageSchema = z.object({
   message_id: telegramId,
   /** Unix seconds. */
@@ -29,6 +52,23 @@ const messageSchema = z.object({
   from: userSchema.optional(),
   text: z.string().optional(),
   reply_to_message: z.object({ message_id: telegramId }).optional(),
+  /** The text sent with a photo, voice note, audio or document. */
+  caption: z.string().optional(),
+  voice: fileSchema.optional(),
+  audio: fileSchema.optional(),
+  /** A general file. Also set, for old clients, beside `animation` (a GIF): check that first. */
+  document: fileSchema.optional(),
+  /** Sizes of one photo, smallest first in practice; a live photo sets this too. */
+  photo: z.array(photoSizeSchema).optional(),
+  sticker: present,
+  location: present,
+  /** A place; `location` is set beside it. */
+  venue: present,
+  video: present,
+  /** The round video messages. */
+  video_note: present,
+  animation: present,
+  contact: present,
 });
 
 const callbackQuerySchema = z.object({
@@ -57,6 +97,8 @@ export const telegramUpdateSchema = z.object({
 
 export type TelegramUpdate = z.infer<typeof telegramUpdateSchema>;
 export type TelegramMessage = z.infer<typeof messageSchema>;
+export type TelegramFile = z.infer<typeof fileSchema>;
+export type TelegramPhotoSize = z.infer<typeof photoSizeSchema>;
 export type TelegramCallbackQuery = z.infer<typeof callbackQuerySchema>;
 export type TelegramChatMemberUpdated = z.infer<typeof chatMemberUpdatedSchema>;
 
@@ -65,3 +107,6 @@ export const updateIdSchema = z.object({ update_id: z.number().int().nonnegative
 
 /** The `Message` sendMessage returns: only its id is used (replies and taps refer to it). */
 export const sentMessageSchema = z.object({ message_id: telegramId });
+
+/** getFile's `File`: `file_path` is absent when Telegram will not serve the file. */
+export const fileInfoSchema = z.object({ file_path: z.string().min(1).max(1024).optional() });

@@ -1,15 +1,15 @@
 /**
  * The only IO: calls on the whatsapp-web.js client (sends, number and @lid look-ups, quoted
- * messages). Every client error goes through `mapWhatsAppError`.
+ * messages, media downloads). Every send error goes through `mapWhatsAppError`.
  */
 import type { DailyCounter, PlannedMessage, SendContext, SendResult } from '../../src/core/index.js';
 import { ChannelError, PermanentError, RateLimitedError, TransientError } from '../../src/core/index.js';
-import { WHATSAPP_WEB_CAPABILITIES } from './capabilities.js';
+import { WHATSAPP_MEDIA_MAX_BYTES, WHATSAPP_WEB_CAPABILITIES } from './capabilities.js';
 import type { MakePoll, WhatsAppClient, WhatsAppSendOptions } from './client.js';
 import type { WhatsAppAccount } from './config.js';
 import { pollChoices, pollQuestion } from './outbound.js';
 import { decideDailyCap, jitterDelayMs, utcDay } from './pacing.js';
-import { lidMappingSchema, sentMessageSchema } from './schema.js';
+import { lidMappingSchema, sentMessageSchema, type WaMedia, waMediaInfoSchema, waMediaSchema } from './schema.js';
 
 export interface WhatsAppApiDeps {
   client: WhatsAppClient;
@@ -152,7 +152,36 @@ export function createWhatsAppApi(account: WhatsAppAccount, deps: WhatsAppApiDep
     }
   }
 
-  return { send, resolveSender, quotedMessageId };
+  /**
+   * A received message's file, for the normaliser: the bytes (base64, as the library gives them)
+   * with what the message says of them, or only the latter when the file is over the cap, gone
+   * from the phone (the library resolves undefined) or failed to download. Undefined when the
+   * message has no file. Never throws: the client does not redeliver, so the event still goes.
+   */
+  async function downloadMedia(raw: unknown): Promise<WaMedia | undefined> {
+    const info = waMediaInfoSchema.safeParse(raw);
+    if (!info.success || info.data.hasMedia !== true) return undefined;
+    const { size, mimetype, filename } = info.data._data ?? {};
+    const reported: WaMedia = { ...(mimetype ? { mimetype } : {}), ...(filename ? { filename } : {}), ...(size !== undefined ? { filesize: size } : {}) };
+    if ((size !== undefined && size > WHATSAPP_MEDIA_MAX_BYTES) || !isDownloadable(raw)) return reported;
+    try {
+      const got = waMediaSchema.safeParse(await raw.downloadMedia());
+      if (!got.success || got.data.data === undefined) {
+        deps.log?.('whatsapp: media not available for download');
+        return reported;
+      }
+      const filesize = Buffer.byteLength(got.data.data, 'base64');
+      // The reported size was missing or wrong: the bytes are not passed on either way.
+      if (filesize > WHATSAPP_MEDIA_MAX_BYTES) return { ...reported, filesize };
+      const { mimetype: type, data, filename: name } = got.data;
+      return { ...reported, ...(type ? { mimetype: type } : {}), ...(name ? { filename: name } : {}), data, filesize };
+    } catch (err) {
+      deps.log?.('whatsapp: media download failed', { error: describeError(err) });
+      return reported;
+    }
+  }
+
+  return { send, resolveSender, quotedMessageId, downloadMedia };
 }
 
 export type WhatsAppApi = ReturnType<typeof createWhatsAppApi>;
@@ -163,6 +192,14 @@ function parseAddress(address: string): Address {
   if (phone?.[1]) return { kind: 'phone', digits: phone[1] };
   if (/^\d{6,20}@lid$/.test(address)) return { kind: 'lid', chatId: address };
   throw new PermanentError('invalid_address', 'not a WhatsApp address (expected <digits>@c.us)', PLATFORM);
+}
+
+interface DownloadableMessage {
+  downloadMedia(): Promise<unknown>;
+}
+
+function isDownloadable(m: unknown): m is DownloadableMessage {
+  return typeof m === 'object' && m !== null && 'downloadMedia' in m && typeof m.downloadMedia === 'function';
 }
 
 interface QuotingMessage {

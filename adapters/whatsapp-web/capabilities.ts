@@ -28,3 +28,10 @@ export function whatsappCapabilities(account: Pick<WhatsAppAccount, 'minInterval
 
 /** Longest poll question we send; WhatsApp's own limit is not documented [U]. */
 export const POLL_QUESTION_MAX_LENGTH = 255;
+
+/**
+ * The largest file downloaded from a guardian's message, in bytes: 16 MiB, WhatsApp's own cap on
+ * audio and photos [2]. The core has no shared media cap (`MEDIA_MAX_BYTES`) yet: when it does,
+ * use it. A bigger file is not downloaded; its event carries ref '' and the reported size.
+ */
+export const WHATSAPP_MEDIA_MAX_BYTES = 16 * 1024 * 1024;

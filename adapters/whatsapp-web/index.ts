@@ -4,12 +4,12 @@
  * the session alive: QR or pairing code to log in, reconnection with backoff when it drops.
  */
 import qrcode from 'qrcode-terminal';
-import { normalisePhone, type AdapterModule, type ChannelAdapter, type InboundEvent } from '../../src/core/index.js';
+import { decodeDataRef, normalisePhone, PermanentError, type AdapterModule, type ChannelAdapter, type FetchedMedia, type InboundEvent, type InboundMedia } from '../../src/core/index.js';
 import { createWhatsAppApi, type WhatsAppApi, type WhatsAppApiDeps } from './api.js';
 import { whatsappCapabilities } from './capabilities.js';
 import { whatsappConfigSchema, type WhatsAppAccount, type WhatsAppConfig } from './config.js';
 import { createRealClient, type MakePoll, type WhatsAppClient } from './client.js';
-import { isGuardianText, normaliseWhatsAppInbound } from './inbound.js';
+import { isGuardianMessage, normaliseWhatsAppInbound, waMediaKind } from './inbound.js';
 import { planWhatsAppMessage } from './outbound.js';
 import { reconnectDelayMs } from './pacing.js';
 import { waMessageSchema, waVoteSchema } from './schema.js';
@@ -18,7 +18,7 @@ export { whatsappAccountSchema, whatsappConfigSchema, type WhatsAppAccount, type
 export { createRealClient, type MakePoll, type WhatsAppClient, type WhatsAppClientEvent, type WhatsAppSendOptions } from './client.js';
 export { mapWhatsAppError } from './api.js';
 export { planNumberedText, planWhatsAppMessage, pollQuestion, POLL_FALLBACK_QUESTION } from './outbound.js';
-export { WHATSAPP_WEB_CAPABILITIES, whatsappCapabilities } from './capabilities.js';
+export { WHATSAPP_MEDIA_MAX_BYTES, WHATSAPP_WEB_CAPABILITIES, whatsappCapabilities } from './capabilities.js';
 
 /** What the sending side needs (api.ts), less the session state this factory keeps itself. */
 export interface WhatsAppWebDeps extends Omit<WhatsAppApiDeps, 'session'> {
@@ -47,6 +47,7 @@ export function createWhatsAppWebAdapter(account: WhatsAppAccount, deps: WhatsAp
     normaliseInbound: (body, receivedAt) => normaliseWhatsAppInbound(body, account.id, receivedAt),
     joinLink: (code) => `https://wa.me/${account.number}?text=${encodeURIComponent(`JOIN ${code}`)}`,
     listen: (onEvents) => session.start(() => attachInbound(account, deps, api, onEvents)),
+    fetchMedia: fetchWhatsAppMedia,
     status: session.status,
     close: session.close,
   };
@@ -66,9 +67,14 @@ function attachInbound(account: WhatsAppAccount, deps: WhatsAppWebDeps, api: Wha
   deps.client.on('message', (raw) =>
     deliver(async () => {
       const parsed = waMessageSchema.safeParse(raw);
-      if (!parsed.success || !isGuardianText(parsed.data)) return undefined;
-      const [resolvedFrom, quotedMessageId] = await Promise.all([api.resolveSender(parsed.data.from), api.quotedMessageId(raw)]);
-      return { event: 'message', message: parsed.data, resolvedFrom, quotedMessageId };
+      if (!parsed.success || !isGuardianMessage(parsed.data)) return undefined;
+      const [resolvedFrom, quotedMessageId, media] = await Promise.all([
+        api.resolveSender(parsed.data.from),
+        api.quotedMessageId(raw),
+        // Only files we take are downloaded: a sticker or a video is answered without its bytes.
+        waMediaKind(parsed.data.type) ? api.downloadMedia(raw) : undefined,
+      ]);
+      return { event: 'message', message: parsed.data, resolvedFrom, quotedMessageId, media };
     }),
   );
   deps.client.on('vote_update', (raw) =>
@@ -79,6 +85,17 @@ function attachInbound(account: WhatsAppAccount, deps: WhatsAppWebDeps, api: Wha
     }),
   );
   deps.client.on('message_ack', (message, ack) => deliver(async () => ({ event: 'message_ack', message, ack })));
+}
+
+/**
+ * A file's bytes come with its message (a `data:` ref, downloaded in the listen path), so the
+ * service should never need this; a ref of '' is a file that could not be had then (over the
+ * cap, gone from the phone, failed) and cannot be fetched later either.
+ */
+async function fetchWhatsAppMedia(media: InboundMedia): Promise<FetchedMedia> {
+  const inline = decodeDataRef(media.ref);
+  if (inline) return { ...inline, ...(media.fileName ? { fileName: media.fileName } : {}) };
+  throw new PermanentError('permanent', 'this WhatsApp file was not downloaded when it arrived (too big, gone from the phone, or the download failed)', { platform: 'whatsapp' });
 }
 
 type Status = { ready: boolean; detail: string };

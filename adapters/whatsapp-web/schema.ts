@@ -23,6 +23,41 @@ export const waMessageSchema = z.object({
   fromMe: z.boolean().optional(),
   isStatus: z.boolean().optional(),
   hasQuotedMsg: z.boolean().optional(),
+  /**
+   * The message has a file to download (`Boolean(data.directPath)` in Message.js). Then `body` is
+   * the caption (or ''); without it `body` is the raw body, which for an image is a base64 preview.
+   */
+  hasMedia: z.boolean().optional(),
+});
+
+/**
+ * A message's file as whatsapp-web.js's `MessageMedia` names it (`downloadMedia()` resolves to
+ * one), or as far as the message reported it when the bytes were not downloaded (no `data`).
+ */
+export const waMediaSchema = z.object({
+  mimetype: z.string().min(1).max(255).optional(),
+  /** Base64. */
+  data: z.string().optional(),
+  filename: z.string().max(1024).nullish(),
+  /** Bytes. */
+  filesize: z.number().int().nonnegative().nullish(),
+});
+
+/**
+ * What a Message says of its file before any download: the raw model (`_data`) carries the
+ * size, type and name that `downloadMedia` itself reports (Message.js: `filesize: msg.size`).
+ */
+export const waMediaInfoSchema = z.object({
+  hasMedia: z.boolean().optional(),
+  // The raw model is WhatsApp Web's own: a field of an odd shape is dropped, never fatal.
+  _data: z
+    .object({
+      size: z.number().int().nonnegative().optional().catch(undefined),
+      mimetype: z.string().min(1).max(255).optional().catch(undefined),
+      filename: z.string().max(1024).optional().catch(undefined),
+    })
+    .optional()
+    .catch(undefined),
 });
 
 /**
@@ -49,7 +84,7 @@ export const waVoteSchema = z.object({
 
 /**
  * What `normaliseInbound` accepts: one client event, plus what the IO layer looked up for it
- * (the phone JID behind an `@lid` sender, the id of a quoted message).
+ * (the phone JID behind an `@lid` sender, the id of a quoted message, a file's bytes).
  */
 export const waInboundSchema = z.discriminatedUnion('event', [
   z.object({
@@ -57,6 +92,8 @@ export const waInboundSchema = z.discriminatedUnion('event', [
     message: waMessageSchema,
     resolvedFrom: chatIdSchema.optional(),
     quotedMessageId: z.string().min(1).optional(),
+    /** A voice note's, photo's, audio's or document's file, downloaded or not (no `data`). */
+    media: waMediaSchema.optional(),
   }),
   z.object({ event: z.literal('vote_update'), vote: waVoteSchema, resolvedFrom: chatIdSchema.optional() }),
   /** -1 error, 0 pending, 1 server, 2 device, 3 read, 4 played (MessageAck). */
@@ -71,4 +108,5 @@ export const sentMessageSchema = z.object({ id: serialized });
 
 export type WaMessage = z.output<typeof waMessageSchema>;
 export type WaVote = z.output<typeof waVoteSchema>;
+export type WaMedia = z.output<typeof waMediaSchema>;
 export type WaInbound = z.input<typeof waInboundSchema>;

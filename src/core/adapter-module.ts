@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import type { ChannelAdapter } from './adapter.js';
+import type { MediaKind } from './media.js';
 import type { Platform } from './types.js';
 
 /** One account (a bot, a page, a number) and the schools it serves. */
@@ -33,6 +34,8 @@ export interface TranscriptMessage {
   choices?: Array<{ id: string; label: string }>;
   /** The choice a parent tapped. */
   choice?: string;
+  /** A file that went with it: played or shown from the media store (`GET /v1/simulator/media/:id`). */
+  media?: { id?: string; kind: MediaKind; contentType: string; fileName?: string };
   at: string;
 }
 

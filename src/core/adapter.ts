@@ -2,6 +2,7 @@
  * The adapter contract. `src/core` declares it; each `adapters/<platform>/` implements it with
  * the same file set. Adapters import nothing of ours but `src/core`.
  */
+import type { FetchedMedia, InboundMedia, MediaKind, MediaRef, UnsupportedKind } from './media.js';
 import type { Choice, Locale, Platform, RsvpAnswer } from './types.js';
 
 /** What a platform can do, as data the planner reads before `send` is ever called. */
@@ -22,6 +23,8 @@ export interface Capabilities {
   canMessageFirst: boolean;
   /** True when a successful send means the message reached the phone (no later receipt). */
   sendConfirmsDelivery: boolean;
+  /** The kinds of stored media this channel sends as files (a voice note, a photo…); none when absent. */
+  sendsMedia?: readonly MediaKind[];
 }
 
 /** One message as a channel will send it, after planning (splitting, choices). */
@@ -57,6 +60,8 @@ export interface SendContext {
    * (Messenger's CONFIRMED_EVENT_UPDATE tag), never anything else.
    */
   confirmedEventUpdate?: boolean;
+  /** The file to send with the text, loaded from the media store, on a channel that sends media. */
+  media?: MediaRef & { bytes: Buffer };
 }
 
 export interface SendResult {
@@ -73,7 +78,11 @@ export type InboundEvent =
   | (InboundBase & ChoiceRef & { type: 'choice'; text?: string })
   | (InboundBase & { type: 'join'; payload: string })
   | (InboundBase & { type: 'status'; status: 'delivered' | 'read'; messageIds: string[] })
-  | (InboundBase & { type: 'blocked' | 'unblocked' });
+  | (InboundBase & { type: 'blocked' | 'unblocked' })
+  /** A voice note, audio, photo or document, with its caption as `text`. */
+  | (InboundBase & { type: 'media'; media: InboundMedia; text?: string })
+  /** A sticker, a location, a video…: answered with what the bot can take. */
+  | (InboundBase & { type: 'unsupported'; what: UnsupportedKind });
 
 /**
  * Which choice: its id when the platform carries it back (callback data, quick-reply
@@ -157,6 +166,11 @@ export interface ChannelAdapter {
    * are logged, never retried.
    */
   acknowledge?(event: InboundEvent): Promise<void>;
+  /**
+   * The bytes of an inbound media file (`InboundMedia.ref`): Telegram's getFile, Messenger's
+   * attachment URL. Throws a ChannelError; a `data:` ref never reaches it (core/media.ts).
+   */
+  fetchMedia?(media: InboundMedia): Promise<FetchedMedia>;
   /** Health for /readyz and /metrics (e.g. a WhatsApp session's state). */
   status?(): { ready: boolean; detail?: string };
   close?(): Promise<void>;

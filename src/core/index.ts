@@ -9,3 +9,4 @@ export * from './people.js';
 export * from './ids.js';
 export * from './adapter-module.js';
 export * from './phone.js';
+export * from './media.js';

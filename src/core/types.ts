@@ -3,6 +3,8 @@
  * Names follow the school's words: guardian, class, invitation, reply.
  */
 
+import type { MediaRef } from './media.js';
+
 /** Every chat platform a guardian's address can belong to. */
 export const PLATFORMS = ['simulator', 'telegram', 'messenger', 'whatsapp'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -195,6 +197,12 @@ export interface OutboundMessage {
   text: string;
   locale: Locale;
   choices?: Choice[];
+  /**
+   * A stored voice note, photo or document that goes with the text (a parent's note forwarded to
+   * the teacher, the teacher's spoken answer): sent as a file where the channel carries it
+   * (Capabilities.sendsMedia), else the text says where to find it.
+   */
+  media?: MediaRef;
 }
 
 // Surveys (DESIGN §8): the definitions an event carries; answers and helpers are in survey.ts.

@@ -3,7 +3,9 @@
  * first, with who wrote (name, children, classes), what it was about, and the answers given.
  * Staff answer a note here; the answer reaches the parent on the channel the note came from.
  */
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { MediaRef } from '../core/media.js';
 import { z } from 'zod';
 import type { Child, Guardian, SchoolEvent } from '../core/types.js';
 import type { PipelineContext } from '../services/context.js';
@@ -60,7 +62,38 @@ export function inboxRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       await audit(ctx, request, 'note_answered', { type: 'note', id: note.id }, { delivered: answered.delivered });
       return reply.status(202).send(answered);
     });
+
+    app.get('/v1/inbox/:id/media', {
+      config: { access: 'teacher' },
+      schema: {
+        tags: ['inbox'],
+        summary: "The voice note, photo or document a note came with (or, with ?reply=<n>, the one its n-th answer carried), to play or view",
+        params: noteParams,
+        querystring: z.object({ school: z.string().optional(), reply: z.coerce.number().int().min(0).max(1000).optional() }),
+      },
+    }, async (request, reply) => {
+      const schoolId = schoolOf(request);
+      const note = await ctx.stores.notes.get(schoolId, request.params.id);
+      const mine = await teacherClasses(ctx, request);
+      const hidden = note && mine && !(await teachersNotes(ctx, schoolId, [note], request.caller?.teacherId, mine)).length;
+      if (!note || hidden) throw new ApiError(404, 'not_found', `no note ${request.params.id}`);
+      const ref = request.query.reply === undefined ? note.media : note.replies[request.query.reply]?.media;
+      const stored = ref ? await ctx.stores.media.get(schoolId, ref.id) : undefined;
+      if (!stored) throw new ApiError(404, 'not_found', 'this note carries no file');
+      return sendMedia(reply, stored.ref, stored.bytes);
+    });
   };
+}
+
+/** A stored file as the browser should show it: its own type, never sniffed, never cached by others. */
+export function sendMedia(reply: FastifyReply, ref: MediaRef, bytes: Buffer): FastifyReply {
+  const name = (ref.fileName ?? `${ref.kind}`).replace(/[^\w.-]+/g, '_');
+  return reply
+    .header('content-type', ref.contentType)
+    .header('content-disposition', `inline; filename="${name}"`)
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, max-age=3600')
+    .send(bytes);
 }
 
 /** A teacher's notes: those forwarded to them, and those of parents of their classes' children. */
@@ -93,6 +126,7 @@ function describe(note: Note, guardian: Guardian | undefined, children: Child[],
     children: children.map((c) => ({ id: c.id, name: c.name, classId: c.classId })),
     event: event ? { id: event.id, kind: event.kind, title: event.title ?? null } : null,
     teacherId: note.teacherId ?? null,
-    replies: note.replies,
+    media: note.media ? { ...note.media, url: `/v1/inbox/${note.id}/media` } : null,
+    replies: note.replies.map((r, i) => (r.media ? { ...r, media: { ...r.media, url: `/v1/inbox/${note.id}/media?reply=${i}` } } : r)),
   };
 }

@@ -8,10 +8,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { simulatorInboundSchema, type TranscriptMessage } from '../../adapters/simulator/index.js';
+import type { MediaKind } from '../core/media.js';
 import type { PipelineContext } from '../services/context.js';
 import { acceptInbound } from '../services/inbound/accept.js';
 import { schoolOf } from './auth.js';
 import { ApiError } from './errors.js';
+import { sendMedia } from './inbox.js';
 
 const addressParams = z.object({ address: z.string().min(1).max(128) });
 
@@ -66,6 +68,20 @@ export function simulatorRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       if (!known) throw new ApiError(404, 'not_found', 'no simulated chat of this school at that address');
       return { messages: await ctx.stores.simulator.transcript(schoolId, address) };
     });
+
+    app.get('/v1/simulator/media/:id', {
+      config: { access: 'staff' },
+      schema: {
+        tags: ['simulator'],
+        summary: 'A file a simulated phone received (a forwarded voice note, a photo answer), to play or view',
+        params: z.object({ id: z.string().regex(/^m[A-Za-z0-9_-]{4,80}$/, 'not a media id') }),
+        querystring: z.object({ school: z.string().optional() }),
+      },
+    }, async (request, reply) => {
+      const stored = await ctx.stores.media.get(schoolOf(request), request.params.id);
+      if (!stored) throw new ApiError(404, 'not_found', 'no such file in this school');
+      return sendMedia(reply, stored.ref, stored.bytes);
+    });
   };
 }
 
@@ -88,12 +104,16 @@ async function simulatedPhones(ctx: PipelineContext, schoolId: string) {
   return phones.filter((p) => !seen.has(p.address) && seen.add(p.address));
 }
 
-function inboundLine(body: { text?: string | undefined; choice?: string | undefined; messageId: string }, at: Date): TranscriptMessage {
+function inboundLine(body: { text?: string | undefined; choice?: string | undefined; messageId: string; media?: { kind: MediaKind; contentType: string; fileName?: string | undefined } | undefined; unsupported?: string | undefined }, at: Date): TranscriptMessage {
+  const { media } = body;
   return {
     id: body.messageId,
     direction: 'in',
-    text: body.text ?? '',
+    // A sticker or a location has no text; the phone still shows that something was sent.
+    text: body.text ?? (body.unsupported ? `[${body.unsupported}]` : ''),
     ...(body.choice ? { choice: body.choice } : {}),
+    // The phone shows what it sent; the bytes are the school's (the inbox), not the transcript's.
+    ...(media ? { media: { kind: media.kind, contentType: media.contentType, ...(media.fileName ? { fileName: media.fileName } : {}) } } : {}),
     at: at.toISOString(),
   };
 }

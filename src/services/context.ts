@@ -1,4 +1,5 @@
 /** What the use cases share: stores, channels, queues, metrics, clock, logger. */
+import type { MediaStore } from '../store/media-store.js';
 import type { ChannelDirectory } from '../adapters.js';
 import type { Config } from '../config.js';
 import type { Queues } from '../queue/queues.js';
@@ -50,6 +51,8 @@ export interface Stores {
   auth: AuthStore;
   apiKeys: ApiKeyStore;
   audit: AuditStore;
+  /** Parents' and teachers' voice notes, photos and documents (on disk by default; media-store.ts). */
+  media: MediaStore;
 }
 
 export type { Queues } from '../queue/queues.js';

@@ -21,7 +21,10 @@ export async function eraseGuardian(ctx: PipelineContext, schoolId: string, guar
   await events.eraseGuardian(schoolId, guardianId);
   const chats = Object.entries(guardian.channels) as Array<[Platform, string]>;
   await Promise.all(chats.map(([platform, address]) => forgetChat(ctx, schoolId, platform, address)));
-  await ctx.stores.notes.eraseGuardian(schoolId, guardianId);
+  const notes = await ctx.stores.notes.eraseGuardian(schoolId, guardianId);
+  // The voice notes and photos go with the notes that carried them, and the teachers' answers to them.
+  const files = notes.flatMap((n) => [n.media?.id, ...n.replies.map((r) => r.media?.id)]).filter((id): id is string => id !== undefined);
+  if (files.length) await ctx.stores.media.remove(schoolId, files);
   await ctx.stores.surveys.eraseGuardian(schoolId, (await listSurveys(ctx, schoolId)).map((s) => s.id), guardianId);
   if (guardian.channels.simulator) await simulator.erase(schoolId, guardian.channels.simulator);
   return true;

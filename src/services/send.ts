@@ -11,6 +11,7 @@
  */
 import type { ChannelAccount } from '../core/adapter-module.js';
 import type { ChannelAdapter, PlannedMessage, SendResult } from '../core/adapter.js';
+import type { MediaRef } from '../core/media.js';
 import type { OutboundMessage } from '../core/types.js';
 import { SEND_MARGIN_MS, withinWindow } from '../domain/windows.js';
 import type { SentMessageRef } from '../store/chat-store.js';
@@ -35,15 +36,28 @@ export async function sendThrough(ctx: PipelineContext, out: Outgoing): Promise<
   const planned = adapter.plan(out.message);
   await waitForSendSlot(ctx, out.account, platformCalls(adapter, planned));
   const window = await windowNow(ctx, out.account, out.address);
+  const media = await mediaToSend(ctx, out);
   const result = await adapter.send(planned, {
     address: out.address,
     schoolId: out.schoolId,
     idempotencyKey: out.idempotencyKey,
     ...(window === undefined ? {} : { withinWindow: window }),
     ...(out.confirmedEventUpdate ? { confirmedEventUpdate: true } : {}),
+    ...(media ? { media } : {}),
   });
   await remember(ctx, out, planned, result);
   return { planned, result };
+}
+
+/**
+ * The stored file a message carries, when the channel sends that kind (the message's text was
+ * written knowing it: relay.ts). A file erased meanwhile leaves the text alone.
+ */
+async function mediaToSend(ctx: PipelineContext, out: Outgoing): Promise<(MediaRef & { bytes: Buffer }) | undefined> {
+  const ref = out.message.media;
+  if (!ref || !out.schoolId || !out.account.adapter.capabilities.sendsMedia?.includes(ref.kind)) return undefined;
+  const stored = await ctx.stores.media.get(out.schoolId, ref.id);
+  return stored ? { ...stored.ref, bytes: stored.bytes } : undefined;
 }
 
 /** One slot per platform call: each part of a long text, and the poll a question rides in. */

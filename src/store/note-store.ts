@@ -4,6 +4,7 @@
  * short number, its `ref`, that a teacher can answer with "#<ref> text". Replies, by staff or
  * the teacher, are kept on the note. All under the school's hash tag.
  */
+import type { MediaRef } from '../core/media.js';
 import type { Platform } from '../core/types.js';
 import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
@@ -17,6 +18,8 @@ export interface NoteReply {
   /** The teacher's id, or the staff key's label. */
   byId: string;
   text: string;
+  /** A voice note or photo the teacher answered with (media-store.ts). */
+  media?: MediaRef;
   /** Why it did not reach the guardian (opted out, no channel), when it did not. */
   undelivered?: string;
 }
@@ -33,6 +36,8 @@ export interface Note {
   text: string;
   at: string;
   channel: Platform;
+  /** A voice note, photo or document the parent sent; `text` is then its caption ('' for none). */
+  media?: MediaRef;
   replies: NoteReply[];
 }
 
@@ -116,17 +121,18 @@ export class NoteStore {
   }
 
   /** Erasure: every note of the guardian. */
-  async eraseGuardian(schoolId: string, guardianId: string): Promise<number> {
+  /** Removes a guardian's notes; returns them, so the files they carried go too (erasure.ts). */
+  async eraseGuardian(schoolId: string, guardianId: string): Promise<Note[]> {
     const k = this.keys;
     const all = await this.redis.hgetall(k.notes(schoolId));
     const gone = Object.entries(all).map(([id, raw]) => toNote(id, raw)).filter((n): n is Note => n?.guardianId === guardianId);
-    if (!gone.length) return 0;
+    if (!gone.length) return [];
     await this.redis.multi()
       .hdel(k.notes(schoolId), ...gone.map((n) => n.id))
       .zrem(k.inbox(schoolId), ...gone.map((n) => n.id))
       .hdel(k.noteRefs(schoolId), ...gone.map((n) => String(n.ref)))
       .exec();
-    return gone.length;
+    return gone;
   }
 }
 

@@ -17,6 +17,9 @@ import { consoleRoster, seedSurveyAnswers } from './helpers/console-fixtures.js'
 import { shoot, switchTo } from './helpers/pages.js';
 import { personWithLink, signInToken } from './helpers/sign-in.js';
 
+/** A 2×1 PNG: enough for the browser to decode and lay out. */
+const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEElEQVR4nGP4z8DAwMDAAAAJ/AH/vx8CQwAAAABJRU5ErkJggg==', 'base64');
+
 let t: TestApp;
 let browser: Browser;
 let base: string;
@@ -176,6 +179,30 @@ describe('staff console', () => {
     await expect.poll(() => phone.getByTestId('thread').textContent(), { timeout: 15_000 }).toContain('Get well soon, Adam!');
     await shoot(staff, 'inbox');
     await phone.close();
+  });
+
+  it("shows a parent's photo in the inbox, and a sticker gets a kind answer on the phone", async () => {
+    const phone = await browser.context.newPage();
+    await phone.goto(`${base}/simulator`);
+    await phone.locator(`[data-testid="sim-person"][data-address="sim-${t.prefix}-b"]`).click();
+    await phone.getByTestId('sim-text').fill('The doctor’s note for Adam');
+    await phone.getByTestId('sim-file').setInputFiles({ name: 'note.png', mimeType: 'image/png', buffer: TINY_PNG });
+    await expect.poll(() => phone.getByTestId('media-sent').count(), { timeout: 15_000 }).toBe(1);
+    await phone.getByTestId('sim-sticker').click();
+    await expect.poll(() => phone.getByTestId('thread').textContent(), { timeout: 15_000 }).toContain('cannot take stickers');
+    await phone.close();
+
+    await staff.goto(`${base}/console#/inbox`);
+    await switchTo(staff, 'en');
+    const note = staff.getByTestId('note').filter({ hasText: 'doctor’s note' });
+    await expect.poll(async () => {
+      if (await note.count()) return true;
+      await staff.reload();
+      return false;
+    }, { timeout: 15_000 }).toBe(true);
+    const img = note.locator('[data-testid="media"] img');
+    await expect.poll(() => img.evaluate((i) => (i as unknown as { naturalWidth: number }).naturalWidth), { timeout: 15_000 }).toBe(2);
+    await shoot(staff, 'inbox-photo');
   });
 
   it('draws survey results: a stacked bar per question, subscale statistics and the Spearman heat map', async () => {

@@ -2,7 +2,8 @@
  * A local Graph API that speaks the Send API's wire format (shared/PLATFORMS.md §2.1, §2.4):
  * `POST /<version>/<pageId>/messages?access_token=…`, validated the way Meta does, answered with
  * `{recipient_id, message_id}` or `{error: {message, type, code, error_subcode?, fbtrace_id}}`.
- * Tests steer it with failNext / blockPsid / enforceRate and read what each PSID received.
+ * Tests steer it with failNext / blockPsid / enforceRate and read what each PSID received. It
+ * also stands in for Meta's attachment CDN: `serveFile` answers GETs at a path, with no token.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -63,6 +64,13 @@ export interface FakeGraph {
   blockPsid(psid: string): void;
   /** More than `max` accepted sends within `perMs` → code 613; undefined lifts it. */
   enforceRate(limit: { max: number; perMs: number } | undefined): void;
+  /**
+   * Serves `bytes` to GET `path` (e.g. `/cdn/v/t59/voice.mp4?oh=x`; the query is part of it),
+   * like an attachment URL on Meta's CDN: no token, `content-type` as given. Returns the full
+   * URL, for `payload.url`. A GET to any other path is 404; `failNext` applies here too. Files
+   * stay until close().
+   */
+  serveFile(path: string, bytes: Buffer, contentType: string): string;
   /** Forgets failures, blocks, limits, counters and what was received (message ids keep counting). */
   reset(): void;
   close(): Promise<void>;
@@ -74,6 +82,8 @@ const RATE_CODES = new Set([4, 613, 80006]);
 interface Answer {
   status: number;
   body: unknown;
+  /** Sent as is instead of `body` as JSON: a served file. */
+  file?: { bytes: Buffer; contentType: string };
 }
 
 export async function startFakeGraph(): Promise<FakeGraph> {
@@ -91,6 +101,10 @@ export async function startFakeGraph(): Promise<FakeGraph> {
   const { port } = server.address() as AddressInfo;
   return {
     base: `http://127.0.0.1:${port}/${FAKE_GRAPH_VERSION}`,
+    serveFile: (path, bytes, contentType) => {
+      state.files.set(path, { bytes, contentType });
+      return `http://127.0.0.1:${port}${path}`;
+    },
     received: state.received,
     get requests() {
       return state.requests;
@@ -130,10 +144,12 @@ interface State {
   acceptedAt: number[];
   requests: number;
   count429: number;
+  /** Served files by path and query, as serveFile was given them. */
+  files: Map<string, { bytes: Buffer; contentType: string }>;
 }
 
 function freshState(): State {
-  return { received: [], failures: [], blocked: new Set(), rate: undefined, acceptedAt: [], requests: 0, count429: 0 };
+  return { received: [], failures: [], blocked: new Set(), rate: undefined, acceptedAt: [], requests: 0, count429: 0, files: new Map() };
 }
 
 /** Meta's order, roughly: injected failure, token, path and body, recipient, rate, then accept. */
@@ -141,6 +157,10 @@ function handle(state: State, req: IncomingMessage, raw: string, nextMid: () => 
   const injected = state.failures.shift();
   if (injected) return graphError(injected.status ?? (injected.code === 2 ? 500 : 400), injected.code, injected.message ?? 'Injected failure', injected.subcode);
   const url = new URL(req.url ?? '/', 'http://fake');
+  if (req.method === 'GET' && !PATH.test(url.pathname)) {
+    const file = state.files.get(url.pathname + url.search);
+    return file ? { status: 200, body: undefined, file } : { status: 404, body: { error: 'Not Found' } };
+  }
   if (url.searchParams.get('access_token') !== FAKE_PAGE_TOKEN) return graphError(400, 190, 'Invalid OAuth access token - Cannot parse access token');
   const path = PATH.exec(url.pathname);
   if (req.method !== 'POST' || !path?.[1]) return graphError(400, 100, `Unsupported ${req.method ?? ''} request.`);
@@ -192,6 +212,11 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function reply(res: ServerResponse, answer: Answer): void {
+  if (answer.file) {
+    res.writeHead(answer.status, { 'content-type': answer.file.contentType, 'content-length': answer.file.bytes.length });
+    res.end(answer.file.bytes);
+    return;
+  }
   res.writeHead(answer.status, { 'content-type': 'application/json; charset=UTF-8' });
   res.end(JSON.stringify(answer.body));
 }

@@ -2,6 +2,7 @@
  * A local fake of the Telegram Bot API speaking its wire format (PLATFORMS §1): grammY POSTs
  * JSON to `<root>/bot<token>/<method>`; answers are `{ok:true,result}` or
  * `{ok:false,error_code,description,parameters?}` with the HTTP status equal to error_code.
+ * Files a test registers are named by getFile and served at `<root>/file/bot<token>/<file_path>`.
  * Test controls make it fail the way Telegram does (429 with retry_after, 403 blocked, 5xx).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -30,6 +31,8 @@ export interface FakeTelegram {
   readonly webhook: { url: string; secret_token?: string } | undefined;
   /** Texts of the messages accepted for a chat, oldest first. */
   sentTo(chatId: string | number): string[];
+  /** Files uploaded to a chat (sendVoice, sendPhoto, sendDocument, sendAudio), oldest first. */
+  filesSentTo(chatId: string | number): UploadedFile[];
   /** The next `n` calls (of `method`, when given) answer this error. */
   failNext(n: number, error: BotApiError, method?: string): void;
   /** sendMessage to this chat answers 403 "Forbidden: bot was blocked by the user". */
@@ -38,6 +41,12 @@ export interface FakeTelegram {
   enforceRate(rate: Rate | undefined): void;
   /** Queues an update for getUpdates; assigns the next update_id when it has none. */
   queueUpdate(update: Record<string, unknown>): number;
+  /**
+   * A file getFile knows by `fileId` and the file route serves at `filePath` (e.g.
+   * `voice/file_3.oga`). An unknown file_id gets 400 "Bad Request: invalid file_id". Files stay
+   * until close(). `failNext(n, error, 'download')` makes the file route fail instead.
+   */
+  addFile(fileId: string, bytes: Buffer, filePath: string): void;
   /** Forgets failures, blocks, rate limit and webhook (not the call log). */
   reset(): void;
   close(): Promise<void>;
@@ -56,11 +65,13 @@ export async function startFakeTelegram(opts: { tokens?: string[]; longPollCapMs
   const tokens = new Set(opts.tokens ?? [FAKE_TELEGRAM_TOKEN]);
   const longPollCapMs = opts.longPollCapMs ?? 500;
   const received: ReceivedCall[] = [];
+  const uploads: UploadedFile[] = [];
   const sent: Array<{ chatId: string; text: string; messageId: number }> = [];
   const updates: Array<Record<string, unknown> & { update_id: number }> = [];
   const failures: Array<{ error: BotApiError; method: string | undefined }> = [];
   const blocked = new Set<string>();
   const waiters = new Set<Waiter>();
+  const files = new Map<string, { bytes: Buffer; filePath: string }>();
   let bucket: TokenBucket | undefined;
   let webhook: { url: string; secret_token?: string } | undefined;
   let count429 = 0;
@@ -95,7 +106,41 @@ export async function startFakeTelegram(opts: { tokens?: string[]; longPollCapMs
       return ok(true);
     },
     getUpdates: (body, _token, res) => getUpdates(body, res),
+    getFile: (body) => {
+      const file = typeof body.file_id === 'string' ? files.get(body.file_id) : undefined;
+      if (!file) return fail({ error_code: 400, description: 'Bad Request: invalid file_id' });
+      return ok({ file_id: body.file_id, file_unique_id: `u_${String(body.file_id)}`, file_size: file.bytes.length, file_path: file.filePath });
+    },
+    sendVoice: (body) => upload('sendVoice', 'voice', body),
+    sendAudio: (body) => upload('sendAudio', 'audio', body),
+    sendPhoto: (body) => upload('sendPhoto', 'photo', body),
+    sendDocument: (body) => upload('sendDocument', 'document', body),
   };
+
+  /** A file upload: the form's `<field>` names its part (`attach://<part>`), or is the part. */
+  function upload(method: string, field: string, body: Record<string, unknown>): Answer {
+    const chatId = String(body.chat_id ?? '');
+    if (blocked.has(chatId)) return fail({ error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+    const ref = typeof body[field] === 'string' ? /^attach:\/\/(.+)$/.exec(body[field] as string)?.[1] : field;
+    const file = (ref !== undefined ? body[`@${ref}`] : undefined) as { bytes: Buffer; fileName?: string } | undefined;
+    if (!chatId || !file) return fail({ error_code: 400, description: `Bad Request: there is no ${field} in the request` });
+    const caption = typeof body.caption === 'string' ? body.caption : undefined;
+    uploads.push({ method, chatId, bytes: file.bytes, ...(file.fileName ? { fileName: file.fileName } : {}), ...(caption ? { caption } : {}) });
+    const message = { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: 'private' }, [field]: { file_id: `up-${nextMessageId}`, file_size: file.bytes.length } };
+    return ok(message);
+  }
+
+  /** GET `/file/bot<token>/<file_path>`: the bytes, as Telegram's file server sends them. */
+  function download(token: string, filePath: string, res: ServerResponse): void {
+    received.push({ method: 'download', body: { file_path: filePath }, token });
+    if (!tokens.has(token)) return reply(res, fail({ error_code: 401, description: 'Unauthorized' }));
+    const injected = failures.findIndex((f) => f.method === undefined || f.method === 'download');
+    if (injected >= 0) return reply(res, fail(failures.splice(injected, 1)[0]?.error ?? { error_code: 500, description: 'Internal Server Error' }));
+    const file = [...files.values()].find((f) => f.filePath === filePath);
+    if (!file) return reply(res, fail({ error_code: 404, description: 'Not Found' }));
+    // The server does not keep the sender's type; the adapter must not rely on this header.
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.bytes.length }).end(file.bytes);
+  }
 
   async function getUpdates(body: Record<string, unknown>, res: ServerResponse): Promise<Answer> {
     if (webhook) return fail({ error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" });
@@ -124,8 +169,12 @@ export async function startFakeTelegram(opts: { tokens?: string[]; longPollCapMs
   const server = createServer((req, res) => void handle(req, res));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const fileRoute = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.url ?? '');
+    if (fileRoute && req.method === 'GET') return download(fileRoute[1] ?? '', decodePath(fileRoute[2] ?? ''), res);
     const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
-    const body = parseBody(await readBody(req));
+    const raw = await readBody(req);
+    const form = /multipart\/form-data/i.test(req.headers['content-type'] ?? '') ? parseMultipart(raw, req.headers['content-type'] ?? '') : undefined;
+    const body = form ? { ...form.fields, ...Object.fromEntries([...form.files].map(([name, f]) => [`@${name}`, f])) } : parseBody(raw.toString('utf8'));
     if (!m || body === undefined) return reply(res, fail({ error_code: m ? 400 : 404, description: m ? 'Bad Request: invalid JSON' : 'Not Found' }));
     const [, token = '', method = ''] = m;
     received.push({ method, body, token });
@@ -151,6 +200,7 @@ export async function startFakeTelegram(opts: { tokens?: string[]; longPollCapMs
       return webhook;
     },
     sentTo: (chatId) => sent.filter((s) => s.chatId === String(chatId)).map((s) => s.text),
+    filesSentTo: (chatId) => uploads.filter((u) => u.chatId === String(chatId)),
     failNext: (n, error, method) => {
       for (let i = 0; i < n; i++) failures.push({ error, method });
     },
@@ -162,6 +212,7 @@ export async function startFakeTelegram(opts: { tokens?: string[]; longPollCapMs
       for (const w of waiters) w.resolve();
       return update_id;
     },
+    addFile: (fileId, bytes, filePath) => void files.set(fileId, { bytes, filePath }),
     reset: () => {
       failures.length = 0;
       blocked.clear();
@@ -189,18 +240,67 @@ function fail(error: BotApiError): Answer {
   return { status: error.error_code, payload: { ok: false, ...error } };
 }
 
+/** A malformed escape names no file: it is served nothing (404) rather than crash the fake. */
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return '';
+  }
+}
+
 function reply(res: ServerResponse, answer: Answer): void {
   if (res.destroyed) return;
   res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.payload));
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
-/** grammY sends JSON (multipart only for file uploads, which we never make). */
+/** A file a bot uploaded (sendVoice, sendPhoto…), as the form carried it. */
+export interface UploadedFile {
+  method: string;
+  chatId: string;
+  bytes: Buffer;
+  fileName?: string;
+  caption?: string;
+}
+
+/**
+ * grammY sends JSON, and multipart/form-data when a method uploads a file: text fields as they
+ * are, the file in a part of its own that the method's field names as `attach://<part>`.
+ */
+export function parseMultipart(raw: Buffer, contentType: string): { fields: Record<string, string>; files: Map<string, { bytes: Buffer; fileName?: string }> } | undefined {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  const mark = boundary?.[1] ?? boundary?.[2];
+  if (!mark) return undefined;
+  const fields: Record<string, string> = {};
+  const files = new Map<string, { bytes: Buffer; fileName?: string }>();
+  const delimiter = Buffer.from(`--${mark}`);
+  let at = raw.indexOf(delimiter);
+  while (at >= 0) {
+    const next = raw.indexOf(delimiter, at + delimiter.length);
+    if (next < 0) break;
+    const part = raw.subarray(at + delimiter.length + 2, next - 2); // past CRLF, before CRLF
+    const split = part.indexOf('\r\n\r\n');
+    if (split > 0) {
+      const head = part.subarray(0, split).toString('utf8');
+      const body = part.subarray(split + 4);
+      const name = /name="([^"]*)"/i.exec(head)?.[1];
+      // grammY writes the file name unquoted (filename=voice.ogg); browsers quote it.
+      const fileName = /filename="?([^";\r\n]*)"?/i.exec(head)?.[1];
+      if (name !== undefined && fileName !== undefined) files.set(name, { bytes: Buffer.from(body), ...(fileName ? { fileName } : {}) });
+      else if (name !== undefined) fields[name] = body.toString('utf8');
+    }
+    at = next;
+  }
+  return { fields, files };
+}
+
+/** grammY sends JSON (multipart for file uploads: handle() reads those). */
 function parseBody(raw: string): Record<string, unknown> | undefined {
   if (raw.trim() === '') return {};
   try {

@@ -26,9 +26,24 @@ export interface SentRecord {
   options?: WhatsAppSendOptions;
 }
 
+/** A file on a message, as whatsapp-web.js would download it. */
+export interface FakeMediaInit {
+  mimetype: string;
+  bytes: Buffer;
+  filename?: string;
+  /** What the message reports (`_data.size`); the bytes' length unless set. */
+  size?: number;
+  /**
+   * How `downloadMedia()` fails: 'gone' resolves undefined (the library's answer for media no
+   * longer on the phone), anything else is thrown.
+   */
+  fail?: unknown;
+}
+
 export interface FakeMessageInit {
   from: string;
-  body: string;
+  /** The text, or a file's caption. @defaultValue '' */
+  body?: string;
   type?: string;
   fromMe?: boolean;
   /** Unix seconds. */
@@ -38,19 +53,30 @@ export interface FakeMessageInit {
   /** The serialized id of the message this one quotes. */
   quotedId?: string;
   to?: string;
+  /** A file: `hasMedia` is true and `downloadMedia()` gives it. */
+  media?: FakeMediaInit;
+}
+
+const DEFAULT_KEY = '3EB0C4E8D1B2A3F4E5D6';
+
+/** `<fromMe>_<chat>_<key>`, the form of a received message's `id._serialized`. */
+export function serializedId(m: Pick<FakeMessageInit, 'from' | 'fromMe' | 'key'>): string {
+  return `${m.fromMe ?? false}_${m.from}_${m.key ?? DEFAULT_KEY}`;
 }
 
 /** A received Message as whatsapp-web.js builds it (the fields we read, plus noise). */
 export function fakeMessage(m: FakeMessageInit): Record<string, unknown> {
-  const key = m.key ?? '3EB0C4E8D1B2A3F4E5D6';
+  const key = m.key ?? DEFAULT_KEY;
   const fromMe = m.fromMe ?? false;
   const quoted = m.quotedId;
+  const media = m.media;
   return {
-    _data: { id: key, t: m.timestamp },
-    id: { fromMe, remote: m.from, id: key, _serialized: `${fromMe}_${m.from}_${key}` },
+    _data: { id: key, t: m.timestamp, ...(media ? { size: media.size ?? media.bytes.length, mimetype: media.mimetype, ...(media.filename ? { filename: media.filename } : {}) } : {}) },
+    id: { fromMe, remote: m.from, id: key, _serialized: serializedId(m) },
     ack: 1,
-    hasMedia: false,
-    body: m.body,
+    hasMedia: media !== undefined,
+    ...(media ? { downloadMedia: () => fakeDownload(media) } : {}),
+    body: m.body ?? '',
     type: m.type ?? 'chat',
     timestamp: m.timestamp ?? 1_795_000_000,
     from: m.from,
@@ -63,6 +89,13 @@ export function fakeMessage(m: FakeMessageInit): Record<string, unknown> {
     hasQuotedMsg: quoted !== undefined,
     ...(quoted !== undefined ? { getQuotedMessage: async () => ({ id: { _serialized: quoted } }) } : {}),
   };
+}
+
+/** `downloadMedia()`: a MessageMedia-shaped object (base64 data, null when no name), or its failure. */
+async function fakeDownload(media: FakeMediaInit): Promise<Record<string, unknown> | undefined> {
+  if (media.fail === 'gone') return undefined;
+  if (media.fail !== undefined) throw media.fail;
+  return { mimetype: media.mimetype, data: media.bytes.toString('base64'), filename: media.filename ?? null, filesize: media.size ?? media.bytes.length };
 }
 
 export interface FakeVoteInit {
@@ -91,6 +124,8 @@ export class FakeWhatsAppClient implements WhatsAppClient {
   readonly sent: SentRecord[] = [];
   readonly numberIdCalls: string[] = [];
   readonly lidCalls: string[][] = [];
+  /** Serialized ids of the messages whose `downloadMedia()` was called, in order. */
+  readonly downloads: string[] = [];
   initializeCalls = 0;
   destroyCalls = 0;
   /** When true, initialize() emits 'ready' as a client with a saved session would. */
@@ -181,7 +216,14 @@ export class FakeWhatsAppClient implements WhatsAppClient {
   }
 
   emitMessage(m: FakeMessageInit): Record<string, unknown> {
-    const payload = { ...fakeMessage(m), client: this };
+    const payload: Record<string, unknown> = { ...fakeMessage(m), client: this };
+    const download = payload.downloadMedia;
+    if (typeof download === 'function') {
+      payload.downloadMedia = () => {
+        this.downloads.push(serializedId(m));
+        return (download as () => Promise<unknown>)();
+      };
+    }
     this.emit('message', payload);
     return payload;
   }

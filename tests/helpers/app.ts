@@ -5,6 +5,9 @@
  * REDIS_CLUSTER_NODES, the tests' own reads through a cluster client.
  */
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Cluster, Redis } from 'ioredis';
 import pino from 'pino';
@@ -68,6 +71,8 @@ export function testEnv(prefix: string, env: Record<string, string> = {}): Recor
     OUTBOUND_BACKOFF_MS: '20',
     // Tests send many wrong keys from 127.0.0.1; tests/integration/wrong-keys.test.ts sets its own.
     WRONG_KEYS_PER_IP: '100000',
+    // Each test app keeps its files apart, and removes them when it closes.
+    MEDIA_DIR: join(tmpdir(), `sb-media-${prefix}`),
     ...env,
   };
 }
@@ -101,6 +106,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
       await runtime.close();
       await deleteKeys(redis, prefix);
       await redis.quit();
+      if (config.MEDIA_DIR) await rm(config.MEDIA_DIR, { recursive: true, force: true });
     },
   };
 }

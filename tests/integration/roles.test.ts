@@ -82,6 +82,7 @@ function requestFor(op: string, eventId: string): { access: Access; url: string;
     // A live stream would stay open: an unknown event answers at once, after the check.
     'GET /v1/events/{id}/stream': { access: 'teacher', url: '/v1/events/evzzzzzzzzzz/stream' },
     'GET /v1/events/{id}/follow-up': { access: 'teacher', url: `/v1/events/${eventId}/follow-up` },
+    'PUT /v1/events/{id}/answers/{guardianId}': { access: 'teacher', url: `/v1/events/${eventId}/answers/g1`, payload: { answer: 'yes' } },
     'POST /v1/surveys': { access: 'staff', url: '/v1/surveys', payload: { id: 'matrix', title: { en: 'Matrix' }, scale: 'agreement', questions: [{ id: 'q1', subscale: 's', text: { en: 'Fine?' } }] } },
     'GET /v1/surveys': { access: 'teacher', url: '/v1/surveys' },
     'GET /v1/surveys/{id}': { access: 'teacher', url: '/v1/surveys/event-feedback' },
@@ -89,6 +90,8 @@ function requestFor(op: string, eventId: string): { access: Access; url: string;
     'GET /v1/surveys/{id}/responses.csv': { access: 'teacher', url: '/v1/surveys/event-feedback/responses.csv?classId=C1' },
     'GET /v1/inbox': { access: 'teacher', url: '/v1/inbox' },
     'POST /v1/inbox/{id}/reply': { access: 'teacher', url: '/v1/inbox/n0000000000/reply', payload: { text: 'Thank you' } },
+    'GET /v1/inbox/{id}/media': { access: 'teacher', url: '/v1/inbox/n0000000000/media' },
+    'GET /v1/simulator/media/{id}': { access: 'staff', url: '/v1/simulator/media/m0000000000' },
     'POST /v1/simulator/inbound': { access: 'staff', url: '/v1/simulator/inbound', payload: { from: 'sim-matrix', text: 'hello' } },
     'GET /v1/simulator/phones': { access: 'staff', url: '/v1/simulator/phones' },
     'GET /v1/simulator/chats': { access: 'staff', url: '/v1/simulator/chats' },

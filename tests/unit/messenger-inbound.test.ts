@@ -22,9 +22,9 @@ describe('messenger inbound normalisation', () => {
     ]);
   });
 
-  it('skips echoes of our own messages and attachment-only messages', () => {
+  it('skips echoes of our own messages; an attachment is media (media-messenger.test.ts)', () => {
     const body = pageWebhook([{ pageId: PAGE, messaging: [item.echo(a, 'm_out_1', 'Invitation'), item.image(a, 'm_img'), item.text(a, 'm_2', 'ok')] }]);
-    expect(normalise(body).map((e) => e.platformMessageId)).toEqual(['m_2']);
+    expect(normalise(body).map((e) => [e.platformMessageId, e.type])).toEqual([['m_img', 'media'], ['m_2', 'text']]);
   });
 
   it('skips entries for another Page of the same Meta app', () => {

@@ -60,9 +60,9 @@ describe('normalising Telegram updates', () => {
     expect(normalise(chatMemberUpdate('member', 901))).toEqual([{ ...base, type: 'unblocked', platformMessageId: 'u:main:901', languageHint: 'ar' }]);
   });
 
-  it('skips groups, photos, edits and other kinds', () => {
+  it('skips groups, edits and other kinds (photos are media now: media-telegram.test.ts)', () => {
     expect(normalise(groupTextUpdate())).toEqual([]);
-    expect(normalise(photoUpdate())).toEqual([]);
+    expect(normalise(photoUpdate()).map((e) => e.type)).toEqual(['media']);
     expect(normalise(editedMessageUpdate())).toEqual([]);
     expect(normalise({ update_id: 1, poll_answer: { poll_id: 'p', option_ids: [0] } })).toEqual([]);
     const groupTap = callbackUpdate();

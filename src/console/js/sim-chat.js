@@ -6,7 +6,26 @@
 import { api } from './api.js';
 import { autoText, bdi, h, replace } from './dom.js';
 import { dateTime, t } from './i18n.js';
+import { mediaLabel, mediaView } from './media.js';
 import { showError } from './ui.js';
+
+/** What a simulated phone may send as a file, and the kind each type is sent as. */
+const ACCEPT = 'audio/*,image/jpeg,image/png,image/webp,application/pdf';
+
+function kindOf(type) {
+  if (type.startsWith('audio/')) return 'voice';
+  if (type.startsWith('image/')) return 'photo';
+  return 'document';
+}
+
+function base64Of(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
 
 /** A phone for `person` ({name, address, role}); returns {el, show(messages)}. */
 export function phone(person, school, onSent) {
@@ -29,9 +48,21 @@ export function phone(person, school, onSent) {
     const text = input.value.trim();
     if (text && (await post({ text }))) input.value = '';
   } }, input, h('button', { type: 'submit', class: 'primary', dataset: { testid: 'sim-send' } }, t('sim.send')));
+  // A file goes with what is typed as its caption, the way a phone sends a photo with a line under it.
+  const file = h('input', { type: 'file', accept: ACCEPT, title: t('sim.attachHint'), 'aria-label': t('sim.attach'), dataset: { testid: 'sim-file' }, onchange: async () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return;
+    const type = chosen.type || 'application/octet-stream';
+    const caption = input.value.trim();
+    const sent = await post({ media: { kind: kindOf(type), contentType: type, data: await base64Of(chosen), fileName: chosen.name.slice(0, 120) }, ...(caption ? { text: caption } : {}) });
+    if (sent) input.value = '';
+    file.value = '';
+  } });
+  const sticker = h('button', { type: 'button', title: t('sim.sticker'), 'aria-label': t('sim.sticker'), dataset: { testid: 'sim-sticker' }, onclick: () => post({ unsupported: 'sticker' }) }, '🙂');
+  const extras = h('div', { class: 'composer-extras' }, h('label', { class: 'file' }, '📎 ', file), sticker);
   const el = h('section', { class: 'phone', dataset: { testid: 'phone', address: person.address } },
     h('div', { class: 'phone-head' }, h('strong', {}, bdi(person.name)), h('span', { class: 'muted' }, t(`sim.role.${person.role}`), ' · ', bdi(person.address))),
-    thread, status, form);
+    thread, status, form, extras);
 
   let shown = '';
   const show = (messages) => {
@@ -55,8 +86,10 @@ function bubble(m, labels, school, post) {
       button.disabled = false;
     } }, c.label)))
     : null;
+  const file = !m.media ? null : m.direction === 'out' && m.media.id ? mediaView(m.media, `/v1/simulator/media/${m.media.id}`) : mediaLabel(m.media);
   return h('li', { class: `msg ${m.direction}`, dataset: { testid: `msg-${m.direction}` } },
-    autoText('p', text),
+    file,
+    text ? autoText('p', text) : null,
     choices,
     h('time', { datetime: m.at }, bdi(dateTime(m.at, school.timeZone, { hour: '2-digit', minute: '2-digit' }))));
 }

@@ -4,6 +4,7 @@
  * again, kindly, with the choices; after two misses it offers to pass the message on.
  */
 import { decodeControlChoice, decodeRsvpChoice, decodeSurveyChoice } from '../../core/choice.js';
+import { MEDIA_MAX_BYTES } from '../../core/media.js';
 import type { RsvpAnswer } from '../../core/types.js';
 import { t } from '../../i18n/index.js';
 import { joined, message, relayChoice, rsvpChoices, rsvpValues } from './messages.js';
@@ -21,6 +22,7 @@ const COURTESY_QUIET_MS = 15 * 60_000;
 export function guardianTurn(turn: Turn, sender: GuardianSender): void {
   const { choiceId, text = '' } = turn.input;
   if (choiceId) return guardianTap(turn, choiceId);
+  if (turn.input.media || turn.input.mediaRefused) return guardianMedia(turn);
   // Commands work in any state, said alone or in a sentence ("please stop sending me these messages").
   const command = readRsvp(text).meaning;
   if (command.kind === 'command' && command.command !== 'skip') return guardianCommand(turn, sender, command);
@@ -203,9 +205,31 @@ function courtesy(turn: Turn, event: EventInfo | undefined): void {
 }
 
 function passNote(turn: Turn, eventId: string | undefined, text: string): void {
-  turn.effect({ type: 'note', ...(eventId ? { eventId } : {}), text, at: turn.at }).done('note');
+  const { media } = turn.input;
+  turn.effect({ type: 'note', ...(eventId ? { eventId } : {}), text, at: turn.at, ...(media ? { media } : {}) }).done('note');
   turn.clearMisses();
 }
+
+/**
+ * A voice note, a photo of a doctor's note, a PDF: kept like a note (the inbox, the teacher), with
+ * its caption as the text; what is asked stays asked. A sticker, a location, a file too big or of
+ * another kind gets a kind answer saying what the bot can take.
+ */
+function guardianMedia(turn: Turn): void {
+  const { mode, topicEventId } = turn.session;
+  const about = turn.event(mode.m === 'rsvp' || mode.m === 'survey' ? mode.eventId : topicEventId) ?? turn.event(topicEventId);
+  const refused = turn.input.mediaRefused;
+  if (refused) {
+    const key = refused === 'too_big' ? 'conv.media.tooBig' : refused === 'type' ? 'conv.media.badType' : refused === 'unavailable' ? 'conv.media.unavailable' : 'conv.media.unsupported';
+    turn.reply(message(turn.locale, key, { toTeacher: toTeacher(about), maxMb: turn.input.mediaLimitMb ?? MEDIA_MAX_MB }));
+    return void turn.done(`media_${refused}`);
+  }
+  passNote(turn, about?.id, turn.input.text ?? '');
+  askCurrent(turn, [passedText(turn, about)]);
+}
+
+/** What conv.media.tooBig names when the service did not say (MEDIA_MAX_BYTES's default). */
+const MEDIA_MAX_MB = Math.round(MEDIA_MAX_BYTES / 1024 / 1024);
 
 /** The parent tapped "pass my message on" after the bot twice did not understand. */
 function passMissed(turn: Turn): void {

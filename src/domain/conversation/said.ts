@@ -4,6 +4,7 @@
  * reader's language. A join code's welcome, "which school?", a note forwarded to a teacher and
  * the answer that comes back, a teacher's status and invitation, a sign-in code.
  */
+import type { MediaRef } from '../../core/media.js';
 import type { Choice, Locale, OutboundMessage } from '../../core/types.js';
 import { formatList, t } from '../../i18n/index.js';
 import { joined, message } from './messages.js';
@@ -40,22 +41,42 @@ export interface NoteFacts {
 }
 
 /** A parent's note as the teacher reads it, with its number to answer by; nobody's number in it. */
-export function noteForTeacher(locale: Locale, note: NoteFacts): OutboundMessage {
-  return message(locale, 'conv.teacher.note', {
+/**
+ * A file that goes with a forwarded note or an answer: named in the text ("🎤 Voice note"),
+ * sent as the file where the channel carries it, else the text says it waits in the console.
+ */
+export interface MediaFacts {
+  ref: MediaRef;
+  /** The recipient's channel sends this kind of file. */
+  carried: boolean;
+}
+
+function withMedia(locale: Locale, text: string, media: MediaFacts | undefined): string {
+  if (!media) return text;
+  const label = t(locale, `conv.media.${media.ref.kind}`);
+  return [text, media.carried ? label : `${label} ${t(locale, 'conv.media.inConsole')}`].filter((s) => s.trim() !== '').join('\n');
+}
+
+function carrying(m: OutboundMessage, media: MediaFacts | undefined): OutboundMessage {
+  return media?.carried ? { ...m, media: media.ref } : m;
+}
+
+export function noteForTeacher(locale: Locale, note: NoteFacts, media?: MediaFacts): OutboundMessage {
+  return carrying(message(locale, 'conv.teacher.note', {
     ref: String(note.ref),
     children: note.children.length ? formatList(note.children, locale) : '—',
     hasClass: note.classes.length ? 'yes' : 'no',
     class: note.classes.join(', '),
     hasTitle: note.title ? 'yes' : 'no',
     title: note.title,
-    text: note.text,
-  });
+    text: withMedia(locale, note.text, media),
+  }), media);
 }
 
 /** An answer to a parent's note: a teacher's (by name) or the school's. */
-export function answerForParent(locale: Locale, answer: { by: 'staff' | 'teacher'; teacherName?: string; title: string; text: string }): OutboundMessage {
+export function answerForParent(locale: Locale, answer: { by: 'staff' | 'teacher'; teacherName?: string; title: string; text: string }, media?: MediaFacts): OutboundMessage {
   const key = answer.by === 'teacher' ? 'conv.relay.fromTeacher' : 'conv.relay.fromSchool';
-  return message(locale, key, { teacher: answer.teacherName ?? '', hasTitle: answer.title ? 'yes' : 'no', title: answer.title, text: answer.text });
+  return carrying(message(locale, key, { teacher: answer.teacherName ?? '', hasTitle: answer.title ? 'yes' : 'no', title: answer.title, text: withMedia(locale, answer.text, media) }), media);
 }
 
 /** What the teacher hears back after answering a note: sent, or why not. */

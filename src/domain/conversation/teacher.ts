@@ -28,7 +28,10 @@ export function teacherTurn(turn: Turn, sender: TeacherSender): void {
   if (choiceId) return draftTap(turn, sender, choiceId);
   followWrittenLanguage(turn, sender, text);
   const noteAnswer = noteAnswerOf(turn.input);
-  if (noteAnswer) return void turn.effect({ type: 'teacher_answer', ref: noteAnswer.ref, text: noteAnswer.text, at: turn.at }).done('teacher_answer');
+  const { media } = turn.input;
+  if (noteAnswer) return void turn.effect({ type: 'teacher_answer', ref: noteAnswer.ref, text: noteAnswer.text, at: turn.at, ...(media ? { media } : {}) }).done('teacher_answer');
+  // A voice note or a photo that answers no note: say how to answer a parent with one.
+  if (media || turn.input.mediaRefused) return void turn.reply(message(turn.locale, 'conv.media.teacherHow')).done('teacher_media_unaddressed');
   const command = parseTeacherCommand(text);
   const { mode } = turn.session;
   if (command === 'cancel' && mode.m === 'teacher') return cancel(turn);
@@ -59,8 +62,11 @@ function followWrittenLanguage(turn: Turn, sender: TeacherSender, text: string):
 /** "#12 text", or a reply to the forwarded note's message: an answer for the parent. */
 export function noteAnswerOf(input: TurnInput): { ref: number; text: string } | undefined {
   const text = input.text ?? '';
-  const quoted = input.replyToNoteRef !== undefined && text.trim() ? { ref: input.replyToNoteRef, text: text.trim() } : undefined;
-  return parseNoteAnswer(text) ?? quoted;
+  // A voice note or photo needs no words: a reply to the forwarded note, or "#12" as its caption.
+  const quoted = input.replyToNoteRef !== undefined && (text.trim() || input.media) ? { ref: input.replyToNoteRef, text: text.trim() } : undefined;
+  const numbered = parseNoteAnswer(text) ?? (input.media ? /^\s*[#＃]\s*(\d{1,7})\s*$/u.exec(text)?.[1] : undefined);
+  if (typeof numbered === 'string') return { ref: Number(numbered), text: '' };
+  return numbered ?? quoted;
 }
 
 function startDraft(turn: Turn, sender: TeacherSender): void {

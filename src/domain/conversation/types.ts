@@ -4,6 +4,7 @@
  * session is stored as it is, effects and replies go into the chat's outbox.
  */
 import type { EventSurvey, EventKind, Locale, LocalizedText, OutboundMessage, Platform, RsvpAnswer } from '../../core/types.js';
+import type { MediaRef } from '../../core/media.js';
 import type { SurveyDefinition } from '../../core/survey.js';
 import type { CreateEventRequest } from '../event-schema.js';
 
@@ -81,6 +82,12 @@ export interface TurnInput {
   replyToNoteRef?: number;
   /** The invitation a guardian's message quotes (a reply to it), when the platform says so. */
   replyToEventId?: string;
+  /** A voice note, photo or document that came with the message (its caption is `text`), kept in the media store. */
+  media?: MediaRef;
+  /** A file that could not be kept: too big, of a type not taken, or a sticker, a location… */
+  mediaRefused?: 'too_big' | 'type' | 'unsupported' | 'unavailable';
+  /** The size cap, in MB, that a file too big went over (MEDIA_MAX_BYTES). */
+  mediaLimitMb?: number;
 }
 
 /** An invitation, with this guardian's answer to it. */
@@ -140,8 +147,8 @@ export type Effect =
   | { type: 'answer'; eventId: string; surveyId: string; questionId: string; value: number; at: string }
   | { type: 'skip'; eventId: string; surveyId: string; questionId: string; at: string }
   | { type: 'survey_end'; eventId: string; surveyId: string; how: 'completed' | 'stopped'; at: string }
-  | { type: 'note'; eventId?: string; text: string; at: string }
-  | { type: 'teacher_answer'; ref: number; text: string; at: string }
+  | { type: 'note'; eventId?: string; text: string; at: string; media?: MediaRef }
+  | { type: 'teacher_answer'; ref: number; text: string; at: string; media?: MediaRef }
   | { type: 'opt_out'; at: string }
   | { type: 'opt_in'; at: string }
   | { type: 'locale'; locale: Locale }

@@ -3,6 +3,7 @@
  * school, the invitations recently sent to the chat and the guardian's answers to them, the
  * surveys those refer to, and what a poll vote or a quoted reply points at.
  */
+import { keepMedia } from '../inbound/media.js';
 import type { InboundEvent } from '../../core/adapter.js';
 import type { SurveyDefinition } from '../../core/survey.js';
 import type { Locale, RsvpAnswer, SchoolEvent } from '../../core/types.js';
@@ -16,7 +17,7 @@ import type { PipelineContext } from '../context.js';
 import { readCache } from '../read-cache.js';
 import { findSurvey } from '../surveys.js';
 
-export type TurnEvent = Extract<InboundEvent, { type: 'text' | 'choice' }>;
+export type TurnEvent = Extract<InboundEvent, { type: 'text' | 'choice' | 'media' | 'unsupported' }>;
 
 export interface LoadedTurn {
   owner: AddressOwner | undefined;
@@ -28,11 +29,12 @@ export interface LoadedTurn {
  * `owner` is who wrote, in the school the message was routed to (turn-routing.ts); a chat no
  * school knows is spoken to as the school the channel says it was sent to, if any.
  */
-export async function loadTurn(ctx: PipelineContext, e: TurnEvent, session: Session | undefined, cause: string, owner: AddressOwner | undefined): Promise<LoadedTurn> {
+/** `probe`: a dry reading by a school the message may not be for (routing.ts): nothing is kept for it. */
+export async function loadTurn(ctx: PipelineContext, e: TurnEvent, session: Session | undefined, cause: string, owner: AddressOwner | undefined, probe = false): Promise<LoadedTurn> {
   const schoolId = owner?.schoolId ?? e.schoolId;
   const school = schoolId ? await readCache.school(ctx, schoolId) : undefined;
   const sender = await loadSender(ctx, owner, e);
-  const input = await loadInput(ctx, e, cause, owner);
+  const input = await loadInput(ctx, e, cause, owner, probe);
   if (!owner || !school || sender.kind !== 'guardian') {
     const context = { school: { id: school?.id ?? '', name: school?.name ?? '', timeZone: school?.timeZone ?? ctx.config.DEFAULT_TIME_ZONE }, sender, prompts: [], events: {}, surveys: {} };
     return { owner, input, context };
@@ -87,11 +89,20 @@ async function loadSender(ctx: PipelineContext, owner: AddressOwner | undefined,
  * The message as the engine reads it. A poll vote (an option's position in a message we sent)
  * becomes the choice id that message offered; a teacher's quoted reply names its note.
  */
-async function loadInput(ctx: PipelineContext, e: TurnEvent, cause: string, owner: AddressOwner | undefined): Promise<TurnInput> {
+async function loadInput(ctx: PipelineContext, e: TurnEvent, cause: string, owner: AddressOwner | undefined, probe: boolean): Promise<TurnInput> {
   // A phone's clock can run ahead of ours: a message is never taken as sent after it arrived.
   const sentAt = e.sentAt && e.sentAt.getTime() < e.receivedAt.getTime() ? e.sentAt : e.receivedAt;
   const input: TurnInput = { id: cause, sentAt, channel: e.platform, ...(e.sentAt ? { stamped: true } : {}) };
   if (e.type === 'text') input.text = e.text;
+  if (e.type === 'unsupported') input.mediaRefused = 'unsupported';
+  if (e.type === 'media') {
+    if (e.text) input.text = e.text;
+    // Kept only for someone the school knows; a stranger is told how to link, whatever they sent.
+    const kept = probe ? { media: { id: 'probe', kind: e.media.kind, contentType: '', size: 0 } } : owner ? await keepMedia(ctx, e, owner.schoolId, cause) : { refused: 'unavailable' as const };
+    if ('media' in kept) input.media = kept.media;
+    else input.mediaRefused = kept.refused;
+    if (input.mediaRefused === 'too_big') input.mediaLimitMb = Math.max(1, Math.round(ctx.config.MEDIA_MAX_BYTES / 1024 / 1024));
+  }
   const { ref, choiceId } = await readChoice(ctx, e);
   if (choiceId) input.choiceId = choiceId;
   else if (e.type === 'choice' && e.text) input.text = e.text;

@@ -74,6 +74,7 @@ async function relayNote(ctx: PipelineContext, origin: TurnOrigin, owner: Addres
     channel: origin.platform,
     ...(effect.eventId ? { eventId: effect.eventId } : {}),
     ...(teacherId ? { teacherId } : {}),
+    ...(effect.media ? { media: effect.media } : {}),
   });
   ctx.metrics.inbound.inc({ platform: origin.platform, type: 'note' });
   const teacher = teacherId ? (await ctx.stores.roster.getTeachers(owner.schoolId, [teacherId])).get(teacherId) : undefined;
@@ -87,7 +88,7 @@ async function teacherAnswer(ctx: PipelineContext, origin: TurnOrigin, owner: Ad
   const locale = await localeOf(ctx, owner.schoolId, teacher);
   const note = await ctx.stores.notes.byRef(owner.schoolId, effect.ref);
   if (!note || note.teacherId !== teacher.id) return [toOrigin(origin, said.teacherAnswerOutcome(locale, { unknownRef: effect.ref }))];
-  const outcome = await answerForGuardian(ctx, owner.schoolId, note, { by: 'teacher', byId: teacher.id, byName: teacher.name, text: effect.text, at: effect.at });
+  const outcome = await answerForGuardian(ctx, owner.schoolId, note, { by: 'teacher', byId: teacher.id, byName: teacher.name, text: effect.text, at: effect.at, ...(effect.media ? { media: effect.media } : {}) });
   await ctx.stores.notes.addReply(owner.schoolId, note.id, outcome.reply, origin.cause);
   const ack = toOrigin(origin, said.teacherAnswerOutcome(locale, outcome.toGuardian ? 'sent' : outcome.reply.undelivered === 'opted_out' ? 'opted_out' : 'not_reached'));
   return outcome.toGuardian ? [outcome.toGuardian, ack] : [ack];

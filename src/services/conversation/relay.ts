@@ -4,6 +4,7 @@
  * answer (the teacher's, through the bot, or staff's, through the API) goes back to the
  * parent on the channel the note came from. Neither side ever sees the other's number.
  */
+import type { MediaRef } from '../../core/media.js';
 import type { Guardian, Locale, Platform, Teacher } from '../../core/types.js';
 import { eventTitle } from '../../domain/conversation/messages.js';
 import * as said from '../../domain/conversation/said.js';
@@ -48,8 +49,15 @@ export async function noteForTeacher(ctx: PipelineContext, schoolId: string, not
     classes: [...new Set(children.map((c) => classList.find((k) => k.id === c.classId)?.name ?? c.classId))],
     title: event ? eventTitle(event, locale) : '',
     text: note.text,
-  });
+  }, mediaFacts(ctx, schoolId, to.platform, note.media));
   return { ...to, schoolId, message: text, memo: { kind: 'note', schoolId, ref: note.ref } };
+}
+
+/** A stored file for a recipient on `platform`: carried as a file where the school's account there sends that kind. */
+function mediaFacts(ctx: PipelineContext, schoolId: string, platform: Platform, media: MediaRef | undefined): said.MediaFacts | undefined {
+  if (!media) return undefined;
+  const kinds = ctx.channels.accountFor(schoolId, platform)?.adapter.capabilities.sendsMedia ?? [];
+  return { ref: media, carried: kinds.includes(media.kind) };
 }
 
 export interface RelayOutcome {
@@ -64,16 +72,16 @@ export interface RelayOutcome {
  * An answer to a note, for the parent who wrote it: on the channel the note came from (else
  * another linked one), unless the parent said STOP — then it is kept on the note, not sent.
  */
-export async function answerForGuardian(ctx: PipelineContext, schoolId: string, note: Note, answer: { by: 'staff' | 'teacher'; byId: string; byName?: string; text: string; at: string }): Promise<RelayOutcome> {
+export async function answerForGuardian(ctx: PipelineContext, schoolId: string, note: Note, answer: { by: 'staff' | 'teacher'; byId: string; byName?: string; text: string; at: string; media?: MediaRef }): Promise<RelayOutcome> {
   const guardian = await ctx.stores.roster.getGuardian(schoolId, note.guardianId);
-  const reply: NoteReply = { at: answer.at, by: answer.by, byId: answer.byId, text: answer.text };
+  const reply: NoteReply = { at: answer.at, by: answer.by, byId: answer.byId, text: answer.text, ...(answer.media ? { media: answer.media } : {}) };
   if (!guardian) return { reply: { ...reply, undelivered: 'erased' } };
   if (guardian.optedOutAt) return { reply: { ...reply, undelivered: 'opted_out' } };
   const to = await reachable(ctx, schoolId, guardian, note.channel);
   if (!to) return { reply: { ...reply, undelivered: 'not_reachable_now' } };
   const event = note.eventId ? await readCache.event(ctx, note.eventId) : undefined;
   const title = event ? eventTitle(event, guardian.locale) : '';
-  const text = said.answerForParent(guardian.locale, { by: answer.by, ...(answer.byName ? { teacherName: answer.byName } : {}), title, text: answer.text });
+  const text = said.answerForParent(guardian.locale, { by: answer.by, ...(answer.byName ? { teacherName: answer.byName } : {}), title, text: answer.text }, mediaFacts(ctx, schoolId, to.platform, answer.media));
   const { address, ...channel } = to;
   return { toGuardian: { ...channel, schoolId, to: { schoolId, guardianId: guardian.id }, message: text }, chat: chatId(to.platform, address, schoolId), reply };
 }

@@ -73,7 +73,7 @@ export async function readByEachSchool(ctx: PipelineContext, e: TurnEvent, candi
   return Promise.all(candidates.map(async (owner) => {
     const chat = chatId(e.platform, e.from, owner.schoolId);
     const { session } = await ctx.stores.sessions.load<Session>(chat);
-    const loaded = await loadTurn(ctx, e, session, cause, owner);
+    const loaded = await loadTurn(ctx, e, session, cause, owner, true);
     const outcome = step(session, loaded.input, ctx.now(), loaded.context).outcome;
     return { owner, chat, handled: alreadyHandled(session, cause), claims: claimsMessage(outcome), locale: loaded.context.sender.locale };
   }));

@@ -87,7 +87,8 @@ async function routeShared(ctx: PipelineContext, e: TurnEvent, candidates: Addre
   const offered = await offeredSchools(ctx, choiceId ? candidates.map((c) => c.schoolId) : asked);
   // A vote read before its poll was remembered still carries the option's label and place.
   const optionIndex = e.type === 'choice' ? e.optionIndex : undefined;
-  const picked = pickedSchool({ ...(choiceId ? { choiceId } : {}), ...(e.text ? { text: e.text } : {}), ...(optionIndex !== undefined ? { optionIndex } : {}) }, offered);
+  const text = 'text' in e ? e.text : undefined;
+  const picked = pickedSchool({ ...(choiceId ? { choiceId } : {}), ...(text ? { text } : {}), ...(optionIndex !== undefined ? { optionIndex } : {}) }, offered);
   const pickOwner = candidates.find((c) => c.schoolId === picked);
   if (pickOwner) return takePick(ctx, e, pickOwner, state);
 

@@ -16,7 +16,7 @@ export async function acceptInbound(ctx: PipelineContext, events: InboundEvent[]
   let accepted = 0;
   for (const e of events) {
     if (!(await ctx.stores.dedupe.firstSeen(e.platform, e.accountId, e.platformMessageId))) continue;
-    if (e.type === 'text' || e.type === 'choice' || e.type === 'join') {
+    if (e.type === 'text' || e.type === 'choice' || e.type === 'join' || e.type === 'media' || e.type === 'unsupported') {
       await ctx.stores.chats.noteInbound(e.platform, e.accountId, e.from, e.receivedAt); // opens the messaging window
     }
     try {
@@ -38,6 +38,8 @@ export async function handleInbound(ctx: PipelineContext, e: InboundEvent): Prom
   switch (e.type) {
     case 'choice':
     case 'text':
+    case 'media':
+    case 'unsupported':
       return handleTurn(ctx, e);
     case 'join':
       return handleJoin(ctx, e);

@@ -2,6 +2,7 @@
  * #/inbox: what parents wrote (a question about an invitation, a note to the teacher), newest
  * first, each with its replies and a box to answer; the answer goes to the parent's chat.
  */
+import { mediaView } from '../media.js';
 import { api } from '../api.js';
 import { autoText, bdi, h, replace } from '../dom.js';
 import { dateTime, nameList, t } from '../i18n.js';
@@ -37,7 +38,8 @@ function noteView(note, school) {
       note.children?.length ? h('span', { class: 'muted' }, ' · ', nameList(note.children.map((c) => c.name))) : null,
       h('span', { class: 'muted' }, ' · ', t(`platform.${note.channel}`), ' · ', bdi(dateTime(note.at, school.timeZone)), ' · #', bdi(String(note.ref)))),
     note.event ? h('p', { class: 'muted' }, t('inbox.about'), ' ', h('a', { href: `#/events/${note.event.id}`, dir: 'auto' }, eventTitle(note.event))) : null,
-    autoText('blockquote', note.text),
+    note.text ? autoText('blockquote', note.text) : null,
+    note.media ? mediaView(note.media, note.media.url) : null,
     replies,
     note.guardian ? replyBox(note, replies, school) : null);
 }
@@ -45,7 +47,8 @@ function noteView(note, school) {
 function reply(r, school) {
   return h('li', { class: `reply by-${r.by}` },
     h('span', { class: 'muted' }, t(`inbox.by.${r.by}`), ' · ', bdi(dateTime(r.at, school.timeZone))),
-    autoText('p', r.text),
+    r.text ? autoText('p', r.text) : null,
+    r.media ? mediaView(r.media, r.media.url) : null,
     r.undelivered ? h('small', { class: 'warn' }, t('inbox.undelivered'), ': ', reasonText(r.undelivered)) : null);
 }
 
