@@ -1,13 +1,13 @@
 /**
- * The Messenger adapter's only IO: the Send API (shared/PLATFORMS.md §2.1) and attachment
- * downloads, and the one place Graph errors become typed channel errors (§2.4). The access token
- * travels in the URL, so no error message or cause ever contains the URL, and answers are
- * scrubbed of the token.
+ * The Messenger adapter's only IO: the Send API (shared/PLATFORMS.md §2.1) for texts and file
+ * uploads, attachment downloads, and the one place Graph errors become typed channel errors
+ * (§2.4). The access token travels in the URL, so no error message or cause ever contains the
+ * URL, and answers are scrubbed of the token.
  */
-import type { ChannelAdapter, FetchedMedia, InboundMedia, PlannedMessage, SendContext, SendResult } from '../../src/core/index.js';
+import type { ChannelAdapter, FetchedMedia, InboundMedia, MediaRef, PlannedMessage, SendContext, SendResult } from '../../src/core/index.js';
 import { baseContentType, type ChannelError, PermanentError, RateLimitedError, TransientError } from '../../src/core/index.js';
 import type { MessengerAccount } from './config.js';
-import { messagingFor, type SendBody, toSendBodies } from './outbound.js';
+import { attachmentFileName, FILE_FIELD, type Messaging, messagingFor, type SendBody, toAttachmentFields, toSendBodies } from './outbound.js';
 import { type GraphError, graphErrorBodySchema, sendResponseSchema } from './schema.js';
 
 export interface GraphApiDeps {
@@ -16,6 +16,8 @@ export interface GraphApiDeps {
   fetch: typeof fetch;
   /** Per request (one part). */
   timeoutMs: number;
+  /** Per file upload: a voice note or a scanned PDF takes longer than a text to go up. */
+  uploadTimeoutMs: number;
   now: () => Date;
 }
 
@@ -38,9 +40,10 @@ const platform = 'messenger';
 type Account = Pick<MessengerAccount, 'pageId' | 'accessToken'>;
 
 /**
- * Sends each part in order (a later part must not overtake an earlier one) and returns the last
- * part's mid: replies and receipts refer to it. If a later part fails the whole send is retried
- * and earlier parts go again — the Send API has no idempotency key.
+ * Sends the file first, when there is one (a phone shows a voice note above the words about
+ * it), then each part in order (a later part must not overtake an earlier one), and returns the
+ * last part's mid: replies and receipts refer to it. If a later call fails the whole send is
+ * retried and earlier ones go again — the Send API has no idempotency key.
  */
 export function createMessengerSend(account: Account, deps: GraphApiDeps): ChannelAdapter['send'] {
   const post = createGraphPost(account, deps);
@@ -52,30 +55,46 @@ export function createMessengerSend(account: Account, deps: GraphApiDeps): Chann
     if (!PSID.test(ctx.address)) throw new PermanentError('invalid_address', 'a Messenger address is a page-scoped id (digits)', { platform });
     const bodies = toSendBodies(planned, ctx.address, messaging);
     if (bodies.length === 0) throw new PermanentError('permanent', 'nothing to send: the message has no text', { platform });
+    if (ctx.media) await post(attachmentForm(ctx.media, ctx.address, messaging), deps.uploadTimeoutMs);
     let messageId = '';
     for (const body of bodies) messageId = await post(body);
     return { platformMessageId: messageId, sentAt: deps.now() };
   };
 }
 
+/**
+ * The largest file the Send API takes in an upload: 25 MB for every asset type (Messenger
+ * "Saving assets"). The media store keeps less, so this only guards against a change there.
+ */
+export const MESSENGER_UPLOAD_MAX_BYTES = 25 * 1024 * 1024;
+
+/** A Send API upload: the fields toAttachmentFields names, the bytes as `filedata` with their type and a name. */
+function attachmentForm(file: MediaRef & { bytes: Buffer }, psid: string, messaging: Messaging): FormData {
+  if (file.bytes.length > MESSENGER_UPLOAD_MAX_BYTES) throw new PermanentError('permanent', `the file is larger than Messenger's ${MESSENGER_UPLOAD_MAX_BYTES} bytes`, { platform });
+  const form = new FormData();
+  for (const [name, value] of Object.entries(toAttachmentFields(file.kind, psid, messaging))) form.append(name, value);
+  form.append(FILE_FIELD, new Blob([new Uint8Array(file.bytes)], { type: file.contentType }), attachmentFileName(file));
+  return form;
+}
+
 function createGraphPost(account: Account, deps: GraphApiDeps) {
   const base = deps.graphBase.replace(/\/+$/, '');
   const url = `${base}/${encodeURIComponent(account.pageId)}/messages?access_token=${encodeURIComponent(account.accessToken)}`;
   const scrub = (text: string) => redact(text, account.accessToken);
-  return async function post(body: SendBody): Promise<string> {
+  /** A text as JSON, or a file as multipart/form-data (fetch writes the boundary into its content type). */
+  return async function post(body: SendBody | FormData, timeoutMs = deps.timeoutMs): Promise<string> {
     let status: number;
     let text: string;
     try {
       const res = await deps.fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(deps.timeoutMs),
+        ...(body instanceof FormData ? { body } : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       status = res.status;
       text = scrub(await res.text());
     } catch (err) {
-      throw networkError(err, deps.timeoutMs, scrub);
+      throw networkError(err, timeoutMs, scrub);
     }
     const json = parseJson(text);
     const ok = status >= 200 && status < 300 ? sendResponseSchema.safeParse(json) : undefined;

@@ -15,6 +15,10 @@ import type { Capabilities } from '../../src/core/index.js';
  *   school of 1000 guardians still goes out in about 35 s.
  * - canMessageFirst: a parent must write first (m.me link with ?ref=, Get Started).
  * - sendConfirmsDelivery: a message id is not delivery; `delivery` webhooks say that later.
+ * - sendsMedia: every kind we keep, uploaded with the Send API as multipart/form-data (a voice
+ *   note or audio as `audio`, a photo as `image`, a PDF as `file`; 25 MB a file), under the
+ *   same window rule as the text. Meta documents no audio format list [U]: OGG from Telegram
+ *   or WhatsApp is sent as audio, as it came.
  */
 export const MESSENGER_CAPABILITIES = {
   maxTextLength: 1900,
@@ -26,4 +30,5 @@ export const MESSENGER_CAPABILITIES = {
   rateLimit: { max: 30, durationMs: 1000 },
   canMessageFirst: false,
   sendConfirmsDelivery: false,
+  sendsMedia: ['voice', 'audio', 'photo', 'document'],
 } as const satisfies Capabilities;

@@ -8,8 +8,8 @@ import { messengerHandshake, SIGNATURE_HEADER, verifyMessengerSignature } from '
 
 export { messengerAccountSchema, messengerConfigSchema, type MessengerAccount, type MessengerConfig } from './config.js';
 export { MESSENGER_CAPABILITIES } from './capabilities.js';
-export { mapGraphError, DEFAULT_RATE_LIMIT_RETRY_MS, MESSENGER_ATTACHMENT_MAX_BYTES } from './api.js';
-export { messagingFor, toSendBodies, cutLabel, type Messaging, type SendBody, type QuickReply } from './outbound.js';
+export { mapGraphError, DEFAULT_RATE_LIMIT_RETRY_MS, MESSENGER_ATTACHMENT_MAX_BYTES, MESSENGER_UPLOAD_MAX_BYTES } from './api.js';
+export { messagingFor, toSendBodies, toAttachmentFields, cutLabel, type AttachmentType, type Messaging, type SendBody, type QuickReply } from './outbound.js';
 export { verifyMessengerSignature, messengerHandshake } from './verify.js';
 
 export interface MessengerAdapterOptions {
@@ -20,7 +20,7 @@ export interface MessengerAdapterOptions {
   fetch?: typeof fetch;
   /** Per Send API call. @defaultValue 10000 — Graph usually answers in well under a second. */
   timeoutMs?: number;
-  /** Per attachment download. @defaultValue 60000 — 25 MB at about 3 Mbit/s. */
+  /** Per attachment download or upload. @defaultValue 60000 — 25 MB at about 3 Mbit/s. */
   mediaTimeoutMs?: number;
 }
 
@@ -37,6 +37,7 @@ export function createMessengerAdapter(account: MessengerAccount, opts: Messenge
       graphBase: opts.graphBase,
       fetch: opts.fetch ?? fetch,
       timeoutMs: opts.timeoutMs ?? 10_000,
+      uploadTimeoutMs: opts.mediaTimeoutMs ?? 60_000,
       now: opts.now,
     }),
     normaliseInbound: (body, receivedAt) => normaliseMessengerInbound(body, target, receivedAt),

@@ -1,8 +1,9 @@
 /**
- * Pure planning: text parts, quick replies, the Send API bodies, and whether Meta's 24-hour
- * window (or the one tag we may use) lets us write at all (shared/PLATFORMS.md §2.1).
+ * Pure planning: text parts, quick replies, the Send API bodies (and an upload's form fields),
+ * and whether Meta's 24-hour window (or the one tag we may use) lets us write at all
+ * (shared/PLATFORMS.md §2.1).
  */
-import type { Capabilities, Choice, Locale, PlannedMessage, SendContext } from '../../src/core/index.js';
+import type { Capabilities, Choice, Locale, MediaKind, MediaRef, PlannedMessage, SendContext } from '../../src/core/index.js';
 import { splitText } from '../../src/core/index.js';
 import { MESSENGER_CAPABILITIES } from './capabilities.js';
 
@@ -80,6 +81,35 @@ export function toSendBodies(planned: PlannedMessage, psid: string, messaging: M
     const message = last && quickReplies.length > 0 ? { text, quick_replies: quickReplies } : { text };
     return { recipient: { id: psid }, ...messaging, message };
   });
+}
+
+/** How Messenger shows a stored file: a voice note or audio as a player, a photo inline, a PDF as a file. */
+export type AttachmentType = 'audio' | 'image' | 'file';
+
+const ATTACHMENT_TYPES: Record<MediaKind, AttachmentType> = { voice: 'audio', audio: 'audio', photo: 'image', document: 'file' };
+
+/** The form field the Send API reads an uploaded file from. */
+export const FILE_FIELD = 'filedata';
+
+/**
+ * The text fields of a Send API upload (multipart/form-data, the file itself in `filedata`):
+ * `recipient` and `message` as JSON, `messaging_type` and `tag` as the window decided for the
+ * text, so a file goes out under exactly the same rule as the words with it. Not reusable: each
+ * file goes to one parent or teacher, and a reusable attachment id expires after 90 days anyway.
+ */
+export function toAttachmentFields(kind: MediaKind, psid: string, messaging: Messaging): Record<string, string> {
+  const message = { attachment: { type: ATTACHMENT_TYPES[kind], payload: { is_reusable: false } } };
+  return { recipient: JSON.stringify({ id: psid }), ...messaging, message: JSON.stringify(message) };
+}
+
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  'audio/ogg': 'ogg', 'audio/opus': 'ogg', 'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'audio/x-m4a': 'm4a', 'audio/aac': 'aac', 'audio/amr': 'amr',
+  'audio/webm': 'webm', 'audio/wav': 'wav', 'audio/x-wav': 'wav', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf',
+};
+
+/** The name the file is uploaded under: its own, else its kind with the type's extension ("voice.ogg"). */
+export function attachmentFileName(file: Pick<MediaRef, 'kind' | 'contentType' | 'fileName'>): string {
+  return file.fileName?.trim() || `${file.kind}.${EXTENSIONS[file.contentType] ?? 'bin'}`;
 }
 
 /** Idempotent with planning, so a plan made elsewhere still fits Meta's limits. */

@@ -2,18 +2,24 @@
  * The only IO: calls on the whatsapp-web.js client (sends, number and @lid look-ups, quoted
  * messages, media downloads). Every send error goes through `mapWhatsAppError`.
  */
-import type { DailyCounter, PlannedMessage, SendContext, SendResult } from '../../src/core/index.js';
+import type { DailyCounter, MediaRef, PlannedMessage, SendContext, SendResult } from '../../src/core/index.js';
 import { ChannelError, PermanentError, RateLimitedError, TransientError } from '../../src/core/index.js';
 import { WHATSAPP_MEDIA_MAX_BYTES, WHATSAPP_WEB_CAPABILITIES } from './capabilities.js';
-import type { MakePoll, WhatsAppClient, WhatsAppSendOptions } from './client.js';
+import type { MakeMedia, MakePoll, WhatsAppClient, WhatsAppSendOptions } from './client.js';
 import type { WhatsAppAccount } from './config.js';
-import { pollChoices, pollQuestion } from './outbound.js';
+import { mediaFileName, pollChoices, pollQuestion, sendsAsVoiceNote, VOICE_NOTE_MIMETYPE } from './outbound.js';
 import { decideDailyCap, jitterDelayMs, utcDay } from './pacing.js';
 import { lidMappingSchema, sentMessageSchema, type WaMedia, waMediaInfoSchema, waMediaSchema } from './schema.js';
 
 export interface WhatsAppApiDeps {
   client: WhatsAppClient;
   makePoll: MakePoll;
+  /**
+   * The library's MessageMedia, for sending a stored file (client.ts). Without it (a session
+   * handed in without one) a message that carries a file fails as permanent, rather than go
+   * without the file its text announces.
+   */
+  makeMedia?: MakeMedia;
   /** Sends today from this number; Redis-backed in the service (one key per account and day). */
   dailyCounter: DailyCounter;
   now: () => Date;
@@ -27,6 +33,8 @@ export interface WhatsAppApiDeps {
 const PLATFORM = { platform: 'whatsapp' } as const;
 /** Don't mark the guardian's chat read (the library's default), don't fetch link previews. */
 const SEND_OPTIONS: WhatsAppSendOptions = { sendSeen: false, linkPreview: false };
+/** A voice note goes as one (the microphone bubble with its waveform); other files as they are. */
+const VOICE_OPTIONS: WhatsAppSendOptions = { ...SEND_OPTIONS, sendAudioAsVoice: true };
 /** A number's look-up is reused for a day: someone may join WhatsApp, or leave it. */
 const NUMBER_CACHE_TTL_MS = 86_400_000;
 /** While the session is down, the account's queue pauses this long between tries (ms). */
@@ -37,11 +45,24 @@ const MAX_PARTIAL_SENDS = 1_000;
 
 type Address = { kind: 'phone'; digits: string } | { kind: 'lid'; chatId: string };
 
+/** One client call: what to send and how. */
+interface Outgoing {
+  content: unknown;
+  options: WhatsAppSendOptions;
+}
+
+/** How far a send got, by idempotency key: the file apart, so the text parts keep their places. */
+interface Progress {
+  fileSent: boolean;
+  sent: number;
+  lastId: string;
+}
+
 export function createWhatsAppApi(account: WhatsAppAccount, deps: WhatsAppApiDeps) {
   const numbers = new Map<string, { chatId: string | null; atMs: number }>();
   const lids = new Map<string, string>();
   /** Messages of a multi-part send already out, by idempotency key: a retry resumes, never repeats. */
-  const partial = new Map<string, { sent: number; lastId: string }>();
+  const partial = new Map<string, Progress>();
 
   async function send(planned: PlannedMessage, ctx: SendContext): Promise<SendResult> {
     const address = parseAddress(ctx.address);
@@ -49,10 +70,12 @@ export function createWhatsAppApi(account: WhatsAppAccount, deps: WhatsAppApiDep
     if (!session.ready) {
       throw new RateLimitedError(`WhatsApp session not ready (${session.detail ?? 'unknown'})`, SESSION_DOWN_RETRY_MS, PLATFORM);
     }
+    const contents = outgoing(planned);
+    const file = ctx.media ? fileToSend(ctx.media) : undefined;
     await countAgainstDailyCap();
     const chatId = address.kind === 'lid' ? address.chatId : await chatIdFor(address.digits);
     await deps.sleep(jitterDelayMs(account.jitterMs, deps.random));
-    const platformMessageId = await deliver(chatId, outgoing(planned), ctx.idempotencyKey);
+    const platformMessageId = await deliver(chatId, file, contents, ctx.idempotencyKey);
     return { platformMessageId, sentAt: deps.now() };
   }
 
@@ -89,31 +112,49 @@ export function createWhatsAppApi(account: WhatsAppAccount, deps: WhatsAppApiDep
   }
 
   /** The text parts, then the poll (its id is what votes refer to, so it goes last). */
-  function outgoing(planned: PlannedMessage): unknown[] {
+  function outgoing(planned: PlannedMessage): Outgoing[] {
     const contents: unknown[] = planned.parts.filter((p) => p.trim());
     if (planned.choices?.length) {
       const labels = pollChoices(planned.choices, WHATSAPP_WEB_CAPABILITIES).map((c) => c.label);
       contents.push(deps.makePoll(planned.pollQuestion ?? pollQuestion(planned.parts), labels));
     }
     if (!contents.length) throw new PermanentError('permanent', 'nothing to send: no text and no choices', PLATFORM);
-    return contents;
+    return contents.map((content) => ({ content, options: SEND_OPTIONS }));
   }
 
-  async function deliver(chatId: string, contents: unknown[], key: string): Promise<string> {
-    const progress = partial.get(key) ?? { sent: 0, lastId: '' };
-    for (let i = progress.sent; i < contents.length; i++) {
-      progress.lastId = await sendOne(chatId, contents[i]);
-      progress.sent = i + 1;
+  /**
+   * A stored file as the library's MessageMedia (base64). An OGG/Opus voice note goes as a voice
+   * note, typed the way WhatsApp wants one; anything else as its type makes it (a photo, an
+   * audio file, a document).
+   */
+  function fileToSend(file: MediaRef & { bytes: Buffer }): Outgoing {
+    if (!deps.makeMedia) throw new PermanentError('permanent', 'this WhatsApp session cannot send files (no MessageMedia factory)', PLATFORM);
+    const voice = sendsAsVoiceNote(file);
+    const content = deps.makeMedia(voice ? VOICE_NOTE_MIMETYPE : file.contentType, file.bytes.toString('base64'), mediaFileName(file));
+    return { content, options: voice ? VOICE_OPTIONS : SEND_OPTIONS };
+  }
+
+  /** The file first (a phone shows a voice note above the words about it), then the rest in order. */
+  async function deliver(chatId: string, file: Outgoing | undefined, contents: Outgoing[], key: string): Promise<string> {
+    const progress = partial.get(key) ?? { fileSent: false, sent: 0, lastId: '' };
+    if (file && !progress.fileSent) {
+      await sendOne(chatId, file);
+      progress.fileSent = true;
+      remember(partial, key, progress, MAX_PARTIAL_SENDS);
+    }
+    for (const item of contents.slice(progress.sent)) {
+      progress.lastId = await sendOne(chatId, item);
+      progress.sent += 1;
       remember(partial, key, progress, MAX_PARTIAL_SENDS);
     }
     partial.delete(key);
     return progress.lastId;
   }
 
-  async function sendOne(chatId: string, content: unknown): Promise<string> {
+  async function sendOne(chatId: string, { content, options }: Outgoing): Promise<string> {
     let sent: unknown;
     try {
-      sent = await deps.client.sendMessage(chatId, content, SEND_OPTIONS);
+      sent = await deps.client.sendMessage(chatId, content, options);
     } catch (err) {
       mapWhatsAppError(err);
     }

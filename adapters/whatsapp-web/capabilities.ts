@@ -10,6 +10,9 @@ import type { WhatsAppAccount } from './config.js';
  * - No messaging window, and it can write first, but unsolicited bulk gets the number banned:
  *   the service sends only to guardians who opted in (account.optInOnly).
  * - A resolved send is not delivery: `message_ack` (2 = device, 3 = read) arrives later.
+ * - sendsMedia: every kind we keep, as the library's MessageMedia, sent before the text: an
+ *   OGG/Opus voice note as a voice note (`sendAudioAsVoice`), other files as their type makes
+ *   them (photo, audio, document). One client call more for the file, in the same paced send.
  */
 export const WHATSAPP_WEB_CAPABILITIES = {
   maxTextLength: 4096,
@@ -19,6 +22,7 @@ export const WHATSAPP_WEB_CAPABILITIES = {
   rateLimit: { max: 1, durationMs: 4000 },
   canMessageFirst: true,
   sendConfirmsDelivery: false,
+  sendsMedia: ['voice', 'audio', 'photo', 'document'],
 } as const satisfies Capabilities;
 
 /** One send per `minIntervalMs` for this number; the adapter adds jitter on top. */

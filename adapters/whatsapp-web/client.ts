@@ -22,6 +22,8 @@ export interface WhatsAppSendOptions {
   /** The library defaults to true, which marks the guardian's chat read before sending. */
   sendSeen?: boolean;
   linkPreview?: boolean;
+  /** A MessageMedia audio goes as a voice note (push-to-talk, with a waveform), not an audio file. */
+  sendAudioAsVoice?: boolean;
 }
 
 export interface WhatsAppClient {
@@ -45,6 +47,13 @@ export interface WhatsAppClient {
 /** Builds a single-answer poll in the library's own class (its sendMessage checks `instanceof`). */
 export type MakePoll = (name: string, options: string[]) => unknown;
 
+/**
+ * Builds a file in the library's own `MessageMedia` class, which its sendMessage also checks
+ * with `instanceof` (a look-alike object would be sent as the text). `data` is base64; the name
+ * becomes the File's name in the page, and a document's name on the phone.
+ */
+export type MakeMedia = (mimetype: string, data: string, filename: string) => unknown;
+
 /** Chromium flags for a container: no sandbox (no user namespaces), no /dev/shm (64 MB default). */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking'];
 
@@ -55,7 +64,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-dev-shm-usage', '--disable-bac
 export async function createRealClient(
   account: Pick<WhatsAppAccount, 'id' | 'number' | 'pairWithPhone'>,
   cfg: Pick<WhatsAppConfig, 'WHATSAPP_DATA_DIR' | 'CHROME_PATH'>,
-): Promise<{ client: WhatsAppClient; makePoll: MakePoll }> {
+): Promise<{ client: WhatsAppClient; makePoll: MakePoll; makeMedia: MakeMedia }> {
   const wweb = (await import('whatsapp-web.js')).default;
   const client = new wweb.Client({
     // Profile in <dataDir>/session-<id>; LocalAuth refuses a puppeteer.userDataDir of our own.
@@ -69,5 +78,6 @@ export async function createRealClient(
   });
   const makePoll: MakePoll = (name, options) =>
     new wweb.Poll(name, options, { allowMultipleAnswers: false, messageSecret: undefined });
-  return { client, makePoll };
+  const makeMedia: MakeMedia = (mimetype, data, filename) => new wweb.MessageMedia(mimetype, data, filename);
+  return { client, makePoll, makeMedia };
 }

@@ -8,16 +8,16 @@ import { decodeDataRef, normalisePhone, PermanentError, type AdapterModule, type
 import { createWhatsAppApi, type WhatsAppApi, type WhatsAppApiDeps } from './api.js';
 import { whatsappCapabilities } from './capabilities.js';
 import { whatsappConfigSchema, type WhatsAppAccount, type WhatsAppConfig } from './config.js';
-import { createRealClient, type MakePoll, type WhatsAppClient } from './client.js';
+import { createRealClient, type MakeMedia, type MakePoll, type WhatsAppClient } from './client.js';
 import { isGuardianMessage, normaliseWhatsAppInbound, waMediaKind } from './inbound.js';
 import { planWhatsAppMessage } from './outbound.js';
 import { reconnectDelayMs } from './pacing.js';
 import { waMessageSchema, waVoteSchema } from './schema.js';
 
 export { whatsappAccountSchema, whatsappConfigSchema, type WhatsAppAccount, type WhatsAppConfig } from './config.js';
-export { createRealClient, type MakePoll, type WhatsAppClient, type WhatsAppClientEvent, type WhatsAppSendOptions } from './client.js';
+export { createRealClient, type MakeMedia, type MakePoll, type WhatsAppClient, type WhatsAppClientEvent, type WhatsAppSendOptions } from './client.js';
 export { mapWhatsAppError } from './api.js';
-export { planNumberedText, planWhatsAppMessage, pollQuestion, POLL_FALLBACK_QUESTION } from './outbound.js';
+export { mediaFileName, planNumberedText, planWhatsAppMessage, pollQuestion, POLL_FALLBACK_QUESTION, sendsAsVoiceNote, VOICE_NOTE_MIMETYPE } from './outbound.js';
 export { WHATSAPP_MEDIA_MAX_BYTES, WHATSAPP_WEB_CAPABILITIES, whatsappCapabilities } from './capabilities.js';
 
 /** What the sending side needs (api.ts), less the session state this factory keeps itself. */
@@ -201,6 +201,8 @@ function reason(x: unknown): string {
 interface Session {
   client: WhatsAppClient;
   makePoll: MakePoll;
+  /** createRealClient always gives it; a session made elsewhere may not (api.ts then refuses files). */
+  makeMedia?: MakeMedia;
 }
 
 /**
@@ -250,6 +252,7 @@ export const adapterModule: AdapterModule<WhatsAppConfig> = {
         adapter: createWhatsAppWebAdapter(number, {
           client: session?.client ?? detachedClient,
           makePoll: session?.makePoll ?? (() => undefined),
+          ...(session?.makeMedia ? { makeMedia: session.makeMedia } : {}),
           dailyCounter: deps.dailyCounter(number.id),
           now: deps.now,
           random: deps.random,

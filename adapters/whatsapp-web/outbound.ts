@@ -1,8 +1,9 @@
 /**
  * Pure planning for WhatsApp Web: text split to the capability's length, choices as one
- * single-answer poll sent after the text (Buttons and Lists are deprecated, PLATFORMS §3a).
+ * single-answer poll sent after the text (Buttons and Lists are deprecated, PLATFORMS §3a), and
+ * how a stored file goes (a voice note as one, a name for every file).
  */
-import type { Capabilities, Choice, Locale, PlannedMessage } from '../../src/core/index.js';
+import type { Capabilities, Choice, Locale, MediaRef, PlannedMessage } from '../../src/core/index.js';
 import { splitText } from '../../src/core/index.js';
 import { POLL_QUESTION_MAX_LENGTH } from './capabilities.js';
 
@@ -86,4 +87,32 @@ export function pollQuestion(parts: readonly string[]): string {
 
 function cut(s: string, maxCodePoints: number): string {
   return [...s].slice(0, Math.max(maxCodePoints, 0)).join('');
+}
+
+/**
+ * The type a voice note is sent with. WhatsApp plays a push-to-talk message only as OGG/Opus,
+ * and reports say the codec must be named for it to show as playable (not verified here [U]).
+ */
+export const VOICE_NOTE_MIMETYPE = 'audio/ogg; codecs=opus';
+
+/**
+ * A voice note recorded as OGG/Opus (WhatsApp's and Telegram's own) goes as a voice note
+ * (`sendAudioAsVoice`); one recorded otherwise (Messenger's MP4 clips, WAV, AMR) as an audio
+ * file, which every phone still plays, rather than a voice bubble that might not.
+ */
+export function sendsAsVoiceNote(file: Pick<MediaRef, 'kind' | 'contentType'>): boolean {
+  return file.kind === 'voice' && (file.contentType === 'audio/ogg' || file.contentType === 'audio/opus');
+}
+
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  'audio/ogg': 'ogg', 'audio/opus': 'ogg', 'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'audio/x-m4a': 'm4a', 'audio/aac': 'aac', 'audio/amr': 'amr',
+  'audio/webm': 'webm', 'audio/wav': 'wav', 'audio/x-wav': 'wav', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf',
+};
+
+/**
+ * The file's name: its own, else its kind with the type's extension ("photo.jpg"). Always one:
+ * the library makes a File of the bytes in the page, and a missing name would read "null".
+ */
+export function mediaFileName(file: Pick<MediaRef, 'kind' | 'contentType' | 'fileName'>): string {
+  return file.fileName?.trim() || `${file.kind}.${EXTENSIONS[file.contentType] ?? 'bin'}`;
 }

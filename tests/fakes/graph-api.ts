@@ -2,12 +2,16 @@
  * A local Graph API that speaks the Send API's wire format (shared/PLATFORMS.md §2.1, §2.4):
  * `POST /<version>/<pageId>/messages?access_token=…`, validated the way Meta does, answered with
  * `{recipient_id, message_id}` or `{error: {message, type, code, error_subcode?, fbtrace_id}}`.
+ * A file comes to the same endpoint as multipart/form-data (Messenger "Saving assets": the
+ * `recipient` and `message` fields as JSON, the bytes in `filedata`), checked the same way and
+ * answered with `{recipient_id, message_id, attachment_id}`.
  * Tests steer it with failNext / blockPsid / enforceRate and read what each PSID received. It
  * also stands in for Meta's attachment CDN: `serveFile` answers GETs at a path, with no token.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { isMultipart, parseMultipart } from './multipart.js';
 
 /** The Page token the fake accepts; anything else is answered with code 190. */
 export const FAKE_PAGE_TOKEN = 'EAAGfakePageAccessToken0123456789abcdef';
@@ -27,19 +31,64 @@ const quickReplySchema = z.object({
   payload: z.string().min(1).max(1000),
 });
 
+/** Who and under which window rule: the same for a text and for a file. */
+const envelope = {
+  recipient: z.object({ id: z.string().regex(/^\d+$/) }),
+  messaging_type: z.enum(['RESPONSE', 'UPDATE', 'MESSAGE_TAG']),
+  tag: z.enum(['CONFIRMED_EVENT_UPDATE', 'POST_PURCHASE_UPDATE', 'ACCOUNT_UPDATE', 'HUMAN_AGENT']).optional(),
+};
+/** MESSAGE_TAG says nothing without its tag. */
+const hasTagWhenTagged = (b: { messaging_type: string; tag?: string | undefined }) => b.messaging_type !== 'MESSAGE_TAG' || b.tag !== undefined;
+const TAG_REQUIRED = { message: 'tag is required with MESSAGE_TAG', path: ['tag'] };
+
 const sendBodySchema = z
   .object({
-    recipient: z.object({ id: z.string().regex(/^\d+$/) }),
-    messaging_type: z.enum(['RESPONSE', 'UPDATE', 'MESSAGE_TAG']),
-    tag: z.enum(['CONFIRMED_EVENT_UPDATE', 'POST_PURCHASE_UPDATE', 'ACCOUNT_UPDATE', 'HUMAN_AGENT']).optional(),
+    ...envelope,
     message: z.object({
       text: z.string().min(1).max(2000),
       quick_replies: z.array(quickReplySchema).min(1).max(13).optional(),
     }),
   })
-  .refine((b) => b.messaging_type !== 'MESSAGE_TAG' || b.tag !== undefined, { message: 'tag is required with MESSAGE_TAG', path: ['tag'] });
+  .refine(hasTagWhenTagged, TAG_REQUIRED);
 
 export type FakeSendBody = z.output<typeof sendBodySchema>;
+
+/** A form field that carries JSON (`recipient`, `message`), parsed, then checked by `schema`. */
+function jsonField<T extends z.ZodType>(schema: T) {
+  return z
+    .string()
+    .transform((raw, ctx): unknown => {
+      try {
+        return JSON.parse(raw);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
+
+/** An upload's text fields: a file attachment with no URL (the file is the form's `filedata`). */
+const attachmentFieldsSchema = z
+  .object({
+    recipient: jsonField(envelope.recipient),
+    messaging_type: envelope.messaging_type,
+    tag: envelope.tag,
+    message: jsonField(
+      z.object({
+        attachment: z.object({
+          type: z.enum(['image', 'audio', 'video', 'file']),
+          payload: z.object({ is_reusable: z.boolean().optional() }).strict(),
+        }),
+      }),
+    ),
+  })
+  .refine(hasTagWhenTagged, TAG_REQUIRED);
+
+export type FakeAttachmentBody = z.output<typeof attachmentFieldsSchema>;
+
+/** The largest upload Meta takes, any type (Messenger "Saving assets"). */
+export const FAKE_UPLOAD_MAX_BYTES = 25 * 1024 * 1024;
 
 export interface ReceivedMessage {
   pageId: string;
@@ -48,16 +97,38 @@ export interface ReceivedMessage {
   messageId: string;
 }
 
+/** A file the Page uploaded with the Send API, as the form carried it. */
+export interface ReceivedAttachment {
+  pageId: string;
+  /** The form's text fields, parsed. */
+  body: FakeAttachmentBody;
+  bytes: Buffer;
+  /** The `filedata` part's own Content-Type. */
+  contentType: string;
+  fileName?: string;
+  messageId: string;
+  attachmentId: string;
+}
+
+/** What a PSID received, texts and files together, in the order the fake accepted them. */
+export type SentItem = { kind: 'text'; text: string; messageId: string } | { kind: 'file'; type: string; messageId: string };
+
 export interface FakeGraph {
   /** e.g. http://127.0.0.1:PORT/v25.0 — pass as graphBase. */
   readonly base: string;
-  /** Accepted messages, oldest first. */
+  /** Accepted text messages, oldest first (files are in `uploads`). */
   readonly received: ReceivedMessage[];
+  /** Accepted file uploads, oldest first. */
+  readonly uploads: ReceivedAttachment[];
   /** Every HTTP request that reached the fake, accepted or not. */
   readonly requests: number;
   /** How many answers were rate-limit errors (4, 613, 80006). */
   readonly count429: number;
   sentTo(psid: string): string[];
+  /** Files uploaded to this PSID, oldest first. */
+  filesSentTo(psid: string): ReceivedAttachment[];
+  /** Texts and files sent to this PSID, in the order they were accepted. */
+  sentInOrder(psid: string): SentItem[];
   /** The next `n` requests fail this way. */
   failNext(n: number, failure: GraphFailure): void;
   /** This PSID turned off messages from the Page: code 551. */
@@ -89,7 +160,7 @@ interface Answer {
 export async function startFakeGraph(): Promise<FakeGraph> {
   const state = freshState();
   let seq = 0;
-  const answer = (req: IncomingMessage, raw: string): Answer => {
+  const answer = (req: IncomingMessage, raw: Buffer): Answer => {
     state.requests++;
     const result = handle(state, req, raw, () => `m_${++seq}`);
     const code = errorCode(result.body);
@@ -106,6 +177,7 @@ export async function startFakeGraph(): Promise<FakeGraph> {
       return `http://127.0.0.1:${port}${path}`;
     },
     received: state.received,
+    uploads: state.uploads,
     get requests() {
       return state.requests;
     },
@@ -113,6 +185,8 @@ export async function startFakeGraph(): Promise<FakeGraph> {
       return state.count429;
     },
     sentTo: (psid) => state.received.filter((m) => m.body.recipient.id === psid).map((m) => m.body.message.text),
+    filesSentTo: (psid) => state.uploads.filter((u) => u.body.recipient.id === psid),
+    sentInOrder: (psid) => state.order.filter((o) => o.psid === psid).map((o) => o.item),
     failNext: (n, failure) => void state.failures.push(...Array.from({ length: n }, () => failure)),
     blockPsid: (psid) => void state.blocked.add(psid),
     enforceRate: (limit) => {
@@ -121,6 +195,8 @@ export async function startFakeGraph(): Promise<FakeGraph> {
     },
     reset: () => {
       state.received.length = 0;
+      state.uploads.length = 0;
+      state.order.length = 0;
       state.failures.length = 0;
       state.blocked.clear();
       state.rate = undefined;
@@ -138,6 +214,8 @@ export async function startFakeGraph(): Promise<FakeGraph> {
 
 interface State {
   received: ReceivedMessage[];
+  uploads: ReceivedAttachment[];
+  order: Array<{ psid: string; item: SentItem }>;
   failures: GraphFailure[];
   blocked: Set<string>;
   rate: { max: number; perMs: number } | undefined;
@@ -149,11 +227,14 @@ interface State {
 }
 
 function freshState(): State {
-  return { received: [], failures: [], blocked: new Set(), rate: undefined, acceptedAt: [], requests: 0, count429: 0, files: new Map() };
+  return { received: [], uploads: [], order: [], failures: [], blocked: new Set(), rate: undefined, acceptedAt: [], requests: 0, count429: 0, files: new Map() };
 }
 
-/** Meta's order, roughly: injected failure, token, path and body, recipient, rate, then accept. */
-function handle(state: State, req: IncomingMessage, raw: string, nextMid: () => string): Answer {
+/**
+ * Meta's order, roughly: injected failure, token, path and body (a text as JSON, a file as a
+ * form), recipient, rate, then accept.
+ */
+function handle(state: State, req: IncomingMessage, raw: Buffer, nextMid: () => string): Answer {
   const injected = state.failures.shift();
   if (injected) return graphError(injected.status ?? (injected.code === 2 ? 500 : 400), injected.code, injected.message ?? 'Injected failure', injected.subcode);
   const url = new URL(req.url ?? '/', 'http://fake');
@@ -164,17 +245,57 @@ function handle(state: State, req: IncomingMessage, raw: string, nextMid: () => 
   if (url.searchParams.get('access_token') !== FAKE_PAGE_TOKEN) return graphError(400, 190, 'Invalid OAuth access token - Cannot parse access token');
   const path = PATH.exec(url.pathname);
   if (req.method !== 'POST' || !path?.[1]) return graphError(400, 100, `Unsupported ${req.method ?? ''} request.`);
-  const parsed = sendBodySchema.safeParse(parseJson(raw));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return graphError(400, 100, `(#100) Param ${issue?.path.join('.') ?? 'body'} is invalid: ${issue?.message ?? 'bad request'}`);
-  }
-  const body = parsed.data;
-  if (state.blocked.has(body.recipient.id)) return graphError(400, 551, "(#551) This person isn't available right now.", 1545041);
+  const send = isMultipart(req.headers['content-type']) ? readUpload(raw, req.headers['content-type'] ?? '') : readText(raw);
+  if ('status' in send) return send;
+  const psid = send.body.recipient.id;
+  if (state.blocked.has(psid)) return graphError(400, 551, "(#551) This person isn't available right now.", 1545041);
   if (overRate(state)) return graphError(400, 613, '(#613) Calls to this api have exceeded the rate limit.');
   const messageId = nextMid();
-  state.received.push({ pageId: path[1], body, messageId });
-  return { status: 200, body: { recipient_id: body.recipient.id, message_id: messageId } };
+  if (send.kind === 'text') {
+    state.received.push({ pageId: path[1], body: send.body, messageId });
+    state.order.push({ psid, item: { kind: 'text', text: send.body.message.text, messageId } });
+    return { status: 200, body: { recipient_id: psid, message_id: messageId } };
+  }
+  const attachmentId = `${messageId.replace(/^m_/, '')}0000${state.uploads.length + 1}`;
+  state.uploads.push({ pageId: path[1], ...send.upload, messageId, attachmentId });
+  state.order.push({ psid, item: { kind: 'file', type: send.upload.body.message.attachment.type, messageId } });
+  return { status: 200, body: { recipient_id: psid, message_id: messageId, attachment_id: attachmentId } };
+}
+
+type ReadSend =
+  | { kind: 'text'; body: FakeSendBody }
+  | { kind: 'file'; body: FakeAttachmentBody; upload: Omit<ReceivedAttachment, 'pageId' | 'messageId' | 'attachmentId'> }
+  | Answer;
+
+function readText(raw: Buffer): ReadSend {
+  const parsed = sendBodySchema.safeParse(parseJson(raw.toString('utf8')));
+  return parsed.success ? { kind: 'text', body: parsed.data } : paramError(parsed.error);
+}
+
+/**
+ * A file upload: the fields as for a text, a `filedata` part with a type that fits the
+ * attachment's (Meta: "Content-Type header must use type audio" for audio), within 25 MB.
+ */
+function readUpload(raw: Buffer, contentType: string): ReadSend {
+  const form = parseMultipart(raw, contentType);
+  if (!form) return graphError(400, 100, '(#100) Unable to parse the multipart body');
+  const parsed = attachmentFieldsSchema.safeParse(form.fields);
+  if (!parsed.success) return paramError(parsed.error);
+  const file = form.files.get('filedata');
+  if (!file || file.bytes.length === 0) return graphError(400, 100, '(#100) Upload attachment failure: no filedata');
+  const type = parsed.data.message.attachment.type;
+  const fileType = (file.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type !== 'file' && !fileType.startsWith(`${type === 'image' ? 'image' : type}/`)) {
+    return graphError(400, 546, "(#546) The type of file you're trying to attach isn't allowed. Please try again with a different format.");
+  }
+  if (file.bytes.length > FAKE_UPLOAD_MAX_BYTES) return graphError(400, 100, '(#100) Upload attachment failure: the file is larger than 25 MB');
+  const upload = { body: parsed.data, bytes: file.bytes, contentType: fileType, ...(file.fileName ? { fileName: file.fileName } : {}) };
+  return { kind: 'file', body: parsed.data, upload };
+}
+
+function paramError(error: z.ZodError): Answer {
+  const issue = error.issues[0];
+  return graphError(400, 100, `(#100) Param ${issue?.path.join('.') ?? 'body'} is invalid: ${issue?.message ?? 'bad request'}`);
 }
 
 function overRate(state: State): boolean {
@@ -205,10 +326,10 @@ function parseJson(raw: string): unknown {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function reply(res: ServerResponse, answer: Answer): void {

@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { isMultipart, parseMultipart } from './multipart.js';
 import { TokenBucket, type Rate } from './telegram-rate.js';
 import { validateSendMessage, type BotApiError } from './telegram-rules.js';
 
@@ -173,7 +174,7 @@ export async function startFakeTelegram(opts: { tokens?: string[]; longPollCapMs
     if (fileRoute && req.method === 'GET') return download(fileRoute[1] ?? '', decodePath(fileRoute[2] ?? ''), res);
     const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
     const raw = await readBody(req);
-    const form = /multipart\/form-data/i.test(req.headers['content-type'] ?? '') ? parseMultipart(raw, req.headers['content-type'] ?? '') : undefined;
+    const form = isMultipart(req.headers['content-type']) ? parseMultipart(raw, req.headers['content-type'] ?? '') : undefined;
     const body = form ? { ...form.fields, ...Object.fromEntries([...form.files].map(([name, f]) => [`@${name}`, f])) } : parseBody(raw.toString('utf8'));
     if (!m || body === undefined) return reply(res, fail({ error_code: m ? 400 : 404, description: m ? 'Bad Request: invalid JSON' : 'Not Found' }));
     const [, token = '', method = ''] = m;
@@ -267,37 +268,6 @@ export interface UploadedFile {
   bytes: Buffer;
   fileName?: string;
   caption?: string;
-}
-
-/**
- * grammY sends JSON, and multipart/form-data when a method uploads a file: text fields as they
- * are, the file in a part of its own that the method's field names as `attach://<part>`.
- */
-export function parseMultipart(raw: Buffer, contentType: string): { fields: Record<string, string>; files: Map<string, { bytes: Buffer; fileName?: string }> } | undefined {
-  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
-  const mark = boundary?.[1] ?? boundary?.[2];
-  if (!mark) return undefined;
-  const fields: Record<string, string> = {};
-  const files = new Map<string, { bytes: Buffer; fileName?: string }>();
-  const delimiter = Buffer.from(`--${mark}`);
-  let at = raw.indexOf(delimiter);
-  while (at >= 0) {
-    const next = raw.indexOf(delimiter, at + delimiter.length);
-    if (next < 0) break;
-    const part = raw.subarray(at + delimiter.length + 2, next - 2); // past CRLF, before CRLF
-    const split = part.indexOf('\r\n\r\n');
-    if (split > 0) {
-      const head = part.subarray(0, split).toString('utf8');
-      const body = part.subarray(split + 4);
-      const name = /name="([^"]*)"/i.exec(head)?.[1];
-      // grammY writes the file name unquoted (filename=voice.ogg); browsers quote it.
-      const fileName = /filename="?([^";\r\n]*)"?/i.exec(head)?.[1];
-      if (name !== undefined && fileName !== undefined) files.set(name, { bytes: Buffer.from(body), ...(fileName ? { fileName } : {}) });
-      else if (name !== undefined) fields[name] = body.toString('utf8');
-    }
-    at = next;
-  }
-  return { fields, files };
 }
 
 /** grammY sends JSON (multipart for file uploads: handle() reads those). */

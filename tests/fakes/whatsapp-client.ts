@@ -17,12 +17,33 @@ export class FakePoll {
 
 export const fakeMakePoll = (name: string, options: string[]): unknown => new FakePoll(name, options);
 
+/** Shaped like whatsapp-web.js's MessageMedia: base64 data, the name the page's File gets. */
+export class FakeMessageMedia {
+  constructor(
+    readonly mimetype: string,
+    readonly data: string,
+    readonly filename?: string | null,
+  ) {}
+}
+
+export const fakeMakeMedia = (mimetype: string, data: string, filename: string): unknown => new FakeMessageMedia(mimetype, data, filename);
+
+/** A file sent with sendMessage(chatId, MessageMedia, options), as the page would get it. */
+export interface SentMedia {
+  mimetype: string;
+  bytes: Buffer;
+  filename?: string;
+  /** `sendAudioAsVoice`: shown as a voice note, not an audio file. */
+  asVoice: boolean;
+}
+
 export interface SentRecord {
   chatId: string;
   /** The message's serialized id, as sendMessage returned it. */
   id: string;
   text?: string;
   poll?: { name: string; options: string[] };
+  media?: SentMedia;
   options?: WhatsAppSendOptions;
 }
 
@@ -162,11 +183,15 @@ export class FakeWhatsAppClient implements WhatsAppClient {
     const failure = this.sendPlan.shift();
     if (failure === 'nothing') return undefined;
     if (failure !== undefined) throw failure;
-    const id = `true_${chatId}_3EB0FAKE${String(++this.seq).padStart(6, '0')}`;
-    const record: SentRecord = { chatId, id, ...(options ? { options } : {}) };
+    const record: SentRecord = { chatId, id: '', ...(options ? { options } : {}) };
     if (typeof content === 'string') record.text = content;
     else if (content instanceof FakePoll) record.poll = { name: content.pollName, options: content.pollOptions.map((o) => o.name) };
+    else if (content instanceof FakeMessageMedia) record.media = sentMedia(content, options);
+    // The library sends anything else as the message body: never what we meant.
+    else throw new Error(`fake whatsapp-web.js: cannot send ${typeof content} content (not a string, Poll or MessageMedia)`);
+    record.id = `true_${chatId}_3EB0FAKE${String(++this.seq).padStart(6, '0')}`;
     this.sent.push(record);
+    const id = record.id;
     return { id: { _serialized: id } };
   }
 
@@ -260,10 +285,26 @@ export class FakeWhatsAppClient implements WhatsAppClient {
     this.emit('ready');
   }
 
-  /** Texts sent to a chat, oldest first (polls as their question). */
+  /** Texts sent to a chat, oldest first (polls as their question; files are in `media`). */
   texts(chatId: string): string[] {
-    return this.sent.filter((s) => s.chatId === chatId).map((s) => s.text ?? s.poll?.name ?? '');
+    return this.sent.filter((s) => s.chatId === chatId && !s.media).map((s) => s.text ?? s.poll?.name ?? '');
   }
+
+  /** Files sent to a chat, oldest first. */
+  media(chatId: string): SentMedia[] {
+    return this.sent.filter((s) => s.chatId === chatId).flatMap((s) => (s.media ? [s.media] : []));
+  }
+}
+
+/**
+ * What the library checks before the page makes a File of it: a type and base64 data (it throws
+ * inside the page otherwise; the message here is ours).
+ */
+function sentMedia(media: FakeMessageMedia, options: WhatsAppSendOptions | undefined): SentMedia {
+  if (!media.mimetype || !media.data || !/^[A-Za-z0-9+/]*={0,2}$/.test(media.data)) {
+    throw new Error('Evaluation failed: fake whatsapp-web.js: a MessageMedia needs a mimetype and base64 data');
+  }
+  return { mimetype: media.mimetype, bytes: Buffer.from(media.data, 'base64'), ...(media.filename ? { filename: media.filename } : {}), asVoice: options?.sendAudioAsVoice === true };
 }
 
 /** The Redis-backed counter's stand-in: counts per day, optionally starting at `start`. */

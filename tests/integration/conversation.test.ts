@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { auth, keysUnder, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
-import { phone, plain, say, tap } from './helpers/chat.js';
+import { phone, plain, say, tap, teacherInvites } from './helpers/chat.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -259,22 +259,7 @@ describe('teachers on the bot', () => {
 });
 
 describe('the relay between parents and teachers', () => {
-  async function teacherMeeting(app: TestApp) {
-    const teacher = phone(app, TEACHER);
-    await say(app, TEACHER, 'invite');
-    await teacher.next();
-    await tap(app, TEACHER, 'x.class.0');
-    await teacher.next();
-    await tap(app, TEACHER, 'x.kind.meeting');
-    await teacher.next();
-    await say(app, TEACHER, 'tomorrow 18:30');
-    await teacher.next();
-    await tap(app, TEACHER, 'x.skip');
-    await teacher.next();
-    await tap(app, TEACHER, 'x.send');
-    await teacher.next('the count');
-    return teacher;
-  }
+  const teacherMeeting = (app: TestApp) => teacherInvites(app, TEACHER, true);
 
   it('a parent’s message reaches the teacher’s chat; the teacher’s "#ref" answer, or a reply to it, reaches the parent; neither sees a number', async () => {
     t = await start();

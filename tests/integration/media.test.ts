@@ -9,7 +9,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEY_S2, auth, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
-import { phone, plain, say, tap } from './helpers/chat.js';
+import { phone, plain, teacherInvites } from './helpers/chat.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -48,25 +48,11 @@ async function inbox(app: TestApp) {
   return (await app.app.inject({ method: 'GET', url: '/v1/inbox', headers: auth() })).json().items as Array<{ id: string; text: string; media: null | { kind: string; url: string; contentType: string; size: number }; replies: Array<{ media?: { url: string } }> }>;
 }
 
-async function teacherMeeting(app: TestApp) {
-  const teacher = phone(app, TEACHER);
-  await say(app, TEACHER, 'invite');
-  await teacher.next();
-  await tap(app, TEACHER, 'x.kind.meeting');
-  await teacher.next();
-  await say(app, TEACHER, 'tomorrow 18:30');
-  await teacher.next();
-  await tap(app, TEACHER, 'x.skip');
-  await teacher.next();
-  await tap(app, TEACHER, 'x.send');
-  await teacher.next('the count');
-  return teacher;
-}
 
 describe('media from a parent', () => {
   it("goes to the inbox and the teacher's chat as the file, the invitation is asked again, and the teacher's voice answer reaches the parent", async () => {
     t = await start();
-    const teacher = await teacherMeeting(t);
+    const teacher = await teacherInvites(t, TEACHER);
     const parent = phone(t, PARENT);
     await parent.next('the invitation');
 

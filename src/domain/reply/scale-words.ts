@@ -24,7 +24,7 @@ const AGREEMENT: ScaleWords = {
     en: ['agree', 'i agree', 'agreed', 'we agree'],
     fr: ["d'accord", "je suis d'accord", 'daccord', "suis d'accord", "nous sommes d'accord"],
     msa: ['أوافق', 'موافق', 'موافقة', 'متفق', 'متفقة', 'أتفق', 'نوافق', 'نعم أوافق'],
-    darija: ['متافق', 'متافقة'],
+    darija: ['متافق', 'متافقة', 'كنوافق'],
     arabizi: ['mwafe9', 'mwafek', 'mwaf9', 'mtafe9', 'mtafe9a', 'mwaf9a', 'mwafqa', 'mwafeq', 'mtafeq'],
   },
   4: {
@@ -33,7 +33,7 @@ const AGREEMENT: ScaleWords = {
     fr: ["plutôt d'accord", "un peu d'accord", "assez d'accord", "légèrement d'accord", "je suis plutôt d'accord", "je suis un peu d'accord", "moyennement d'accord"],
     msa: ['أوافق قليلا', 'موافق قليلا', 'متفق قليلا', 'أوافق نوعا ما', 'موافق نوعا ما', 'متفق نوعا ما', 'أوافق إلى حد ما', 'موافق إلى حد ما',
       'متفق إلى حد ما', 'موافقة قليلا', 'أتفق قليلا'],
-    darija: ['موافق شوية', 'متفق شوية', 'شوية موافق', 'متافق شوية', 'موافقة شوية'],
+    darija: ['موافق شوية', 'متفق شوية', 'شوية موافق', 'متافق شوية', 'موافقة شوية', 'كنوافق شوية'],
     arabizi: ['mwafe9 chwiya', 'chwiya mwafe9', 'mwafek chwia', 'mwafe9 chwia', 'mwafe9 chwya', 'mtafe9 chwiya', 'mwaf9a chwiya'],
   },
   3: {
@@ -43,15 +43,15 @@ const AGREEMENT: ScaleWords = {
       "je suis plutôt pas d'accord", "je ne suis pas vraiment d'accord", "je suis pas vraiment d'accord"],
     msa: ['أعارض قليلا', 'أعارض نوعا ما', 'أعارض إلى حد ما', 'لا أوافق قليلا', 'غير موافق نوعا ما', 'غير موافق قليلا', 'غير متفق نوعا ما',
       'معارض قليلا', 'لا أوافق تماما'],
-    darija: ['ماشي موافق بزاف', 'ماشي متفق بزاف', 'ماشي متافق بزاف', 'ماشي بزاف موافق'],
-    arabizi: ['machi mwafe9 bzaf', 'machi mwafek bzaf', 'machi mtafe9 bzaf', 'machi bzaf mwafe9'],
+    darija: ['ماشي موافق بزاف', 'ماشي متفق بزاف', 'ماشي متافق بزاف', 'ماشي بزاف موافق', 'كنعارض شوية', 'معارض شوية'],
+    arabizi: ['machi mwafe9 bzaf', 'machi mwafek bzaf', 'machi mtafe9 bzaf', 'machi bzaf mwafe9', 'kan3arad chwia', 'kan3arad chwiya', 'kan3ared chwiya'],
   },
   2: {
     en: ['disagree', 'i disagree', 'do not agree', "don't agree", "i don't agree", 'i do not agree', 'we disagree', 'not agree'],
     fr: ["pas d'accord", "je ne suis pas d'accord", "je suis pas d'accord", 'en désaccord', 'pas daccord', "suis pas d'accord", 'je suis en désaccord'],
     msa: ['أعارض', 'معارض', 'معارضة', 'لا أوافق', 'غير موافق', 'غير موافقة', 'غير متفق', 'غير متفقة', 'لا أتفق', 'لست موافقا', 'لست متفقا'],
-    darija: ['ماشي موافق', 'ماشي متفق', 'ماشي متافق', 'ما متافقش', 'مامتافقش', 'ماشي موافقة'],
-    arabizi: ['machi mwafe9', 'machi mwafek', 'machi mtafe9', 'ma mtaf9ch', 'mamtaf9ch', 'mamtafe9ch', 'machi mwaf9a', 'mashi mwafe9'],
+    darija: ['ماشي موافق', 'ماشي متفق', 'ماشي متافق', 'ما متافقش', 'مامتافقش', 'ماشي موافقة', 'كنعارض'],
+    arabizi: ['machi mwafe9', 'machi mwafek', 'machi mtafe9', 'ma mtaf9ch', 'mamtaf9ch', 'mamtafe9ch', 'machi mwaf9a', 'mashi mwafe9', 'kan3arad', 'kan3ared'],
   },
   1: {
     en: ['strongly disagree', 'i strongly disagree', 'totally disagree', 'i totally disagree', 'completely disagree', 'i completely disagree', 'not at all',

@@ -60,8 +60,8 @@ export const CONDITIONALS: Words = {
 
 /** "But": the clause after it may take back the one before ("oui mais je ne sais pas l'heure"). */
 export const CONTRAST_WORDS: Words = {
-  en: ['but', 'however', 'because', 'since', 'as'],
-  fr: ['mais', 'par contre', 'cependant', 'toutefois', 'parce que', 'car', 'puisque'],
+  en: ['but', 'however', 'because'],
+  fr: ['mais', 'par contre', 'cependant', 'toutefois', 'parce que', 'puisque'],
   msa: ['لكن', 'ولكن', 'لكنني', 'غير أن', 'لأن', 'لان', 'حيث', 'بسبب'],
   darija: ['ولكن', 'بصح', 'والكن', 'غير', 'حيت', 'حيث'],
   arabizi: ['walakin', 'walakine', 'walaken', 'bs7', 'bse7', 'ghir', '7it', 'hit', 'hitach', '7itach'],
@@ -142,7 +142,7 @@ export const LATE_WORDS: Words = {
 export const SENTENCE_NO: Words = {
   en: ['not this time', 'difficult for me', 'hard for me', "i'm away", 'i am away', 'out of town', 'i am travelling', "i'm traveling", "i'm travelling"],
   fr: ['pas cette fois', 'cette fois non', 'difficile pour moi', 'en déplacement', 'je suis en déplacement', 'je serai absent', 'je serai absente',
-    'nn', 'pas dispo'],
+    'nn', 'pas dispo', 'absolument pas', 'absolument pas possible', 'pas du tout possible'],
   msa: ['أعتذر عن الحضور', 'نعتذر عن الحضور', 'أعتذر', 'نعتذر', 'ليس هذه المرة', 'يصعب علي', 'صعب علي', 'مستحيل', 'لا يمكن', 'مسافر', 'مسافرة',
     'سأكون مسافرا', 'غائب', 'غائبة', 'سأتغيب', 'سأغيب'],
   darija: ['صعيب عليا', 'صعيبة عليا', 'ماشي هاد المرة', 'ما غانقدر', 'ما نقدر', 'ما غانقدرش', 'ما غاديش نقدر نجي', 'مسافر', 'مسافرة', 'صعيب'],
@@ -156,8 +156,8 @@ export const SENTENCE_MAYBE: Words = {
   fr: ['ça dépend', 'dépend', 'selon', 'je vous confirme plus tard', 'je confirmerai plus tard', 'je vous dirai', 'je vous tiens au courant',
     'pas encore sûr', 'pas encore sûre', 'je ne sais pas encore', 'je sais pas encore', 'pas sûr encore', 'pas encore décidé', 'je ne promets rien',
     'je ne peux rien promettre', "j'espère"],
-  msa: ['حسب الظروف', 'حسب', 'سأخبركم لاحقا', 'سأؤكد لاحقا', 'سأخبركم', 'غير مؤكد', 'لا أعرف بعد', 'لا أدري بعد', 'لم أقرر بعد', 'أتمنى'],
-  darija: ['على حساب', 'على حساب الخدمة', 'نعلمك من بعد', 'نعلمكم من بعد', 'نقولك من بعد', 'مازال', 'مزال'],
+  msa: ['لا أعدكم', 'لا أعد', 'حسب الظروف', 'حسب', 'سأخبركم لاحقا', 'سأؤكد لاحقا', 'سأخبركم', 'غير مؤكد', 'لا أعرف بعد', 'لا أدري بعد', 'لم أقرر بعد', 'أتمنى'],
+  darija: ['ما نوعدكش', 'ما نقدرش نوعدك', 'على حساب', 'على حساب الخدمة', 'نعلمك من بعد', 'نعلمكم من بعد', 'نقولك من بعد', 'مازال', 'مزال'],
   arabizi: ['3la 7sab', '3la hsab', 'n3lmek mn b3d', 'n3lmk mn b3d', 'ngolik mn b3d', 'mazal ma 3reft', 'mazal ma3reft', 'mazal', 'mazal ma3rftch'],
 };
 
@@ -281,4 +281,40 @@ export const WEAK_NUMBER_WORDS: Words = {
   fr: ['un', 'une'],
   msa: ['واحد', 'واحدة'],
   arabizi: ['wahed', 'wa7ed', 'wahd', 'wa7d'],
+};
+
+/** "Instead of me": someone else of the family comes in the parent's place; the teacher should know who. */
+export const INSTEAD_WORDS: Words = {
+  en: ['instead', 'instead of me', 'in my place'],
+  fr: ['à ma place', 'à sa place', 'à la place'],
+  msa: ['نيابة عني', 'نيابة', 'بدلا مني', 'مكاني'],
+  darija: ['بلاصتي', 'فبلاصتي', 'بلاصت', 'فبلاصت', 'فبلاصة', 'مكاني'],
+  arabizi: ['blasti', 'f blasti', 'fblasti', 'blast', 'f blast', 'mkani'],
+};
+
+/** "Stop the messages": with a stop word, a message word says the command is about our messages. */
+export const MESSAGE_WORDS: Words = {
+  en: ['messages', 'message', 'msgs', 'texts', 'notifications'],
+  fr: ['les messages', 'messages', 'message', 'sms', 'les sms'],
+  msa: ['الرسائل', 'رسائل', 'الرسائل النصية', 'إرسال الرسائل'],
+  darija: ['الميساجات', 'ميساجات', 'الميساج', 'المساجات'],
+  arabizi: ['lmessages', 'lmessajat', 'lmsajat', 'msajat', 'lmessage'],
+};
+
+/** Times of day and week: "stop sending at night" asks for quiet, not for STOP. */
+export const WHEN_WORDS: Words = {
+  en: ['night', 'at night', 'evening', 'weekend', 'morning'],
+  fr: ['nuit', 'la nuit', 'le soir', 'soir', 'weekend', 'week-end', 'matin'],
+  msa: ['الليل', 'ليلا', 'المساء', 'عطلة', 'الصباح'],
+  darija: ['فالليل', 'الليل', 'العشية', 'الويكاند'],
+  arabizi: ['f lil', 'flil', 'lil', '3chiya', 'lwikand'],
+};
+
+/** A number followed by these is an age or a duration ("a 9 year old", "10 min late"), never a rating. */
+export const UNIT_WORDS: Words = {
+  en: ['year', 'years', 'min', 'mins', 'minutes', 'hours', 'h', 'days', 'kids', 'children'],
+  fr: ['an', 'ans', 'minutes', 'heures', 'h', 'jours', 'enfants'],
+  msa: ['سنوات', 'سنة', 'دقائق', 'دقيقة', 'ساعات', 'أيام', 'أطفال'],
+  darija: ['سنين', 'عام', 'دقايق', 'دراري', 'وليدات'],
+  arabizi: ['3am', 'snin', 'd9aye9', 'dqayeq', 'drari'],
 };

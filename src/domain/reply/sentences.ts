@@ -17,9 +17,9 @@ import type { RsvpAnswer, SurveyScale } from '../../core/types.js';
 import { buildLexicon, phraseKey, tokenise, typedTokens, type Lexicon } from './lexicon.js';
 import { SCALE_WORDS } from './scale-words.js';
 import {
-  ACKNOWLEDGED, CHILD_PERSON, CONDITIONALS, CONFUSED, CONTRAST_WORDS, FAMILY_PERSON, FIRST_PERSON, LATE_WORDS, NEGATORS, NEUTRAL_PHRASES, NEWS_WORDS,
-  OTHER_COMES, QUESTION_STARTS, RATING_VERBS, REQUEST_PHRASES, SENTENCE_ATTEND, SENTENCE_COMMANDS, SENTENCE_MAYBE, SENTENCE_NO, SENTENCE_SKIP,
-  SENTENCE_YES, WEAK_ANSWER_TOKENS, WEAK_NUMBER_WORDS,
+  ACKNOWLEDGED, CHILD_PERSON, CONDITIONALS, CONFUSED, CONTRAST_WORDS, FAMILY_PERSON, FIRST_PERSON, INSTEAD_WORDS, LATE_WORDS, MESSAGE_WORDS, NEGATORS,
+  NEUTRAL_PHRASES, NEWS_WORDS, OTHER_COMES, QUESTION_STARTS, RATING_VERBS, REQUEST_PHRASES, SENTENCE_ATTEND, SENTENCE_COMMANDS, SENTENCE_MAYBE, SENTENCE_NO,
+  SENTENCE_SKIP, SENTENCE_YES, UNIT_WORDS, WEAK_ANSWER_TOKENS, WEAK_NUMBER_WORDS, WHEN_WORDS,
 } from './sentence-words.js';
 import { clausesOf, spot, splitAtContrast, type Clause, type Spotted } from './spotting.js';
 import { COMMAND_WORDS, FILLER_WORDS, NUMBER_WORDS, RSVP_WORDS, allWords, type RsvpSignal, type Words } from './words.js';
@@ -40,7 +40,7 @@ export interface SentenceReading<A> {
 }
 
 type Shape = 'neg' | 'request' | 'cond' | 'contrast' | 'child' | 'family' | 'comes' | 'self' | 'neutral' | 'filler' | 'confused' | 'ack' | 'news'
-  | 'late' | `cmd:${SentenceCommand}`;
+  | 'late' | 'instead' | 'stopWord' | 'messages' | 'when' | 'unit' | `cmd:${SentenceCommand}`;
 /** Sentence-level answer words (`s…`): like the short answers, but not trusted in a clause about the child. */
 type RsvpTag = RsvpSignal | 'sYes' | 'sNo' | 'sMaybe' | 'sAttend' | Shape;
 
@@ -49,7 +49,8 @@ const groups = <T>(tag: T, words: Words): [T, string[]] => [tag, allWords(words)
 const COMMAND_GROUPS = (Object.entries(SENTENCE_COMMANDS) as [SentenceCommand, Words][]).map(([c, w]) => groups<Shape>(`cmd:${c}`, w));
 
 const SHAPES: [Shape, string[]][] = [
-  ...COMMAND_GROUPS, groups('confused', CONFUSED), groups('ack', ACKNOWLEDGED), groups('request', REQUEST_PHRASES), groups('neg', NEGATORS),
+  ...COMMAND_GROUPS, groups('confused', CONFUSED), groups('ack', ACKNOWLEDGED), groups('request', REQUEST_PHRASES), groups('instead', INSTEAD_WORDS),
+  groups('messages', MESSAGE_WORDS), groups('when', WHEN_WORDS), groups('stopWord', COMMAND_WORDS.stop), groups('unit', UNIT_WORDS), groups('neg', NEGATORS),
   groups('cond', CONDITIONALS), groups('contrast', CONTRAST_WORDS), groups('comes', OTHER_COMES), groups('family', FAMILY_PERSON),
   groups('child', CHILD_PERSON), groups('self', FIRST_PERSON), groups('news', NEWS_WORDS), groups('late', LATE_WORDS),
   groups('neutral', NEUTRAL_PHRASES), groups('filler', FILLER_WORDS),
@@ -97,6 +98,10 @@ interface ClauseReading {
   someoneElse?: boolean;
   /** "we will be late": the answer stands, and the teacher should know. */
   late?: boolean;
+  /** A condition with nothing to hold yet ("If my shift ends early,"): the next clause's yes is a maybe. */
+  condOnly?: boolean;
+  /** A maybe said after a question of the same message: it waits on the school's answer. */
+  waitsOnQuestion?: boolean;
 }
 
 /**
@@ -113,12 +118,23 @@ export function readRsvpSentence(text: string, normalised: string, endsAsQuestio
   let note = false;
   const readings: ClauseReading[] = [];
   const said: Spotted<RsvpTag>[] = [];
+  let asked = false;
   for (const { clause, spotted } of parts) {
     const asks = asksSomething(clause, spotted);
     // "Can you write in French please" asks for a command; "Is the meeting in Arabic?" asks a question.
     if (asks !== 'question') said.push(...spotted);
-    if (asks) note = true;
-    else readings.push(readClause(clause, spotted));
+    if (asks) {
+      note = true;
+      asked ||= asks === 'question';
+      continue;
+    }
+    const reading = readClause(clause, spotted);
+    const before = readings.at(-1);
+    // "If I finish early, I'll come": a condition in one clause holds the yes in the next.
+    if (before?.condOnly && reading.polarity === 'yes') reading.polarity = 'maybe';
+    // "Is it for both parents? If so I'll see with my husband": a maybe that waits on the answer is no answer yet.
+    if (asked && reading.polarity === 'maybe') reading.waitsOnQuestion = true;
+    readings.push(reading);
   }
   const command = commandOf(said);
   if (command) return { note: false, command };
@@ -128,7 +144,7 @@ export function readRsvpSentence(text: string, normalised: string, endsAsQuestio
   if (readings.some((r) => r.someoneElse)) return { note: true };
   const substitutes = readings.filter((r) => r.substitute);
   if (substitutes.length) return { answer: 'yes', from: shown(substitutes), note: true };
-  const answered = readings.filter((r) => r.polarity);
+  const answered = readings.filter((r) => r.polarity && !r.waitsOnQuestion);
   // The child's news with no answer is a note; beside an answer it is the reason.
   note ||= (!answered.length && readings.some((r) => r.news)) || readings.some((r) => r.late);
   const polarities = new Set(answered.map((r) => r.polarity));
@@ -146,6 +162,9 @@ export function readRsvpSentence(text: string, normalised: string, endsAsQuestio
 /** One command said in a sentence, and nothing contradicting it; else none. */
 function commandOf(spotted: Spotted<RsvpTag | RatingTag>[]): SentenceCommand | undefined {
   const commands = new Set(spotted.flatMap((s) => (typeof s.tag === 'string' && s.tag.startsWith('cmd:') ? [s.tag.slice(4) as SentenceCommand] : [])));
+  const has = (tag: string) => spotted.some((s) => s.tag === tag);
+  // "stop les messages please", "بركا من الميساجات": a stop word about our messages, at no particular time.
+  if (!commands.size && has('stopWord') && has('messages') && !has('when')) commands.add('stop');
   return commands.size === 1 ? commands.values().next().value : undefined;
 }
 
@@ -170,13 +189,14 @@ function readClause(clause: Clause, spotted: Spotted<RsvpTag>[]): ClauseReading 
   const weak = (s: Spotted<RsvpTag>) => !alone && WEAK_ANSWER_TOKENS.has(s.text);
   const reading: ClauseReading = { hedge: has('hedge'), from: [], ...(has('late') ? { late: true } : {}) };
   // Darija's "ma … ch" may stand apart ("ma ymknch"): the "ma" is shown with it.
-  const negators = spotted.filter((s, i) => s.tag === 'neg' || (weak(s) && s.tag === 'no') || (s.tag === undefined && isCircumfixNegation(s.text, spotted[i - 1]?.text))
+  // "machi" inside a sentence still negates ("hadchi machi m39oul"); "la" is an article there ("être là").
+  const negators = spotted.filter((s, i) => s.tag === 'neg' || (weak(s) && s.tag === 'no' && !SHORT_WEAK.has(s.text)) || (s.tag === undefined && isCircumfixNegation(s.text, spotted[i - 1]?.text))
     || ((s.text === 'ma' || s.text === 'ما') && spotted[i + 1]?.tag === undefined && isCircumfixNegation(spotted[i + 1]?.text ?? '', s.text)));
   const self = has('self');
   // About the child ("ma fille n'a pas pu venir", "wldi mrid"): news for the teacher, not the parent's answer.
   if (has('child') && !self) return { ...reading, news: has('news') || undefined, from: [] };
   // Someone else of the family comes ("son papa viendra", "غادي يجي باباه"): yes, and a note saying who.
-  if (has('family') && has('comes') && !negators.length && !self && !has('cond')) return { ...reading, polarity: 'yes', substitute: true, from: spotted.filter((s) => s.tag === 'family' || s.tag === 'comes') };
+  if (has('family') && has('comes') && !negators.length && (!self || has('instead')) && !has('cond')) return { ...reading, polarity: 'yes', substitute: true, from: spotted.filter((s) => s.tag === 'family' || s.tag === 'comes') };
   if (has('family') && clause.afterContrast && !negators.length && !self) return { ...reading, someoneElse: true };
   // "yes, I received it": the yes answers "did you get it", not the invitation.
   const ack = has('ack');
@@ -198,8 +218,12 @@ function readClause(clause: Clause, spotted: Spotted<RsvpTag>[]): ClauseReading 
     if (has('cond')) return { ...reading, polarity: 'maybe', from: [...words('cond'), ...positive] };
     return { ...reading, polarity: 'yes', from: positive };
   }
+  if (has('cond')) return { ...reading, condOnly: true };
   return reading.hedge ? { ...reading, from: words('hedge') } : reading;
 }
+
+/** Weak answer words that are everyday words inside a sentence, never a negation there. */
+const SHORT_WEAK: ReadonlySet<string> = new Set(['la', 'ah', 'ih', 'ma']);
 
 /** A negated verb of coming or being able, on its own a no: "ma 9adrch", "ma ymknch", "مانقدرش". */
 const NEGATED_VERB = /(?:9d[ae]?r|9adr|qd[ae]?r|qadr|ji|mk[e]?n|7d[ae]?r|hd[ae]?r|قدر|جي|مكن|حضر)/u;
@@ -251,6 +275,9 @@ function ratingLexicon(scale: SurveyScale): Lexicon<RatingTag> {
   return lexicon;
 }
 
+/** Words between a rating and the scale's top said in words ("cinq sur six"). */
+const OUT_OF: ReadonlySet<string> = new Set(['من', 'على', 'sur', 'of', 'men', '3la', 'out']);
+
 /** "4/6", "4 sur 6", "٤ من ٦": the rating when the top is the scale's, else out of the scale. */
 const FRACTION = /(\d+) ?(?:\/|sur|out of|من|على|men|3la) ?(\d+)/gu;
 
@@ -279,9 +306,15 @@ export function readRatingSentence(text: string, normalised: string, scale: Surv
     }
     // "ما متافق", "ma mtaf9", "pas d'accord du tout" said apart: a negated label is no point of the scale.
     const negated = spotted.some((s, i) => s.tag === 'neg' || (s.tag === undefined && isCircumfixNegation(s.text, spotted[i - 1]?.text)));
+    const scaleTop = new Set<number>();
     spotted.forEach((s, i) => {
       const value = pointOf(s, spotted[i - 1], spotted.length);
-      if (value === undefined) return;
+      if (value === undefined || scaleTop.has(i)) return;
+      // "a 9 year old", "10 min": an age or a duration, not a point of the scale.
+      if (spotted[i + 1]?.tag === 'unit') return;
+      // "خمسة من ستة", "cinq sur six": the scale's top said in words names the point before it.
+      const top = spotted[i + 2];
+      if (top && OUT_OF.has(spotted[i + 1]?.text ?? '') && pointOf(top, undefined, 1) === max) scaleTop.add(i + 2);
       // "je ne suis vraiment pas d'accord" is not "d'accord", nor "ما متافق" "متافق": ask.
       const notThis = negated || spotted[i - 1]?.text === 'ما' || spotted[i - 1]?.text === 'ma';
       if (value < 1 || value > max || (notThis && typeof s.tag === 'string')) invalid = true;

@@ -13,9 +13,9 @@ export const MAX_QUESTIONS = 20;
 
 const localized = (max: number) =>
   z
-    .object({ ar: z.string().trim().min(1).max(max).optional(), en: z.string().trim().min(1).max(max).optional() })
+    .object({ ar: z.string().trim().min(1).max(max).optional(), fr: z.string().trim().min(1).max(max).optional(), en: z.string().trim().min(1).max(max).optional() })
     .strict()
-    .refine((t) => t.ar !== undefined || t.en !== undefined, { message: 'give the text in Arabic (ar), English (en) or both' });
+    .refine((t) => t.ar !== undefined || t.fr !== undefined || t.en !== undefined, { message: 'give the text in Arabic (ar), French (fr) or English (en), or several' });
 
 const questionSchema = z
   .object({

@@ -58,3 +58,27 @@ export function phone(t: TestApp, address: string) {
 export function plain(message: { text: string }): string {
   return message.text.replace(/[\u2066-\u2069\u200E\u200F]/g, '');
 }
+
+/**
+ * A teacher invites a class from the chat (kind meeting, tomorrow 18:30, no place, send), so the
+ * parents' notes about it are that teacher's; `classStep` taps the first class when the teacher
+ * has several. Returns the teacher's phone, read up to the recipient count.
+ */
+export async function teacherInvites(t: TestApp, teacherAddress: string, classStep = false) {
+  const teacher = phone(t, teacherAddress);
+  await say(t, teacherAddress, 'invite');
+  await teacher.next();
+  if (classStep) {
+    await tap(t, teacherAddress, 'x.class.0');
+    await teacher.next();
+  }
+  await tap(t, teacherAddress, 'x.kind.meeting');
+  await teacher.next();
+  await say(t, teacherAddress, 'tomorrow 18:30');
+  await teacher.next();
+  await tap(t, teacherAddress, 'x.skip');
+  await teacher.next();
+  await tap(t, teacherAddress, 'x.send');
+  await teacher.next('the count');
+  return teacher;
+}

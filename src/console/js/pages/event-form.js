@@ -20,7 +20,7 @@ let draft;
 
 function freshDraft(school) {
   return {
-    kind: 'meeting', titleAr: '', titleEn: '', detailsAr: '', detailsEn: '',
+    kind: 'meeting', titleAr: '', titleFr: '', titleEn: '', detailsAr: '', detailsFr: '', detailsEn: '',
     audienceMode: 'classes', classes: [], grades: [],
     date: zonedDate(Date.now(), school.timeZone, 7), time: '17:00', place: '', rsvp: true,
     surveyId: '', surveySend: 'after_rsvp', afterHours: '2', sendNow: false,
@@ -69,8 +69,10 @@ function draw(main, school, classes, surveys, teacher) {
       h('label', { class: 'check' }, rsvp, h('span', {}, t('form.rsvp')))),
     h('details', { class: 'card' }, h('summary', {}, t('form.wording')),
       field(t('form.titleAr'), bind('titleAr', { dir: 'rtl', lang: 'ar', maxlength: 2000 })),
+      field(t('form.titleFr'), bind('titleFr', { dir: 'ltr', lang: 'fr', maxlength: 2000 })),
       field(t('form.titleEn'), bind('titleEn', { dir: 'ltr', lang: 'en', maxlength: 2000 })),
       field(t('form.detailsAr'), bind('detailsAr', { tag: 'textarea', dir: 'rtl', lang: 'ar', rows: 3 })),
+      field(t('form.detailsFr'), bind('detailsFr', { tag: 'textarea', dir: 'ltr', lang: 'fr', rows: 3 })),
       field(t('form.detailsEn'), bind('detailsEn', { tag: 'textarea', dir: 'ltr', lang: 'en', rows: 3 }))),
     survey,
     card(h('label', { class: 'check' },
@@ -109,11 +111,15 @@ function requestBody(school, teacher) {
   if (!audience) return { error: teacher ? 'form.pickClass' : 'form.pickAudience' };
   if (Boolean(draft.date) !== Boolean(draft.time)) return { error: 'form.dateAndTime' };
   if (draft.kind === 'survey' && !draft.surveyId) return { error: 'form.pickSurvey' };
-  const localized = (ar, en) => (ar.trim() || en.trim() ? { ...(ar.trim() ? { ar: ar.trim() } : {}), ...(en.trim() ? { en: en.trim() } : {}) } : undefined);
+  // Only the languages written: a reader of another gets the nearest one (i18n/localized.ts).
+  const localized = (texts) => {
+    const kept = Object.fromEntries(Object.entries(texts).map(([l, v]) => [l, v.trim()]).filter(([, v]) => v));
+    return Object.keys(kept).length ? kept : undefined;
+  };
   // A survey asks its own questions: the API refuses RSVP on it.
   const body = { kind: draft.kind, audience, rsvp: draft.kind !== 'survey' && draft.rsvp, respectQuietHours: !draft.sendNow };
-  const title = localized(draft.titleAr, draft.titleEn);
-  const details = localized(draft.detailsAr, draft.detailsEn);
+  const title = localized({ ar: draft.titleAr, fr: draft.titleFr, en: draft.titleEn });
+  const details = localized({ ar: draft.detailsAr, fr: draft.detailsFr, en: draft.detailsEn });
   if (title) body.title = title;
   if (details) body.details = details;
   if (draft.date) body.startsAt = zonedToInstant(draft.date, draft.time, school.timeZone).iso;
