@@ -3,8 +3,8 @@
  * and whether Meta's 24-hour window (or the one tag we may use) lets us write at all
  * (shared/PLATFORMS.md §2.1).
  */
-import type { Capabilities, Choice, Locale, MediaKind, MediaRef, PlannedMessage, SendContext } from '../../src/core/index.js';
-import { splitText } from '../../src/core/index.js';
+import type { Capabilities, Choice, Locale, MediaKind, PlannedMessage, SendContext } from '../../src/core/index.js';
+import { mediaFileName, splitText } from '../../src/core/index.js';
 import { MESSENGER_CAPABILITIES } from './capabilities.js';
 
 export interface QuickReply {
@@ -102,15 +102,8 @@ export function toAttachmentFields(kind: MediaKind, psid: string, messaging: Mes
   return { recipient: JSON.stringify({ id: psid }), ...messaging, message: JSON.stringify(message) };
 }
 
-const EXTENSIONS: Readonly<Record<string, string>> = {
-  'audio/ogg': 'ogg', 'audio/opus': 'ogg', 'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'audio/x-m4a': 'm4a', 'audio/aac': 'aac', 'audio/amr': 'amr',
-  'audio/webm': 'webm', 'audio/wav': 'wav', 'audio/x-wav': 'wav', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf',
-};
-
-/** The name the file is uploaded under: its own, else its kind with the type's extension ("voice.ogg"). */
-export function attachmentFileName(file: Pick<MediaRef, 'kind' | 'contentType' | 'fileName'>): string {
-  return file.fileName?.trim() || `${file.kind}.${EXTENSIONS[file.contentType] ?? 'bin'}`;
-}
+/** The name the file is uploaded under (core/media.ts). */
+export const attachmentFileName = mediaFileName;
 
 /** Idempotent with planning, so a plan made elsewhere still fits Meta's limits. */
 export function quickRepliesFor(choices: readonly Choice[]): QuickReply[] {

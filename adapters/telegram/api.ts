@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Api, GrammyError, HttpError, InputFile } from 'grammy';
 import { z } from 'zod';
 import type { InboundEvent, MediaRef } from '../../src/core/index.js';
-import { type ChannelError, PermanentError, RateLimitedError, TransientError } from '../../src/core/index.js';
+import { type ChannelError, mediaFileName, PermanentError, RateLimitedError, TransientError } from '../../src/core/index.js';
 import type { SendMessageBody } from './outbound.js';
 import { fileInfoSchema, sentMessageSchema, updateIdSchema } from './schema.js';
 
@@ -70,7 +70,7 @@ export function createTelegramApi(token: string, opts: TelegramApiOptions): Tele
       return lastId;
     },
     async sendFile(chatId, file) {
-      const input = new InputFile(file.bytes, file.fileName ?? defaultName(file));
+      const input = new InputFile(file.bytes, mediaFileName(file));
       const sent = await uploadAs(api, chatId, file, input).catch(mapTelegramError);
       return readMessageId(sent);
     },
@@ -327,11 +327,3 @@ function uploadAs(api: Api, chatId: string, file: MediaRef, input: InputFile): P
   return api.sendDocument(chatId, input);
 }
 
-const EXTENSIONS: Record<string, string> = {
-  'audio/ogg': 'ogg', 'audio/opus': 'ogg', 'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'audio/x-m4a': 'm4a', 'audio/aac': 'aac', 'audio/amr': 'amr',
-  'audio/webm': 'webm', 'audio/wav': 'wav', 'audio/x-wav': 'wav', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf',
-};
-
-function defaultName(file: MediaRef): string {
-  return `${file.kind}.${EXTENSIONS[file.contentType] ?? 'bin'}`;
-}

@@ -4,7 +4,7 @@
  * how a stored file goes (a voice note as one, a name for every file).
  */
 import type { Capabilities, Choice, Locale, MediaRef, PlannedMessage } from '../../src/core/index.js';
-import { splitText } from '../../src/core/index.js';
+import { mediaFileName, splitText } from '../../src/core/index.js';
 import { POLL_QUESTION_MAX_LENGTH } from './capabilities.js';
 
 type Message = { text: string; choices?: Choice[]; locale: Locale };
@@ -104,15 +104,5 @@ export function sendsAsVoiceNote(file: Pick<MediaRef, 'kind' | 'contentType'>): 
   return file.kind === 'voice' && (file.contentType === 'audio/ogg' || file.contentType === 'audio/opus');
 }
 
-const EXTENSIONS: Readonly<Record<string, string>> = {
-  'audio/ogg': 'ogg', 'audio/opus': 'ogg', 'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'audio/x-m4a': 'm4a', 'audio/aac': 'aac', 'audio/amr': 'amr',
-  'audio/webm': 'webm', 'audio/wav': 'wav', 'audio/x-wav': 'wav', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf',
-};
-
-/**
- * The file's name: its own, else its kind with the type's extension ("photo.jpg"). Always one:
- * the library makes a File of the bytes in the page, and a missing name would read "null".
- */
-export function mediaFileName(file: Pick<MediaRef, 'kind' | 'contentType' | 'fileName'>): string {
-  return file.fileName?.trim() || `${file.kind}.${EXTENSIONS[file.contentType] ?? 'bin'}`;
-}
+/** The file's name (core/media.ts): the library makes a File of the bytes in the page, and a missing name would read "null". */
+export { mediaFileName };

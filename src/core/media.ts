@@ -73,3 +73,16 @@ export function encodeDataRef(contentType: string, bytes: Buffer): string {
 
 /** The largest file kept unless MEDIA_MAX_BYTES says otherwise: a long voice note or a scanned certificate fits. */
 export const MEDIA_MAX_BYTES = 16 * 1024 * 1024;
+
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  'audio/ogg': 'ogg', 'audio/opus': 'ogg', 'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'audio/x-m4a': 'm4a', 'audio/aac': 'aac', 'audio/amr': 'amr',
+  'audio/webm': 'webm', 'audio/wav': 'wav', 'audio/x-wav': 'wav', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf',
+};
+
+/**
+ * The name a file is sent under: its own, else its kind with its type's extension ("voice.ogg").
+ * Always one: some platforms' clients read a missing name as "null".
+ */
+export function mediaFileName(file: Pick<MediaRef, 'kind' | 'contentType' | 'fileName'>): string {
+  return file.fileName?.trim() || `${file.kind}.${EXTENSIONS[file.contentType] ?? 'bin'}`;
+}

@@ -34,9 +34,10 @@ export interface Outgoing {
 export async function sendThrough(ctx: PipelineContext, out: Outgoing): Promise<{ planned: PlannedMessage; result: SendResult }> {
   const { adapter } = out.account;
   const planned = adapter.plan(out.message);
-  await waitForSendSlot(ctx, out.account, platformCalls(adapter, planned));
-  const window = await windowNow(ctx, out.account, out.address);
   const media = await mediaToSend(ctx, out);
+  // The file is one more platform call.
+  await waitForSendSlot(ctx, out.account, platformCalls(adapter, planned) + (media ? 1 : 0));
+  const window = await windowNow(ctx, out.account, out.address);
   const result = await adapter.send(planned, {
     address: out.address,
     schoolId: out.schoolId,

@@ -135,6 +135,8 @@ describe('staff console', () => {
     await phone.locator(`[data-testid="sim-person"][data-address="sim-${t.prefix}-a"]`).click();
     await phone.getByTestId('sim-text').fill('السلام عليكم، ما نقدرش نجي، خدام داك النهار');
     await phone.getByTestId('sim-send').click();
+    // The phone shows it once the school's bot took it; closing the page earlier could cancel the send.
+    await expect.poll(() => phone.getByTestId('thread').textContent(), { timeout: 15_000 }).toContain('ما نقدرش نجي');
     await phone.close();
 
     await staff.goto(`${base}/console#/events/${eventId}`);

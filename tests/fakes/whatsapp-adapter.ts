@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { createWhatsAppWebAdapter, whatsappAccountSchema } from '../../adapters/whatsapp-web/index.js';
 import type { InboundEvent } from '../../src/core/index.js';
-import { FakeWhatsAppClient, fakeDailyCounter, fakeMakePoll } from './whatsapp-client.js';
+import { FakeWhatsAppClient, fakeDailyCounter, fakeMakeMedia, fakeMakePoll } from './whatsapp-client.js';
 
 export const GUARDIAN = '212600000001@c.us';
 
@@ -27,6 +27,7 @@ export function setUpWhatsApp(opts: WhatsAppSetup = {}) {
   const adapter = createWhatsAppWebAdapter(account, {
     client,
     makePoll: fakeMakePoll,
+    makeMedia: fakeMakeMedia,
     dailyCounter: counter,
     now: opts.now ?? (() => new Date('2026-11-23T10:00:00Z')),
     random: opts.random ?? (() => 0),
@@ -47,3 +48,13 @@ export function setUpWhatsApp(opts: WhatsAppSetup = {}) {
 export async function settle(): Promise<void> {
   for (let i = 0; i < 10; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
+
+/** A WhatsApp Web adapter over the fake client, already listening. */
+export async function readyWhatsApp(opts: Parameters<typeof setUpWhatsApp>[0] = {}) {
+  const wa = setUpWhatsApp(opts);
+  await wa.listen();
+  return wa;
+}
+
+/** What a promise rejected with (undefined when it resolved). */
+export const failureOf = (p: Promise<unknown>): Promise<unknown> => p.then(() => undefined, (e: unknown) => e);

@@ -191,8 +191,7 @@ export class FakeWhatsAppClient implements WhatsAppClient {
     else throw new Error(`fake whatsapp-web.js: cannot send ${typeof content} content (not a string, Poll or MessageMedia)`);
     record.id = `true_${chatId}_3EB0FAKE${String(++this.seq).padStart(6, '0')}`;
     this.sent.push(record);
-    const id = record.id;
-    return { id: { _serialized: id } };
+    return { id: { _serialized: record.id } };
   }
 
   async getNumberId(number: string): Promise<{ _serialized: string } | null> {

@@ -1,26 +1,20 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createMessengerAdapter, mapGraphError, messengerAccountSchema } from '../../adapters/messenger/index.js';
+import { createMessengerAdapter, mapGraphError } from '../../adapters/messenger/index.js';
 import type { SendContext } from '../../src/core/index.js';
 import { channelErrorInfo, ChannelError } from '../../src/core/index.js';
 import { FAKE_PAGE_TOKEN, startFakeGraph } from '../fakes/graph-api.js';
+import { UNIT_MESSENGER_ACCOUNT, UNIT_NOW, unitMessengerAdapter } from './messenger-unit.js';
 
 const graph = await startFakeGraph();
 afterAll(() => graph.close());
 beforeEach(() => graph.reset());
 
-const NOW = new Date('2026-11-23T10:00:00Z');
+const NOW = UNIT_NOW;
 const PSID = '6100000000001';
-const account = messengerAccountSchema.parse({
-  id: 'page1',
-  pageId: '104857600123456',
-  pageName: 'LyceeIbnBattouta',
-  accessToken: FAKE_PAGE_TOKEN,
-  appSecret: 'unit-app-secret-0123456',
-  verifyToken: 'unit-verify',
-});
-const adapter = createMessengerAdapter(account, { graphBase: graph.base, now: () => NOW });
+const account = UNIT_MESSENGER_ACCOUNT;
+const adapter = unitMessengerAdapter(graph.base);
 const inWindow: SendContext = { address: PSID, schoolId: 's1', idempotencyKey: 'k', withinWindow: true };
 const text = (t: string) => adapter.plan({ text: t, locale: 'en' });
 const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { mapWhatsAppError } from '../../adapters/whatsapp-web/index.js';
 import { channelErrorInfo, ChannelError, PermanentError, TransientError } from '../../src/core/index.js';
-import { GUARDIAN, setUpWhatsApp } from '../fakes/whatsapp-adapter.js';
+import { failureOf, GUARDIAN, readyWhatsApp, setUpWhatsApp } from '../fakes/whatsapp-adapter.js';
 
 const invitation = { text: `${'Dear parent, the meeting is on Monday at 17:00 in Room 3. '.repeat(5)}Will you come?`, choices: [{ id: 'r.yes.e1', label: 'Yes' }, { id: 'r.no.e1', label: 'No' }], locale: 'en' as const };
 const ctx = (key = 'e1:g1', address = GUARDIAN) => ({ address, schoolId: 's1', idempotencyKey: key });
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
-
-async function ready(opts: Parameters<typeof setUpWhatsApp>[0] = {}) {
-  const wa = setUpWhatsApp(opts);
-  await wa.listen();
-  return wa;
-}
+const failure = failureOf;
+const ready = readyWhatsApp;
 
 describe('whatsapp-web send', () => {
   it('sends the text, then a poll; the result names the poll (votes refer to it)', async () => {

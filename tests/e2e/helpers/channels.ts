@@ -5,7 +5,7 @@
 import type { FakeGraph } from '../../fakes/graph-api.js';
 import { FAKE_PAGE_TOKEN } from '../../fakes/graph-api.js';
 import type { FakeTelegram } from '../../fakes/telegram-bot-api.js';
-import { fakeMakePoll, type FakeWhatsAppClient } from '../../fakes/whatsapp-client.js';
+import { fakeMakeMedia, fakeMakePoll, type FakeWhatsAppClient } from '../../fakes/whatsapp-client.js';
 import type { TestAppOptions } from '../../helpers/app.js';
 
 export const BOT = { id: 'main', username: 'school_test_bot', webhookSecret: 'e2e-telegram-secret_0123456789' } as const;
@@ -38,7 +38,7 @@ export function whatsappEnv(): Record<string, string> {
 
 /** The runtime's WhatsApp sessions: the fake client stands in for whatsapp-web.js. */
 export function whatsappSessions(client: FakeWhatsAppClient): NonNullable<TestAppOptions['whatsappClients']> {
-  return new Map([[WA.id, { client, makePoll: fakeMakePoll }]]);
+  return new Map([[WA.id, { client, makePoll: fakeMakePoll, makeMedia: fakeMakeMedia }]]);
 }
 
 /** The join code inside a link from `GET /v1/guardians/:id/links`, read the way each app reads it. */
