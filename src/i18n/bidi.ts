@@ -30,9 +30,12 @@ export function hasRtlChars(s: string): boolean {
   return RTL_SCRIPT.test(s);
 }
 
-/** Staff text as it may safely be interpolated: no paired controls, Unix newlines. */
+/**
+ * Staff text as it may safely be interpolated: no paired controls, Unix newlines, and no
+ * private-use U+E000 (invitation.ts keeps the children's place with it while formatting).
+ */
 export function cleanText(s: string): string {
-  return s.replace(PAIRED_BIDI_CONTROLS, '').replace(/\r\n?/g, '\n');
+  return s.replace(PAIRED_BIDI_CONTROLS, '').replace(/\uE000/g, '').replace(/\r\n?/g, '\n');
 }
 
 /**

@@ -140,8 +140,8 @@ interface SharedPart {
 
 /**
  * Stands for the children's names in a text formatted once per number of children (the
- * plural forms depend on the count, never on the names). A private-use character: no
- * locale file, staff text or name carries it (a name that does takes the slow path).
+ * plural forms depend on the count, never on the names). A private-use character: no locale
+ * file carries it, and cleanText (bidi.ts) drops it from staff text and names.
  */
 const CHILDREN_SLOT = '\uE000';
 

@@ -16,7 +16,7 @@ import type { DeliveryState, Recipient } from '../store/event-store.js';
 import { audit } from './audit-log.js';
 import { assertSchool } from './auth.js';
 import { ApiError } from './errors.js';
-import { assertTeacherSees } from './teacher-scope.js';
+import { assertTeacherSees, teacherClasses } from './teacher-scope.js';
 
 const params = z.object({ id: z.string().regex(/^ev[a-z0-9]{8,40}$/, 'not an event id') });
 
@@ -87,6 +87,12 @@ export function followUpRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       const { guardianId } = request.params;
       const row = await ctx.stores.events.getRow(event.id, guardianId);
       if (!row) throw new ApiError(404, 'not_found', `no guardian ${guardianId} in this event`);
+      // A teacher corrects the families of their own classes, or of an invitation they sent.
+      const mine = await teacherClasses(ctx, request);
+      if (mine && event.createdBy !== `teacher:${request.caller?.teacherId ?? ''}`) {
+        const children = await ctx.stores.roster.childrenOf(event.schoolId, guardianId);
+        if (!children.some((c) => mine.has(c.classId))) throw new ApiError(404, 'not_found', `no guardian ${guardianId} in this event`);
+      }
       const by = request.caller?.id ?? 'staff';
       const done = await ctx.stores.events.correctRsvp(event.id, guardianId, request.body.answer, ctx.now().toISOString(), by);
       if (!done) throw new ApiError(409, 'not_reached', 'this guardian was not reached, so there is no answer to correct', { field: 'answer' });

@@ -24,7 +24,7 @@ const filterQuery = z.object({
   classId: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'not a class id').optional().describe('Only guardians with a child in this class'),
 });
 
-const localized = z.object({ ar: z.string().optional(), en: z.string().optional() });
+const localized = z.object({ ar: z.string().optional(), fr: z.string().optional(), en: z.string().optional() });
 const scale = z.enum(SURVEY_SCALES);
 const definitionOut = z.object({
   id: z.string(),

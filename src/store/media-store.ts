@@ -42,7 +42,7 @@ export class DiskMediaStore implements MediaStore {
   }
 
   async get(schoolId: string, id: string): Promise<{ ref: MediaRef; bytes: Buffer } | undefined> {
-    if (!SAFE.test(schoolId) || !SAFE.test(id) || id.startsWith('.')) return undefined;
+    if (!SAFE.test(schoolId) || !SAFE.test(id) || id.startsWith('.') || schoolId.startsWith('.')) return undefined;
     const folder = join(this.dir, schoolId);
     try {
       const [bytes, about] = await Promise.all([readFile(join(folder, id)), readFile(join(folder, `${id}.json`), 'utf8')]);

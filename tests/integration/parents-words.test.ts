@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { auth, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
 import { phone, plain, say } from './helpers/chat.js';
+import { createPerson } from '../../src/services/people.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -150,5 +151,28 @@ describe('staff see how each answer was read, and correct it', () => {
     await say(t, DARIJA, 'la, ma n9derch');
     await waitFor(async () => (await followUp()).answers[0]?.answer === 'no', 15_000, 'the new answer');
     expect((await followUp()).answers[0]).toMatchObject({ correctedBy: null, from: 'la, ma n9derch' });
+  });
+});
+
+describe("a teacher corrects only their own families' answers", () => {
+  it('an invitation to two classes: the 5A teacher may correct a 5A family, not a 5B one', async () => {
+    t = await startTestApp();
+    const twoClasses = {
+      classes: [{ id: 'C1', name: '5A', grade: 5 }, { id: 'C2', name: '5B', grade: 5 }],
+      guardians: [{ id: 'gA', name: 'A', locale: 'en', channels: { simulator: 'sim-own-a' } }, { id: 'gB', name: 'B', locale: 'en', channels: { simulator: 'sim-own-b' } }],
+      children: [{ id: 'cA', name: 'Adam', classId: 'C1', guardianIds: ['gA'] }, { id: 'cB', name: 'Badr', classId: 'C2', guardianIds: ['gB'] }],
+      teachers: [{ id: 't1', name: 'Nadia', classIds: ['C1'] }],
+    };
+    expect((await t.app.inject({ method: 'POST', url: '/v1/roster/import', headers: auth(), payload: twoClasses })).statusCode).toBe(200);
+    const { eventId } = await post(t, { ...meeting, audience: { classes: ['C1', 'C2'] } });
+    await waitFor(async () => (await rows(t!, eventId)).every((r) => r.guardianId && (r as { status?: string }).status === 'delivered') || undefined, 15_000, 'both delivered');
+    const { ctx } = t.runtime;
+    const person = await createPerson(ctx, 's1', { name: 'Nadia', login: 'nadia-own', role: 'teacher', teacherId: 't1' }, 'test');
+    const { token, session } = await ctx.stores.auth.createSession('s1', person.id, new Date(), 3600, 3600);
+    const asTeacher = { cookie: `sb_session=${token}`, 'x-csrf-token': session.csrf };
+    const put = (guardianId: string) => t!.app.inject({ method: 'PUT', url: `/v1/events/${eventId}/answers/${guardianId}`, headers: asTeacher, payload: { answer: 'yes' } });
+    expect((await put('gA')).statusCode).toBe(200);
+    expect((await put('gB')).statusCode).toBe(404);
+    expect((await rows(t, eventId)).find((r) => r.guardianId === 'gB')?.rsvp).toBeUndefined();
   });
 });

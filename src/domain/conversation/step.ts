@@ -99,15 +99,17 @@ function lateTurn(turn: Turn): void {
     turn.effect({ type: 'opt_out', at: turn.at }).reply(message(turn.locale, 'conv.stop.done', { school: ctx.school.name }));
   } else if (command.kind === 'command' && command.command === 'start') {
     turn.effect({ type: 'opt_in', at: turn.at });
-  } else if (looksLikeMessage(text)) {
-    turn.effect({ type: 'note', ...(turn.session.topicEventId ? { eventId: turn.session.topicEventId } : {}), text, at: turn.at });
+  } else if (input.media || looksLikeMessage(text)) {
+    // A voice note or photo overtaken by a quicker message (its download takes time) is still kept.
+    turn.effect({ type: 'note', ...(turn.session.topicEventId ? { eventId: turn.session.topicEventId } : {}), text, at: turn.at, ...(input.media ? { media: input.media } : {}) });
   }
 }
 
 /** A teacher's answer to a note still goes to the parent; a draft's step cannot be taken late. */
 function lateTeacher(turn: Turn): void {
   const answer = noteAnswerOf(turn.input);
-  if (answer) turn.effect({ type: 'teacher_answer', ref: answer.ref, text: answer.text, at: turn.at });
+  const { media } = turn.input;
+  if (answer) turn.effect({ type: 'teacher_answer', ref: answer.ref, text: answer.text, at: turn.at, ...(media ? { media } : {}) });
 }
 
 function lateTap(turn: Turn, choiceId: string): void {

@@ -88,7 +88,8 @@ export function canonical(token: string, known: ReadonlySet<string>): string {
   const undoubled = token.replace(/(\p{L})\1$/u, '$1');
   if (known.has(undoubled)) return undoubled;
   // Arabic writes "and" joined to the next word: "وأرجو" is "و" + "أرجو".
-  const joined = token.length > 2 && token.startsWith('و') ? token.slice(1) : undefined;
+  // Not "ولا": that is "or" ("نجي ولا لا؟"), never "and no".
+  const joined = token.length > 2 && token.startsWith('و') && token !== 'ولا' ? token.slice(1) : undefined;
   return joined !== undefined && known.has(joined) ? joined : token;
 }
 

@@ -28,7 +28,7 @@ export const QUESTION_STARTS: Words = {
     "c'est dans quelle salle", "c'est ou", 'c’est quand', "c'est où", "c'est quand"],
   msa: ['هل', 'متى', 'أين', 'كيف', 'لماذا', 'ماذا', 'ما هو', 'ما هي', 'كم', 'من هو', 'أي', 'في أي', 'على أي'],
   darija: ['واش', 'فوقاش', 'إمتى', 'امتى', 'فين', 'كيفاش', 'علاش', 'شنو', 'اشنو', 'أشنو', 'شنهو', 'شحال', 'اش', 'شكون', 'آش', 'منين'],
-  arabizi: ['wach', 'wash', 'wesh', 'fo9ach', 'fou9ach', 'imta', 'emta', 'fin', 'fine', 'kifach', 'kifash', '3lach', 'alach', 'chno', 'achno', 'chnou',
+  arabizi: ['wach', 'wash', 'wesh', 'fo9ach', 'fou9ach', 'imta', 'emta', 'fin', 'kifach', 'kifash', '3lach', 'alach', 'chno', 'achno', 'chnou',
     'ach', 'ash', 'ch7al', 'sh7al', 'chkoun', 'chkon', 'mnin'],
 };
 

@@ -117,12 +117,12 @@ export function readRsvpSentence(text: string, normalised: string, endsAsQuestio
   if (all.some((s) => s.tag === 'confused')) return { note: true };
   let note = false;
   const readings: ClauseReading[] = [];
-  const said: Spotted<RsvpTag>[] = [];
+  const said: Spotted<RsvpTag>[][] = [];
   let asked = false;
   for (const { clause, spotted } of parts) {
     const asks = asksSomething(clause, spotted);
     // "Can you write in French please" asks for a command; "Is the meeting in Arabic?" asks a question.
-    if (asks !== 'question') said.push(...spotted);
+    if (asks !== 'question') said.push(spotted);
     if (asks) {
       note = true;
       asked ||= asks === 'question';
@@ -145,9 +145,10 @@ export function readRsvpSentence(text: string, normalised: string, endsAsQuestio
   const substitutes = readings.filter((r) => r.substitute);
   if (substitutes.length) return { answer: 'yes', from: shown(substitutes), note: true };
   const answered = readings.filter((r) => r.polarity && !r.waitsOnQuestion);
-  // The child's news with no answer is a note; beside an answer it is the reason.
-  note ||= (!answered.length && readings.some((r) => r.news)) || readings.some((r) => r.late);
   const polarities = new Set(answered.map((r) => r.polarity));
+  // News about the child is a note, except beside a no, where it is the reason ("لا، ابني مريض").
+  const onlyNo = polarities.size === 1 && polarities.has('no');
+  note ||= (!onlyNo && readings.some((r) => r.news)) || readings.some((r) => r.late);
   if (polarities.size === 0) {
     // "inshallah" alone commits to nothing: maybe.
     const hedges = readings.filter((r) => r.hedge);
@@ -160,19 +161,31 @@ export function readRsvpSentence(text: string, normalised: string, endsAsQuestio
 }
 
 /** One command said in a sentence, and nothing contradicting it; else none. */
-function commandOf(spotted: Spotted<RsvpTag | RatingTag>[]): SentenceCommand | undefined {
-  const commands = new Set(spotted.flatMap((s) => (typeof s.tag === 'string' && s.tag.startsWith('cmd:') ? [s.tag.slice(4) as SentenceCommand] : [])));
-  const has = (tag: string) => spotted.some((s) => s.tag === tag);
-  // "stop les messages please", "بركا من الميساجات": a stop word about our messages, at no particular time.
-  if (!commands.size && has('stopWord') && has('messages') && !has('when')) commands.add('stop');
+function commandOf(clauses: Array<Spotted<RsvpTag | RatingTag>[]>): SentenceCommand | undefined {
+  const commands = new Set<SentenceCommand>();
+  for (const spotted of clauses) {
+    const has = (tag: string) => spotted.some((s) => s.tag === tag);
+    // The command must be what the clause says: "stop sending me messages at night", "I don't want
+    // you to stop…", "he has difficulties in French", "I need help with his homework" are not.
+    const others = spotted.filter((s) => s.tag === undefined).length;
+    if (has('neg') || has('when') || has('child') || others > MAX_OTHER_WORDS) continue;
+    const said = spotted.flatMap((s) => (typeof s.tag === 'string' && s.tag.startsWith('cmd:') ? [s.tag.slice(4) as SentenceCommand] : []));
+    said.forEach((c) => commands.add(c));
+    // "stop les messages please", "بركا من الميساجات": a stop word about our messages.
+    if (!said.length && has('stopWord') && has('messages')) commands.add('stop');
+  }
   return commands.size === 1 ? commands.values().next().value : undefined;
 }
+
+/** Words a command's clause may hold besides it and courtesy ("write" in "can you write in French please"). */
+const MAX_OTHER_WORDS = 2;
 
 /** A question (a question mark, or a question word first), a request ("can you …", "بغيت نعرف"), or neither. */
 function asksSomething<T>(clause: Clause, spotted: Spotted<T | Shape>[]): 'question' | 'request' | undefined {
   if (clause.question) return 'question';
-  // Greetings first are not the start: "salam, wach khassni nji bwahdi".
-  const start = clause.tokens.slice(Math.max(0, spotted.findIndex((s) => s.tag !== 'filler' && s.tag !== 'neutral')));
+  // Greetings first are not the start: "salam, wach khassni nji bwahdi" (a greeting may be several words).
+  const first = spotted.find((s) => s.tag !== 'filler' && s.tag !== 'neutral');
+  const start = first ? clause.tokens.slice(Math.max(0, first.at - clause.start)) : [];
   if (spot(start.slice(0, 5), QUESTION_LEXICON)[0]?.tag === 'question') return 'question';
   // "ma 3ytou lia" (they never called me) is not "3ytou lia" (call me).
   return spotted.some((s, i) => s.tag === 'request' && !NOT_BEFORE_REQUEST.has(spotted[i - 1]?.text ?? '')) ? 'request' : undefined;
@@ -189,14 +202,16 @@ function readClause(clause: Clause, spotted: Spotted<RsvpTag>[]): ClauseReading 
   const weak = (s: Spotted<RsvpTag>) => !alone && WEAK_ANSWER_TOKENS.has(s.text);
   const reading: ClauseReading = { hedge: has('hedge'), from: [], ...(has('late') ? { late: true } : {}) };
   // Darija's "ma … ch" may stand apart ("ma ymknch"): the "ma" is shown with it.
-  // "machi" inside a sentence still negates ("hadchi machi m39oul"); "la" is an article there ("être là").
-  const negators = spotted.filter((s, i) => s.tag === 'neg' || (weak(s) && s.tag === 'no' && !SHORT_WEAK.has(s.text)) || (s.tag === undefined && isCircumfixNegation(s.text, spotted[i - 1]?.text))
+  // "machi" inside a sentence negates the word of coming after it ("machi ghadi nji"), not "machi bohdi";
+  // "la" is an article there ("être là").
+  const negators = spotted.filter((s, i) => s.tag === 'neg' || (weak(s) && s.tag === 'no' && !SHORT_WEAK.has(s.text) && POSITIVE.includes(spotted[i + 1]?.tag as RsvpTag)) || (s.tag === undefined && isCircumfixNegation(s.text, spotted[i - 1]?.text))
     || ((s.text === 'ma' || s.text === 'ما') && spotted[i + 1]?.tag === undefined && isCircumfixNegation(spotted[i + 1]?.text ?? '', s.text)));
   const self = has('self');
   // About the child ("ma fille n'a pas pu venir", "wldi mrid"): news for the teacher, not the parent's answer.
-  if (has('child') && !self) return { ...reading, news: has('news') || undefined, from: [] };
+  // Several words about the child are news too ("mon fils a oublié son sac").
+  if (has('child') && !self) return { ...reading, news: has('news') || spotted.filter((s) => s.tag === undefined).length >= 2 || undefined, from: [] };
   // Someone else of the family comes ("son papa viendra", "غادي يجي باباه"): yes, and a note saying who.
-  if (has('family') && has('comes') && !negators.length && (!self || has('instead')) && !has('cond')) return { ...reading, polarity: 'yes', substitute: true, from: spotted.filter((s) => s.tag === 'family' || s.tag === 'comes') };
+  if (has('family') && has('comes') && !negators.length && (!self || has('instead')) && !has('cond') && !has('maybe') && !has('sMaybe')) return { ...reading, polarity: 'yes', substitute: true, from: spotted.filter((s) => s.tag === 'family' || s.tag === 'comes') };
   if (has('family') && clause.afterContrast && !negators.length && !self) return { ...reading, someoneElse: true };
   // "yes, I received it": the yes answers "did you get it", not the invitation.
   const ack = has('ack');
@@ -226,7 +241,7 @@ function readClause(clause: Clause, spotted: Spotted<RsvpTag>[]): ClauseReading 
 const SHORT_WEAK: ReadonlySet<string> = new Set(['la', 'ah', 'ih', 'ma']);
 
 /** A negated verb of coming or being able, on its own a no: "ma 9adrch", "ma ymknch", "مانقدرش". */
-const NEGATED_VERB = /(?:9d[ae]?r|9adr|qd[ae]?r|qadr|ji|mk[e]?n|7d[ae]?r|hd[ae]?r|قدر|جي|مكن|حضر)/u;
+const NEGATED_VERB = /(?:9d[ae]?r|9adr|qd[ae]?r|qadr|gd[ae]?r|ji|mk[aei]?n|7d[ae]?r|hd[ae]?r|قدر|جي|مكن|حضر)/u;
 
 /** The spotted words as the parent typed them, in reading order; gaps shown as "…". */
 function typedWords(text: string, normalised: string, spotted: Spotted<unknown>[]): string {
@@ -244,7 +259,9 @@ function typedWords(text: string, normalised: string, spotted: Spotted<unknown>[
 
 /** Darija's "ma … ch": "mangderch", "ma ghadich", "مانقدرش", "ما يمكنليش". */
 function isCircumfixNegation(token: string, before: string | undefined): boolean {
-  if (/^ma[a-z0-9]{2,}(?:ch|sh)$/.test(token) || /^ما?[\u0621-\u064A]{2,}ش$/.test(token)) return true;
+  // On its own shape only with a verb of coming, being able or going in it: "Marrakech", "مراكش" are places.
+  const shaped = /^ma[a-z0-9]{2,}(?:ch|sh)$/.test(token) || /^ما?[\u0621-\u064A]{2,}ش$/.test(token);
+  if (shaped && (NEGATED_VERB.test(token) || /gh?adi|ghan|غادي|غان/u.test(token))) return true;
   return (before === 'ma' || before === 'ما') && /(?:ch|sh|ش)$/.test(token);
 }
 
@@ -295,7 +312,7 @@ export function readRatingSentence(text: string, normalised: string, scale: Surv
   let invalid = false;
   let answerWords = false;
   const spottedAll = clauses.map((clause) => spot(clause.tokens, ratingLexicon(scale), clause.start));
-  const command = commandOf(spottedAll.flat());
+  const command = commandOf(spottedAll);
   if (command) return { note: false, command };
   for (const [c, clause] of clauses.entries()) {
     const spotted = spottedAll[c] ?? [];
@@ -307,8 +324,10 @@ export function readRatingSentence(text: string, normalised: string, scale: Surv
     // "ما متافق", "ma mtaf9", "pas d'accord du tout" said apart: a negated label is no point of the scale.
     const negated = spotted.some((s, i) => s.tag === 'neg' || (s.tag === undefined && isCircumfixNegation(s.text, spotted[i - 1]?.text)));
     const scaleTop = new Set<number>();
+    // Words around the digits, courtesy aside: how long the clause is.
+    const words = spotted.filter((s) => s.tag !== 'filler' && s.tag !== 'neutral' && !/^و?\d{1,3}$/u.test(s.text)).length;
     spotted.forEach((s, i) => {
-      const value = pointOf(s, spotted[i - 1], spotted.length);
+      const value = pointOf(s, spotted[i - 1], spotted.length, words);
       if (value === undefined || scaleTop.has(i)) return;
       // "a 9 year old", "10 min": an age or a duration, not a point of the scale.
       if (spotted[i + 1]?.tag === 'unit') return;
@@ -331,10 +350,15 @@ export function readRatingSentence(text: string, normalised: string, scale: Surv
 }
 
 /** The point a spotted word gives: a label, a number word or digits, a weak "un" only alone or after "je mets". */
-function pointOf(s: Spotted<RatingTag>, before: Spotted<RatingTag> | undefined, clauseLength: number): number | undefined {
+function pointOf(s: Spotted<RatingTag>, before: Spotted<RatingTag> | undefined, clauseLength: number, words = 0): number | undefined {
   if (typeof s.tag === 'number') return s.tag;
   if (typeof s.tag === 'string' && /^L[1-6]$/.test(s.tag)) return Number(s.tag.slice(1));
   if (s.tag === 'weak1') return clauseLength <= 2 || before?.tag === 'verb' ? 1 : undefined;
   // Arabic joins "و" (and) to a number: "بين 4 و5" is two numbers.
-  return s.tag === undefined && /^و?\d{1,3}$/u.test(s.text) ? Number(s.text.replace('و', '')) : undefined;
+  if (s.tag !== undefined || !/^و?\d{1,3}$/u.test(s.text)) return undefined;
+  // Digits in a longer sentence are its own numbers ("my son is in grade 5"), unless said as a rating ("je mettrais 4").
+  return words <= SHORT_CLAUSE_WORDS || before?.tag === 'verb' ? Number(s.text.replace('و', '')) : undefined;
 }
+
+/** A clause this short around a digit is a rating ("3 ou 4", "entre 2 et 3", "I give it a 5"). */
+const SHORT_CLAUSE_WORDS = 3;
