@@ -55,10 +55,10 @@ export function createMessengerSend(account: Account, deps: GraphApiDeps): Chann
     if (!PSID.test(ctx.address)) throw new PermanentError('invalid_address', 'a Messenger address is a page-scoped id (digits)', { platform });
     const bodies = toSendBodies(planned, ctx.address, messaging);
     if (bodies.length === 0) throw new PermanentError('permanent', 'nothing to send: the message has no text', { platform });
-    if (ctx.media) await post(attachmentForm(ctx.media, ctx.address, messaging), deps.uploadTimeoutMs);
+    const fileMessageId = ctx.media ? await post(attachmentForm(ctx.media, ctx.address, messaging), deps.uploadTimeoutMs) : undefined;
     let messageId = '';
     for (const body of bodies) messageId = await post(body);
-    return { platformMessageId: messageId, sentAt: deps.now() };
+    return { platformMessageId: messageId, sentAt: deps.now(), ...(fileMessageId ? { fileMessageId } : {}) };
   };
 }
 

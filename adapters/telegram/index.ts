@@ -32,11 +32,11 @@ export function createTelegramAdapter(account: TelegramAccount, opts: TelegramAd
     plan: planTelegramMessage,
     async send(planned, ctx) {
       // The file first, as a phone shows a voice note above the words about it.
-      if (ctx.media) await api.sendFile(ctx.address, ctx.media);
+      const fileMessageId = ctx.media ? await api.sendFile(ctx.address, ctx.media) : undefined;
       const platformMessageId = await api.sendMessages(toSendMessageBodies(planned, ctx.address));
       const sentAt = opts.now();
       // Bots get no delivery receipts: accepted is the last news (see TELEGRAM_CAPABILITIES).
-      return { platformMessageId, sentAt, deliveredAt: sentAt };
+      return { platformMessageId, sentAt, deliveredAt: sentAt, ...(fileMessageId ? { fileMessageId } : {}) };
     },
     normaliseInbound,
     ...(secret === undefined ? {} : { webhook: { verify: (req) => verifyTelegramWebhook(req, secret) } }),

@@ -54,6 +54,8 @@ interface Outgoing {
 /** How far a send got, by idempotency key: the file apart, so the text parts keep their places. */
 interface Progress {
   fileSent: boolean;
+  /** The file's message id, for a reply quoting the file itself. */
+  fileId?: string;
   sent: number;
   lastId: string;
 }
@@ -75,8 +77,8 @@ export function createWhatsAppApi(account: WhatsAppAccount, deps: WhatsAppApiDep
     await countAgainstDailyCap();
     const chatId = address.kind === 'lid' ? address.chatId : await chatIdFor(address.digits);
     await deps.sleep(jitterDelayMs(account.jitterMs, deps.random));
-    const platformMessageId = await deliver(chatId, file, contents, ctx.idempotencyKey);
-    return { platformMessageId, sentAt: deps.now() };
+    const { lastId: platformMessageId, fileId } = await deliver(chatId, file, contents, ctx.idempotencyKey);
+    return { platformMessageId, sentAt: deps.now(), ...(fileId ? { fileMessageId: fileId } : {}) };
   }
 
   /** Once per send, however many parts: the cap counts invitations, not bubbles. */
@@ -135,10 +137,10 @@ export function createWhatsAppApi(account: WhatsAppAccount, deps: WhatsAppApiDep
   }
 
   /** The file first (a phone shows a voice note above the words about it), then the rest in order. */
-  async function deliver(chatId: string, file: Outgoing | undefined, contents: Outgoing[], key: string): Promise<string> {
+  async function deliver(chatId: string, file: Outgoing | undefined, contents: Outgoing[], key: string): Promise<{ lastId: string; fileId?: string }> {
     const progress = partial.get(key) ?? { fileSent: false, sent: 0, lastId: '' };
     if (file && !progress.fileSent) {
-      await sendOne(chatId, file);
+      progress.fileId = await sendOne(chatId, file);
       progress.fileSent = true;
       remember(partial, key, progress, MAX_PARTIAL_SENDS);
     }
@@ -148,7 +150,7 @@ export function createWhatsAppApi(account: WhatsAppAccount, deps: WhatsAppApiDep
       remember(partial, key, progress, MAX_PARTIAL_SENDS);
     }
     partial.delete(key);
-    return progress.lastId;
+    return { lastId: progress.lastId, ...(progress.fileId ? { fileId: progress.fileId } : {}) };
   }
 
   async function sendOne(chatId: string, { content, options }: Outgoing): Promise<string> {

@@ -70,6 +70,11 @@ export interface SendResult {
   sentAt: Date;
   /** Set when sending is itself delivery (see Capabilities.sendConfirmsDelivery). */
   deliveredAt?: Date;
+  /**
+   * The file's own message id, when a file went before the text: a teacher replying to the voice
+   * note itself, not to the words under it, answers the same note.
+   */
+  fileMessageId?: string;
 }
 
 /** A guardian's or teacher's message or action, normalised from any platform. */

@@ -96,4 +96,6 @@ async function remember(ctx: PipelineContext, out: Outgoing, planned: PlannedMes
   if (!memo && poll) memo = { schoolId: out.schoolId, kind: 'choices', choiceIds: poll };
   const needed = memo && (memo.kind !== 'invitation' || result.deliveredAt === undefined || poll);
   if (memo && needed) await ctx.stores.chats.rememberSent(platform, accountId, out.address, result.platformMessageId, memo);
+  // A reply to the file itself (the voice note above the words) refers to the same thing.
+  if (memo && needed && result.fileMessageId) await ctx.stores.chats.rememberSent(platform, accountId, out.address, result.fileMessageId, memo);
 }

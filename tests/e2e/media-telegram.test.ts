@@ -93,6 +93,10 @@ describe('media on Telegram', () => {
     const words = await waitFor(async () => tg.sentTo(PARENT).find((text) => text.includes('📷 Photo')), 15_000, 'the words with it');
     expect(words).toContain('Nadia');
     expect(words).not.toContain(String(TEACHER));
+
+    // A reply quoting the voice note itself, not the words under it, answers the same note.
+    await say(TEACHER, { text: 'Merci, à demain', reply_to_message: { message_id: upload.messageId, date: 0, chat: { id: TEACHER, type: 'private' } } });
+    expect(await waitFor(async () => tg.sentTo(PARENT).find((text) => text.includes('à demain')), 15_000, 'the answer to the voice note')).toContain('Nadia');
   });
 
   it('a sticker gets a kind answer, and nothing is fetched', async () => {

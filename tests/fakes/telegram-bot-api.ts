@@ -126,8 +126,9 @@ export async function startFakeTelegram(opts: { tokens?: string[]; longPollCapMs
     const file = (ref !== undefined ? body[`@${ref}`] : undefined) as { bytes: Buffer; fileName?: string } | undefined;
     if (!chatId || !file) return fail({ error_code: 400, description: `Bad Request: there is no ${field} in the request` });
     const caption = typeof body.caption === 'string' ? body.caption : undefined;
-    uploads.push({ method, chatId, bytes: file.bytes, ...(file.fileName ? { fileName: file.fileName } : {}), ...(caption ? { caption } : {}) });
-    const message = { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: 'private' }, [field]: { file_id: `up-${nextMessageId}`, file_size: file.bytes.length } };
+    const messageId = nextMessageId++;
+    uploads.push({ method, chatId, messageId, bytes: file.bytes, ...(file.fileName ? { fileName: file.fileName } : {}), ...(caption ? { caption } : {}) });
+    const message = { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: 'private' }, [field]: { file_id: `up-${nextMessageId}`, file_size: file.bytes.length } };
     return ok(message);
   }
 
@@ -265,6 +266,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 export interface UploadedFile {
   method: string;
   chatId: string;
+  /** The message the file became (what a reply to it quotes). */
+  messageId: number;
   bytes: Buffer;
   fileName?: string;
   caption?: string;

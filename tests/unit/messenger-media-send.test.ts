@@ -44,7 +44,8 @@ describe('messenger send with a file', () => {
     expect(upload?.attachmentId).toMatch(/^\d+$/);
     expect(graph.sentInOrder(PSID).map((s) => s.kind)).toEqual(['file', 'text']);
     expect(graph.sentTo(PSID)).toEqual(['🎤 Voice note\n#12 About Sara']);
-    expect(result).toEqual({ platformMessageId: graph.received[0]?.messageId, sentAt: NOW });
+    // The file's own id too: a reply quoting the file refers to the same note.
+    expect(result).toEqual({ platformMessageId: graph.received[0]?.messageId, sentAt: NOW, fileMessageId: graph.sentInOrder(PSID)[0]?.messageId });
   });
 
   it.each([

@@ -33,7 +33,8 @@ describe('whatsapp-web send with a file', () => {
     expect(voice?.media?.bytes.equals(OGG)).toBe(true);
     expect(text).toMatchObject({ chatId: GUARDIAN, text: note.text, options: { sendSeen: false, linkPreview: false } });
     expect(text?.options).not.toHaveProperty('sendAudioAsVoice');
-    expect(result).toEqual({ platformMessageId: text?.id, sentAt: NOW });
+    // The file's own id too: a reply quoting the voice note refers to the same note.
+    expect(result).toEqual({ platformMessageId: text?.id, sentAt: NOW, fileMessageId: voice?.id });
   });
 
   it.each([
