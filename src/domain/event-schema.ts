@@ -46,6 +46,7 @@ export const createEventSchema = z
     details: localized.optional(),
     vars: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/), z.string().max(500)).optional(),
     startsAt: instant.optional(),
+    allowPastStart: z.boolean().optional().describe('Send a meeting or school event whose time has passed anyway (refused otherwise: 422 starts_in_past)'),
     place: z.string().trim().min(1).max(200).optional(),
     audience: audienceSchema,
     rsvp: z.boolean().default(false),
@@ -60,6 +61,9 @@ export const createEventSchema = z
     if (r.kind === 'survey') {
       if (!r.survey) issue(['survey'], 'an event of kind survey names its survey: {"survey": {"id": "involvement"}}');
       else if (r.survey.send) issue(['survey', 'send'], 'an event of kind survey is the survey itself: leave out send');
+      // Parents would read a meeting time under the survey's questions.
+      if (r.startsAt) issue(['startsAt'], 'a survey has no meeting time: leave out startsAt');
+      if (r.place) issue(['place'], 'a survey has no place: leave out place');
       if (r.rsvp) issue(['rsvp'], 'a survey asks its own questions: rsvp must be false');
       return;
     }

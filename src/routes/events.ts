@@ -44,7 +44,8 @@ export function eventRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
         return reply.status(202).send(created);
       } catch (err) {
         if (err instanceof EventRequestError) {
-          throw new ApiError(err.code === 'idempotency_key_reused' ? 409 : 400, err.code, err.message, err.details);
+          const status = err.code === 'idempotency_key_reused' ? 409 : err.code === 'starts_in_past' ? 422 : 400;
+          throw new ApiError(status, err.code, err.message, err.details);
         }
         throw err;
       }

@@ -19,11 +19,14 @@ export interface CreatedEvent {
   followUp?: { eventId: string; sendAt: string };
 }
 
+/** Kinds whose time is when parents come: one that has passed is refused (an absence names a past day on purpose). */
+const PAST_REFUSED: ReadonlySet<string> = new Set(['meeting', 'school_event']);
+
 /** A request that cannot be carried out as asked; the route turns it into a 4xx. */
 export class EventRequestError extends Error {
   override readonly name = 'EventRequestError';
   constructor(
-    readonly code: 'unknown_audience' | 'empty_audience' | 'idempotency_key_reused' | 'unknown_survey',
+    readonly code: 'unknown_audience' | 'empty_audience' | 'idempotency_key_reused' | 'unknown_survey' | 'starts_in_past',
     message: string,
     readonly details?: unknown,
   ) {
@@ -43,6 +46,10 @@ export async function createEvent(
     throw new EventRequestError('unknown_survey', `no survey ${request.survey.id}: define it with POST /v1/surveys, or use event-feedback or involvement`, { field: 'survey.id' });
   }
   const now = ctx.now();
+  // A meeting or an event already over is a mistake (a wrong year, AM for PM) unless the request says it means it.
+  if (request.startsAt && PAST_REFUSED.has(request.kind) && Date.parse(request.startsAt) < now.getTime() && !request.allowPastStart) {
+    throw new EventRequestError('starts_in_past', `startsAt ${request.startsAt} has passed: send "allowPastStart": true to send it anyway`, { field: 'startsAt', startsAt: request.startsAt });
+  }
   const event = buildEvent(schoolId, request, recipients.length, opts.createdBy, now, survey);
   const followUp = followUpOf(event, request, now, survey);
   const answer: CreatedEvent = { eventId: event.id, recipients: recipients.length, ...(followUp ? { followUp: { eventId: followUp.id, sendAt: followUp.sendAt as string } } : {}) };

@@ -8,7 +8,7 @@ import { api, listAll } from '../api.js';
 import { h, replace } from '../dom.js';
 import { t, tn } from '../i18n.js';
 import { isTeacher } from '../roles.js';
-import { card, errorBox, field, loading, select, showError } from '../ui.js';
+import { card, confirmDialog, errorBox, field, loading, select, showError } from '../ui.js';
 import { zonedDate, zonedToInstant, formatOffset } from '../zoned.js';
 import { audienceOf, audiencePicker } from './audience-picker.js';
 import { surveyFields } from './survey-attach.js';
@@ -90,9 +90,18 @@ function whenHint(school) {
   return tn('form.zone', { zone: school.timeZone, offset: `UTC${formatOffset(offset)}` });
 }
 
+/** Kinds whose time is when parents come (the API refuses a past one unless told: starts_in_past). */
+const PAST_ASKED = new Set(['meeting', 'school_event']);
+
 async function send(submit, errors, school, teacher) {
   const body = requestBody(school, teacher);
   if (body.error) return replace(errors, h('div', { class: 'error', role: 'alert' }, t(body.error)));
+  // A meeting whose time has passed is most often a slip (the year, 05:00 for 17:00): ask first.
+  if (body.startsAt && PAST_ASKED.has(body.kind) && Date.parse(body.startsAt) < Date.now()) {
+    const sure = await confirmDialog({ title: t('form.pastTitle'), text: t('form.pastText', { date: `${draft.date} ${draft.time}` }), confirm: t('form.pastConfirm') });
+    if (!sure) return;
+    body.allowPastStart = true;
+  }
   submit.disabled = true;
   showError(errors, null);
   try {
@@ -122,8 +131,9 @@ function requestBody(school, teacher) {
   const details = localized({ ar: draft.detailsAr, fr: draft.detailsFr, en: draft.detailsEn });
   if (title) body.title = title;
   if (details) body.details = details;
-  if (draft.date) body.startsAt = zonedToInstant(draft.date, draft.time, school.timeZone).iso;
-  if (draft.place.trim()) body.place = draft.place.trim();
+  // A survey has no time or place: parents would read them under its questions.
+  if (draft.date && draft.kind !== 'survey') body.startsAt = zonedToInstant(draft.date, draft.time, school.timeZone).iso;
+  if (draft.place.trim() && draft.kind !== 'survey') body.place = draft.place.trim();
   if (draft.surveyId) {
     body.survey = draft.kind === 'survey' ? { id: draft.surveyId } : { id: draft.surveyId, send: draft.surveySend, ...(draft.surveySend === 'after_event' ? { afterHours: Number(draft.afterHours) } : {}) };
   }
