@@ -1,5 +1,5 @@
 /**
- * The event form in a real browser: a survey goes out without a meeting time or place (D1), and a
+ * The event form in a real browser: it fits the kind (D3), a survey goes out without a meeting time or place (D1), and a
  * meeting whose time has passed is asked about before it is sent, then refused or sent on purpose
  * (D4; the API refuses it with 422 starts_in_past unless allowPastStart says so).
  */
@@ -56,6 +56,18 @@ describe('the event form', () => {
     expect(posted.at(-1)).toMatchObject({ kind: 'survey', survey: { id: 'involvement' } });
     expect(posted.at(-1)).not.toHaveProperty('startsAt');
     expect(posted.at(-1)).not.toHaveProperty('place');
+  });
+
+  it('fits the kind: picking survey picks a survey and puts away the time, place and RSVP; going back restores them', async () => {
+    await staff.goto(`${base}/console`);
+    await staff.getByTestId('new-event').click();
+    await staff.getByTestId('timing').waitFor(); // the form is drawn once the classes and surveys are read
+    await staff.getByTestId('kind').selectOption('survey');
+    await expect.poll(() => staff.getByTestId('survey').inputValue()).toBe('involvement');
+    await expect.poll(() => staff.getByTestId('timing').isVisible()).toBe(false);
+    await staff.getByTestId('kind').selectOption('meeting');
+    await expect.poll(() => staff.getByTestId('timing').isVisible()).toBe(true);
+    expect(await staff.getByTestId('survey').inputValue()).toBe('');
   });
 
   it('asks before sending a meeting whose time has passed: cancel sends nothing, "send anyway" sends it', async () => {

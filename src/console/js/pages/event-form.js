@@ -52,21 +52,34 @@ function draw(main, school, classes, surveys, teacher) {
     draft.kind = kind.value;
     draft.rsvp = RSVP_BY_DEFAULT.has(kind.value);
     rsvp.checked = draft.rsvp;
+    // A survey is its questions: one is picked at once (the error would only come after Send),
+    // and the time, place and RSVP it does not have are put away; picked for it, dropped after it.
+    if (draft.kind === 'survey' && !draft.surveyId && surveys.length) {
+      draft.surveyId = (surveys.find((s) => s.id === 'involvement') ?? surveys[0]).id;
+      draft.surveyPicked = true;
+    } else if (draft.kind !== 'survey' && draft.surveyPicked) {
+      draft.surveyId = '';
+      draft.surveyPicked = false;
+    }
+    timing.hidden = draft.kind === 'survey';
     changed();
     survey.refresh();
   });
   const when = h('small', { class: 'hint', dataset: { testid: 'when' } });
   const updateWhen = () => replace(when, whenHint(school));
+  const timing = card(
+    h('div', { class: 'row2' }, field(t('form.date'), bind('date', { type: 'date', dataset: { testid: 'date' } })), field(t('form.time'), bind('time', { type: 'time', step: 300, dataset: { testid: 'time' } }))),
+    when,
+    field(t('form.place'), bind('place', { type: 'text', maxlength: 200, dir: 'auto' })),
+    h('label', { class: 'check' }, rsvp, h('span', {}, t('form.rsvp'))));
+  timing.dataset.testid = 'timing';
+  timing.hidden = draft.kind === 'survey';
   const survey = surveyFields(surveys, draft, changed);
   const errors = h('div');
   const submit = h('button', { type: 'submit', class: 'primary big', dataset: { testid: 'send' } }, t('form.send'));
   const form = h('form', { class: 'event-form', novalidate: true, onsubmit: (e) => { e.preventDefault(); send(submit, errors, school, teacher); } },
     card(field(t('form.kind'), kind), audiencePicker(classes, draft, changed, teacher)),
-    card(
-      h('div', { class: 'row2' }, field(t('form.date'), bind('date', { type: 'date', dataset: { testid: 'date' } })), field(t('form.time'), bind('time', { type: 'time', step: 300, dataset: { testid: 'time' } }))),
-      when,
-      field(t('form.place'), bind('place', { type: 'text', maxlength: 200, dir: 'auto' })),
-      h('label', { class: 'check' }, rsvp, h('span', {}, t('form.rsvp')))),
+    timing,
     h('details', { class: 'card' }, h('summary', {}, t('form.wording')),
       field(t('form.titleAr'), bind('titleAr', { dir: 'rtl', lang: 'ar', maxlength: 2000 })),
       field(t('form.titleFr'), bind('titleFr', { dir: 'ltr', lang: 'fr', maxlength: 2000 })),
