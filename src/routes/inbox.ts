@@ -107,6 +107,7 @@ async function teachersNotes(ctx: PipelineContext, schoolId: string, notes: Note
 
 async function describeNotes(ctx: PipelineContext, schoolId: string, notes: Note[]) {
   const guardians = await ctx.stores.roster.getGuardians(schoolId, [...new Set(notes.map((n) => n.guardianId))]);
+  const classNames = new Map((await ctx.stores.roster.listClasses(schoolId)).map((c) => [c.id, c.name]));
   const children = new Map<string, Child[]>();
   await Promise.all([...guardians.keys()].map(async (g) => children.set(g, await ctx.stores.roster.childrenOf(schoolId, g))));
   const events = new Map<string, SchoolEvent>();
@@ -114,10 +115,10 @@ async function describeNotes(ctx: PipelineContext, schoolId: string, notes: Note
     const e = await readCache.event(ctx, id);
     if (e) events.set(id, e);
   }));
-  return notes.map((n) => describe(n, guardians.get(n.guardianId), children.get(n.guardianId) ?? [], n.eventId ? events.get(n.eventId) : undefined));
+  return notes.map((n) => describe(n, guardians.get(n.guardianId), children.get(n.guardianId) ?? [], n.eventId ? events.get(n.eventId) : undefined, classNames));
 }
 
-function describe(note: Note, guardian: Guardian | undefined, children: Child[], event: SchoolEvent | undefined) {
+function describe(note: Note, guardian: Guardian | undefined, children: Child[], event: SchoolEvent | undefined, classNames: ReadonlyMap<string, string>) {
   return {
     id: note.id,
     ref: note.ref,
@@ -125,7 +126,7 @@ function describe(note: Note, guardian: Guardian | undefined, children: Child[],
     text: note.text,
     channel: note.channel,
     guardian: guardian ? { id: guardian.id, name: guardian.name, locale: guardian.locale } : null,
-    children: children.map((c) => ({ id: c.id, name: c.name, classId: c.classId })),
+    children: children.map((c) => ({ id: c.id, name: c.name, classId: c.classId, className: classNames.get(c.classId) ?? null })),
     event: event ? { id: event.id, kind: event.kind, title: event.title ?? null } : null,
     teacherId: note.teacherId ?? null,
     media: note.media ? { ...note.media, url: `/v1/inbox/${note.id}/media` } : null,

@@ -175,6 +175,13 @@ describe('staff console', () => {
       return false;
     }, { timeout: 15_000 }).toBe(true);
     expect(await note.textContent()).toContain('Amina Berrada');
+    expect(await note.textContent()).toContain('Adam (5A)'); // the child with their class
+    // "#12" is one left-to-right token, whatever the page's direction.
+    expect(await note.getByTestId('note-ref').textContent()).toMatch(/^#\d+$/);
+    expect(await note.getByTestId('note-ref').getAttribute('dir')).toBe('ltr');
+    // An empty answer is said, not ignored.
+    await note.getByRole('button', { name: 'Send reply' }).click();
+    await note.getByTestId('reply-empty').waitFor();
     await note.locator('textarea').fill('Get well soon, Adam!');
     await note.getByRole('button', { name: 'Send reply' }).click();
     await expect.poll(() => note.textContent()).toContain('Sent to the parent');

@@ -311,6 +311,7 @@ export default {
   'inbox.about': 'بخصوص:',
   'inbox.reply': 'الرد',
   'inbox.send': 'إرسال الرد',
+  'inbox.empty': 'اكتبوا الجواب أولًا.',
   'inbox.delivered': 'أُرسل إلى الولي.',
   'inbox.notDelivered': 'حُفظ، لكن تعذّر إرساله إلى الولي.',
   'inbox.undelivered': 'لم يصل',

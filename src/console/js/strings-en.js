@@ -303,6 +303,7 @@ export default {
   'inbox.about': 'About:',
   'inbox.reply': 'Reply',
   'inbox.send': 'Send reply',
+  'inbox.empty': 'Write the answer first.',
   'inbox.delivered': 'Sent to the parent.',
   'inbox.notDelivered': 'Saved, but it could not be sent to the parent.',
   'inbox.undelivered': 'Not delivered',

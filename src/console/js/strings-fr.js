@@ -303,6 +303,7 @@ export default {
   'inbox.about': 'Objet :',
   'inbox.reply': 'Répondre',
   'inbox.send': 'Envoyer la réponse',
+  'inbox.empty': 'Écrivez d’abord la réponse.',
   'inbox.delivered': 'Envoyé au parent.',
   'inbox.notDelivered': 'Enregistré, mais impossible de l’envoyer au parent.',
   'inbox.undelivered': 'Non remis',

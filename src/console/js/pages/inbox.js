@@ -35,8 +35,10 @@ function noteView(note, school) {
   return h('li', { class: 'note', dataset: { testid: 'note' } },
     h('div', { class: 'who' },
       h('strong', {}, note.guardian ? bdi(note.guardian.name) : t('inbox.erased')),
-      note.children?.length ? h('span', { class: 'muted' }, ' · ', nameList(note.children.map((c) => c.name))) : null,
-      h('span', { class: 'muted' }, ' · ', t(`platform.${note.channel}`), ' · ', bdi(dateTime(note.at, school.timeZone)), ' · #', bdi(String(note.ref)))),
+      // Each child with their class: two parents called Fatima are told apart by it.
+      note.children?.length ? h('span', { class: 'muted' }, ' · ', nameList(note.children.map((c) => (c.className ? `${c.name} (${c.className})` : c.name)))) : null,
+      // "#12" is one token: kept left to right, it never reads "12#" in an Arabic line.
+      h('span', { class: 'muted' }, ' · ', t(`platform.${note.channel}`), ' · ', bdi(dateTime(note.at, school.timeZone)), ' · ', h('bdi', { dir: 'ltr', dataset: { testid: 'note-ref' } }, `#${note.ref}`))),
     note.event ? h('p', { class: 'muted' }, t('inbox.about'), ' ', h('a', { href: `#/events/${note.event.id}`, dir: 'auto' }, eventTitle(note.event))) : null,
     note.text ? autoText('blockquote', note.text) : null,
     note.media ? mediaView(note.media, note.media.url) : null,
@@ -58,7 +60,12 @@ function replyBox(note, replies, school) {
   const status = h('div', { role: 'status' });
   const send = button(t('inbox.send'), async () => {
     const body = text.value.trim();
-    if (!body) return;
+    // An empty answer is said, not silently ignored.
+    if (!body) {
+      replace(status, h('small', { class: 'error', role: 'alert', dataset: { testid: 'reply-empty' } }, t('inbox.empty')));
+      text.focus();
+      return;
+    }
     send.disabled = true;
     showError(status, null);
     try {
