@@ -19,7 +19,7 @@ export default tseslint.config(
     languageOptions: {
       globals: Object.fromEntries([
         'window', 'document', 'location', 'history', 'navigator', 'sessionStorage', 'localStorage', 'fetch', 'Response', 'Blob', 'FileReader',
-        'URL', 'URLSearchParams', 'XMLHttpRequest', 'Node', 'crypto', 'AbortController', 'TextDecoderStream',
+        'URL', 'URLSearchParams', 'XMLHttpRequest', 'Node', 'crypto', 'AbortController', 'TextDecoderStream', 'MutationObserver',
         'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
       ].map((name) => [name, 'readonly'])),
     },

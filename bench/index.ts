@@ -18,6 +18,8 @@ const BENCHMARKS: Record<string, { summary: string; load: () => Promise<Benchmar
   'sign-in': { summary: 'signing in: a code from the bot to the phone, a password, a signed-in read, the limits on wrong tries', load: () => import('./sign-in.js') },
   conversation: { summary: 'inbound message -> reply on the phone: idle, and while a 10,000-guardian fan-out drains on the same account', load: () => import('./conversation.js') },
   replies: { summary: "parents' replies: accuracy per language and label on the labelled corpus (and the held-out set), false answers, parse time p50/p99", load: () => import('./replies.js') },
+  whatsapp: { summary: 'a 1,000-family school through one Cloud API number at 80/s against the enforcing fake (templates, limits, replies during the send); WhatsApp Web arithmetic', load: () => import('./whatsapp.js') },
+  console: { summary: 'the console on a phone: requests, bytes transferred and uncompressed, first paint and heading, cold and warm, unthrottled and on a slow-3G-like line', load: () => import('./console.js') },
   outage: { summary: 'Redis killed and restarted: 503 answer times while it is down, time until the API (and the workers) are back', load: () => import('./outage.js') },
 };
 

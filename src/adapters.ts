@@ -3,24 +3,32 @@
  * logging, webhooks, start-up and the runtime iterate it; adding a platform (or a second kind of
  * account for one) is one folder under adapters/ and one line here.
  */
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { adapterModule as messenger } from '../adapters/messenger/index.js';
 import { adapterModule as simulator } from '../adapters/simulator/index.js';
 import { adapterModule as telegram } from '../adapters/telegram/index.js';
+import { adapterModule as whatsappCloud } from '../adapters/whatsapp-cloud/index.js';
 import { adapterModule as whatsappWeb } from '../adapters/whatsapp-web/index.js';
 import type { AccountDeps, AdapterModule, ChannelAccount, Logger, Platform, RosterRules } from './core/index.js';
 import type { ChannelAvailability } from './domain/channel-choice.js';
 
 export type { ChannelAccount } from './core/index.js';
 
-/** In the order channels are offered where nothing else decides. */
-export const ADAPTER_MODULES = [simulator, telegram, messenger, whatsappWeb] as const;
+/**
+ * In the order channels are offered where nothing else decides. A school with both kinds of
+ * WhatsApp account sends through the Cloud API first (its numbers are not banned for volume).
+ */
+export const ADAPTER_MODULES = [simulator, telegram, messenger, whatsappCloud, whatsappWeb] as const;
 
 type Modules = typeof ADAPTER_MODULES;
 type ConfigOf<M> = M extends AdapterModule<infer C> ? C : never;
 type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 /** Every module's configuration, parsed. */
 export type AdapterConfig = Intersect<ConfigOf<Modules[number]>>;
+
+/** The account that writes to an address, for one school and platform (ChannelDirectory.accountPicker). */
+export type AccountPicker = (address: string | undefined) => ChannelAccount | undefined;
 
 /** Every module's environment variables, in one object schema (config.ts composes it with its own). */
 export const adapterConfigShape: z.ZodRawShape = Object.assign({}, ...ADAPTER_MODULES.map((m) => m.config.shape));
@@ -70,10 +78,48 @@ export class ChannelDirectory {
       // A daily cap counts per account kind and id: two kinds may use the same account id.
       return m.accounts(config, { ...deps, sessions, dailyCounter: (id) => deps.dailyCounter(`${m.kind}:${id}`) }).map((a) => ({ ...a, kind: m.kind }));
     });
+    // Queues, windows and receipts know an account by platform and id: two kinds of one platform
+    // (a WhatsApp Web phone and a Cloud API number) must not share an id.
+    const seen = new Map<string, string>();
+    for (const a of this.accounts) {
+      const key = `${a.adapter.platform}:${a.adapter.accountId}`;
+      const other = seen.get(key);
+      if (other) throw new Error(`two ${a.adapter.platform} accounts are called '${a.adapter.accountId}' (${other} and ${a.kind}): give each its own id`);
+      seen.set(key, a.kind);
+    }
   }
 
-  accountFor(schoolId: string, platform: Platform): ChannelAccount | undefined {
-    return this.accounts.find((a) => a.adapter.platform === platform && serves(a, schoolId));
+  /**
+   * The account that writes to this address for the school. The first kind registered for the
+   * platform serves (a Cloud API number before WhatsApp Web phones); several accounts of that
+   * kind are a pool, and each address has its own among them, always the same while the pool
+   * is (rendezvous hashing: adding a number moves only the parents it takes over, removing one
+   * only its own). Without an address, the pool's first.
+   */
+  accountFor(schoolId: string, platform: Platform, address?: string): ChannelAccount | undefined {
+    const first = this.accounts.find((a) => a.adapter.platform === platform && serves(a, schoolId));
+    if (!first || address === undefined) return first;
+    const pool = this.poolOf(schoolId, first);
+    return pool.length === 1 ? first : stickyPick(pool, address);
+  }
+
+  /** `accountFor` one school and platform, its pool worked out once: a fan-out picks for thousands of addresses. */
+  accountPicker(schoolId: string, platform: Platform): AccountPicker {
+    const first = this.accountFor(schoolId, platform);
+    if (!first) return () => undefined;
+    const pool = this.poolOf(schoolId, first);
+    return (address) => (address === undefined || pool.length === 1 ? first : stickyPick(pool, address));
+  }
+
+  /** Whether `account` is the one of its pool that writes to this address (always, outside a pool): join links name only it. */
+  writesTo(schoolId: string, account: ChannelAccount, address: string): boolean {
+    const pool = this.poolOf(schoolId, account);
+    return pool.length <= 1 || stickyPick(pool, address) === account;
+  }
+
+  /** The accounts of the same kind and platform serving the school. */
+  private poolOf(schoolId: string, account: ChannelAccount): ChannelAccount[] {
+    return this.accounts.filter((a) => a.kind === account.kind && a.adapter.platform === account.adapter.platform && serves(a, schoolId));
   }
 
   byId(platform: Platform, accountId: string): ChannelAccount | undefined {
@@ -94,15 +140,29 @@ export class ChannelDirectory {
   /** What the school can reach guardians on, for channel choice. */
   availabilityFor(schoolId: string): ChannelAvailability {
     const mine = this.accounts.filter((a) => serves(a, schoolId));
-    return {
-      available: new Set(mine.map((a) => a.adapter.platform)),
-      needsLink: new Set(mine.filter((a) => a.needsLink).map((a) => a.adapter.platform)),
-    };
+    const platforms = new Set(mine.map((a) => a.adapter.platform));
+    // The kind that serves a platform decides (a Cloud API number writes first; phones behind it ask for a link).
+    const serving = [...platforms].map((p) => this.accountFor(schoolId, p)).filter((a): a is ChannelAccount => a !== undefined);
+    return { available: platforms, needsLink: new Set(serving.filter((a) => a.needsLink).map((a) => a.adapter.platform)) };
   }
 
   async close(): Promise<void> {
     await Promise.all(this.accounts.map((a) => a.adapter.close?.()));
   }
+}
+
+/** The pool account with the highest hash of (account, address): stable, and spread evenly. */
+function stickyPick(pool: readonly ChannelAccount[], address: string): ChannelAccount | undefined {
+  let best: ChannelAccount | undefined;
+  let bestScore = -1n;
+  for (const account of pool) {
+    const score = createHash('sha256').update(`${account.adapter.accountId}\u0000${address}`).digest().readBigUInt64BE(0);
+    if (score > bestScore) {
+      best = account;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 function serves(account: ChannelAccount, schoolId: string): boolean {

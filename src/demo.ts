@@ -48,8 +48,9 @@ export function demoRoster(): Roster {
   (children[4] as Child).guardianIds.push('g06');
   const teachers: Teacher[] = classes.map((c, i) => ({
     id: `t${i + 1}`,
-    // Names without a title: the messages add "الأستاذ(ة)" / "teacher" where it belongs.
+    // Names without a title: the messages add «الأستاذة» / «الأستاذ» (or «الأستاذ(ة)» when the gender is unknown).
     name: ['نادية بناني', 'كريم العلوي', 'Laila Fassi'][i] as string,
+    ...(i < 2 ? { gender: i === 0 ? 'female' as const : 'male' as const } : {}),
     classIds: [c.id],
     channels: { simulator: `sim-t${i + 1}` },
   }));

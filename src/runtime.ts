@@ -29,6 +29,8 @@ import { createKeys } from './store/keys.js';
 import { DiskMediaStore } from './store/media-store.js';
 import { NoteStore } from './store/note-store.js';
 import { PacerStore } from './store/pacer-store.js';
+import { SlotStore } from './store/slot-store.js';
+import { AbsenceStore } from './store/absence-store.js';
 import { PeopleStore } from './store/people-store.js';
 import { createRedisClient, whenReady, type RedisTarget } from './store/redis-clients.js';
 import { isConnectionError, RedisHealth } from './store/redis-health.js';
@@ -101,6 +103,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     sessions: new SessionStore(storeRedis, keys, config.SESSION_TTL_DAYS * 24 * 3600),
     chats: new ChatStore(storeRedis, keys),
     pacer: new PacerStore(storeRedis, keys),
+    slots: new SlotStore(storeRedis, keys),
+    absences: new AbsenceStore(storeRedis, keys),
     surveys: new SurveyStore(storeRedis, keys),
     notes: new NoteStore(storeRedis, keys),
     people: new PeopleStore(storeRedis, keys),

@@ -5,7 +5,7 @@
  * URL, and answers are scrubbed of the token.
  */
 import type { ChannelAdapter, FetchedMedia, InboundMedia, MediaRef, PlannedMessage, SendContext, SendResult } from '../../src/core/index.js';
-import { baseContentType, type ChannelError, PermanentError, RateLimitedError, TransientError } from '../../src/core/index.js';
+import { baseContentType, type ChannelError, networkFailure, PermanentError, RateLimitedError, TransientError } from '../../src/core/index.js';
 import type { MessengerAccount } from './config.js';
 import { attachmentFileName, FILE_FIELD, type Messaging, messagingFor, type SendBody, toAttachmentFields, toSendBodies } from './outbound.js';
 import { type GraphError, graphErrorBodySchema, sendResponseSchema } from './schema.js';
@@ -94,7 +94,7 @@ function createGraphPost(account: Account, deps: GraphApiDeps) {
       status = res.status;
       text = scrub(await res.text());
     } catch (err) {
-      throw networkError(err, timeoutMs, scrub);
+      throw networkFailure(err, 'Graph API', timeoutMs, { platform, scrub });
     }
     const json = parseJson(text);
     const ok = status >= 200 && status < 300 ? sendResponseSchema.safeParse(json) : undefined;
@@ -150,7 +150,7 @@ export function createMessengerFetchMedia(deps: Pick<GraphApiDeps, 'fetch' | 'ti
     const url = attachmentUrl(media.ref);
     const scrub = (text: string) => text.split(url).join('[url]');
     const failed = (err: unknown): never => {
-      throw networkError(err, deps.timeoutMs, scrub, 'Messenger attachment');
+      throw networkFailure(err, 'Messenger attachment', deps.timeoutMs, { platform, scrub });
     };
     const res = await deps.fetch(url, { signal: AbortSignal.timeout(deps.timeoutMs) }).catch(failed);
     if (!res.ok || Number(res.headers.get('content-length')) > MESSENGER_ATTACHMENT_MAX_BYTES) {
@@ -188,15 +188,6 @@ function attachmentError(status: number | 'too_big'): ChannelError {
   return new PermanentError('permanent', message, { platform });
 }
 
-/** Timeouts and network failures: retry. The cause keeps the reason but never the URL. */
-function networkError(err: unknown, timeoutMs: number, scrub: (s: string) => string, what = 'Graph API'): TransientError {
-  const name = err instanceof Error ? err.name : 'Error';
-  const inner = err instanceof Error && err.cause instanceof Error ? err.cause : undefined;
-  const code = inner && 'code' in inner && typeof inner.code === 'string' ? inner.code : undefined;
-  const reason = name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `request failed (${[name, code].filter(Boolean).join(' ')})`;
-  const detail = err instanceof Error ? scrub(err.message) : 'unknown';
-  return new TransientError(`${what}: ${reason}`, { platform, cause: { name, ...(code ? { code } : {}), message: detail } });
-}
 
 function parseJson(text: string): unknown {
   try {

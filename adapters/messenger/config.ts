@@ -1,6 +1,6 @@
 /** The Messenger channel's configuration: Facebook Pages as one JSON array, plus the Graph API base. */
 import { z } from 'zod';
-import { accountId, accountMaxPerSecond, accountSchools, jsonArrayEnv } from '../../src/core/index.js';
+import { accountId, accountMaxPerSecond, accountSchools, graphApiBase, jsonArrayEnv } from '../../src/core/index.js';
 
 /** One Facebook Page the school group sends from. */
 export const messengerAccountSchema = z.object({
@@ -23,8 +23,7 @@ export const messengerAccountSchema = z.object({
 export const messengerConfigSchema = z.object({
   /** JSON array of Pages; unset means no Messenger channel. */
   MESSENGER_PAGES: jsonArrayEnv(messengerAccountSchema).optional(),
-  /** Graph API root including the version; tests point it at a local fake. */
-  GRAPH_API_BASE: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com/v25.0'),
+  GRAPH_API_BASE: graphApiBase,
 });
 
 export type MessengerAccount = z.output<typeof messengerAccountSchema>;

@@ -4,7 +4,9 @@
  * (shared/PLATFORMS.md §2.1).
  */
 import type { Capabilities, Choice, Locale, MediaKind, PlannedMessage, SendContext } from '../../src/core/index.js';
-import { mediaFileName, splitText } from '../../src/core/index.js';
+import { cutLabel, mediaFileName, splitText } from '../../src/core/index.js';
+
+export { cutLabel };
 import { MESSENGER_CAPABILITIES } from './capabilities.js';
 
 export interface QuickReply {
@@ -26,7 +28,6 @@ export type SendBody = Messaging & {
   message: { text: string; quick_replies?: QuickReply[] };
 };
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** The message as Messenger will carry it: parts within maxTextLength, quick replies within their limits. */
 export function planMessengerMessage(caps: Capabilities, msg: { text: string; choices?: Choice[]; locale: Locale }): PlannedMessage {
@@ -35,31 +36,6 @@ export function planMessengerMessage(caps: Capabilities, msg: { text: string; ch
     planned.choices = msg.choices.slice(0, caps.maxChoices).map((c) => ({ id: c.id, label: cutLabel(c.label, caps.maxChoiceLabelLength) }));
   }
   return planned;
-}
-
-/**
- * A label cut to `max` UTF-16 units at a grapheme boundary: never mid-surrogate, never between
- * a letter and its mark or inside an emoji sequence. Arabic letters are one unit each.
- */
-export function cutLabel(label: string, max: number): string {
-  const text = label.trim();
-  if (text.length <= max) return text;
-  let out = '';
-  for (const { segment } of graphemes.segment(text)) {
-    if (out.length + segment.length > max) break;
-    out += segment;
-  }
-  return out.trimEnd() || cutCodePoints(text, max);
-}
-
-/** For a first grapheme longer than `max` on its own: whole code points only. */
-function cutCodePoints(text: string, max: number): string {
-  let out = '';
-  for (const ch of text) {
-    if (out.length + ch.length > max) break;
-    out += ch;
-  }
-  return out;
 }
 
 /**

@@ -26,14 +26,13 @@ export function createSimulatorApi(config: SimulatorConfig, deps: SimulatorApiDe
     const last = planned.parts.length - 1;
     // The file goes first, as a phone shows a voice note or photo above its caption.
     const file = ctx.media ? { id: ctx.media.id, kind: ctx.media.kind, contentType: ctx.media.contentType, ...(ctx.media.fileName ? { fileName: ctx.media.fileName } : {}) } : undefined;
-    const messages: TranscriptMessage[] = planned.parts.map((text, i) => ({
-      id: i === last ? id : `${id}-${i}`,
-      direction: 'out',
-      text,
-      at: at.toISOString(),
-      ...(i === 0 && file ? { media: file } : {}),
-      ...(i === last && planned.choices?.length ? { choices: planned.choices } : {}),
-    }));
+    const atIso = at.toISOString();
+    const messages: TranscriptMessage[] = planned.parts.map((text, i) => {
+      const message: TranscriptMessage = { id: i === last ? id : `${id}-${i}`, direction: 'out', text, at: atIso };
+      if (i === 0 && file) message.media = file;
+      if (i === last && planned.choices?.length) message.choices = planned.choices;
+      return message;
+    });
     await deps.phones.deliver(ctx.schoolId, ctx.address, messages);
     return { platformMessageId: id, sentAt: at, deliveredAt: at };
   };

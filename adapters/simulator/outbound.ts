@@ -5,7 +5,12 @@ import { splitText } from '../../src/core/index.js';
 export function planSimulatorMessage(caps: Capabilities, msg: { text: string; choices?: Choice[]; locale: Locale }): PlannedMessage {
   const planned: PlannedMessage = { parts: splitText(msg.text, caps.maxTextLength), locale: msg.locale };
   if (msg.choices?.length) {
-    planned.choices = msg.choices.slice(0, caps.maxChoices).map((c) => ({ id: c.id, label: [...c.label].slice(0, caps.maxChoiceLabelLength).join('') }));
+    planned.choices = msg.choices.slice(0, caps.maxChoices).map((c) => ({ id: c.id, label: cutToCodePoints(c.label, caps.maxChoiceLabelLength) }));
   }
   return planned;
+}
+
+/** The first `max` code points; a label no longer than that in UTF-16 units is kept as it is. */
+function cutToCodePoints(label: string, max: number): string {
+  return label.length <= max ? label : [...label].slice(0, max).join('');
 }

@@ -8,7 +8,8 @@ import { WHATSAPP_MEDIA_MAX_BYTES, WHATSAPP_WEB_CAPABILITIES } from './capabilit
 import type { MakeMedia, MakePoll, WhatsAppClient, WhatsAppSendOptions } from './client.js';
 import type { WhatsAppAccount } from './config.js';
 import { mediaFileName, pollChoices, pollQuestion, sendsAsVoiceNote, VOICE_NOTE_MIMETYPE } from './outbound.js';
-import { decideDailyCap, jitterDelayMs, utcDay } from './pacing.js';
+import { createBreaker } from './breaker.js';
+import { dailyCapOn, decideDailyCap, jitterDelayMs, utcDay } from './pacing.js';
 import { lidMappingSchema, sentMessageSchema, type WaMedia, waMediaInfoSchema, waMediaSchema } from './schema.js';
 
 export interface WhatsAppApiDeps {
@@ -25,8 +26,11 @@ export interface WhatsAppApiDeps {
   now: () => Date;
   random: () => number;
   sleep: (ms: number) => Promise<void>;
-  /** The session's state as the lifecycle handlers last saw it. */
-  session: () => { ready: boolean; detail?: string };
+  /**
+   * The session's state as the lifecycle handlers last saw it; `down` after a disconnect or a
+   * logout (not while it is still starting).
+   */
+  session: () => { ready: boolean; detail?: string; down?: boolean };
   log?: (msg: string, extra?: object) => void;
 }
 
@@ -65,20 +69,33 @@ export function createWhatsAppApi(account: WhatsAppAccount, deps: WhatsAppApiDep
   const lids = new Map<string, string>();
   /** Messages of a multi-part send already out, by idempotency key: a retry resumes, never repeats. */
   const partial = new Map<string, Progress>();
+  const breaker = createBreaker({ threshold: account.breakerFailures, cooldownMs: account.breakerCooldownMs, now: deps.now });
 
   async function send(planned: PlannedMessage, ctx: SendContext): Promise<SendResult> {
     const address = parseAddress(ctx.address);
     const session = deps.session();
     if (!session.ready) {
+      // Dropped (a disconnect, a logout): the number is paused and its parents go elsewhere.
+      // Still starting: the queue waits for it.
+      if (session.down) throw new PermanentError('paused', `WhatsApp number paused: ${session.detail ?? 'disconnected'}`, { ...PLATFORM, retryAfterMs: SESSION_DOWN_RETRY_MS });
       throw new RateLimitedError(`WhatsApp session not ready (${session.detail ?? 'unknown'})`, SESSION_DOWN_RETRY_MS, PLATFORM);
     }
+    const rest = breaker.waitMs();
+    if (rest > 0) throw new PermanentError('paused', `WhatsApp number paused after ${account.breakerFailures} failed sends in a row`, { ...PLATFORM, retryAfterMs: rest });
     const contents = outgoing(planned);
     const file = ctx.media ? fileToSend(ctx.media) : undefined;
     await countAgainstDailyCap();
-    const chatId = address.kind === 'lid' ? address.chatId : await chatIdFor(address.digits);
-    await deps.sleep(jitterDelayMs(account.jitterMs, deps.random));
-    const { lastId: platformMessageId, fileId } = await deliver(chatId, file, contents, ctx.idempotencyKey);
-    return { platformMessageId, sentAt: deps.now(), ...(fileId ? { fileMessageId: fileId } : {}) };
+    try {
+      const chatId = address.kind === 'lid' ? address.chatId : await chatIdFor(address.digits);
+      await deps.sleep(jitterDelayMs(account.jitterMs, deps.random));
+      const { lastId: platformMessageId, fileId } = await deliver(chatId, file, contents, ctx.idempotencyKey);
+      breaker.success();
+      return { platformMessageId, sentAt: deps.now(), ...(fileId ? { fileMessageId: fileId } : {}) };
+    } catch (err) {
+      // The number's own trouble counts; a parent not on WhatsApp does not.
+      if (err instanceof ChannelError && err.code === 'transient') breaker.failure(err.message);
+      throw err;
+    }
   }
 
   /** Once per send, however many parts: the cap counts invitations, not bubbles. */
@@ -90,9 +107,10 @@ export function createWhatsAppApi(account: WhatsAppAccount, deps: WhatsAppApiDep
     } catch (err) {
       throw new TransientError('daily send counter unavailable', { ...PLATFORM, cause: err });
     }
-    const decision = decideDailyCap(count, account.dailyCap, now);
+    const { cap } = dailyCapOn(account, now);
+    const decision = decideDailyCap(count, cap, now);
     if (!decision.allowed) {
-      throw new RateLimitedError(`daily cap of ${account.dailyCap} sends reached for number ${account.id}`, decision.retryAfterMs, PLATFORM);
+      throw new RateLimitedError(`daily cap of ${cap} sends reached for number ${account.id}`, decision.retryAfterMs, PLATFORM);
     }
   }
 
@@ -224,7 +242,7 @@ export function createWhatsAppApi(account: WhatsAppAccount, deps: WhatsAppApiDep
     }
   }
 
-  return { send, resolveSender, quotedMessageId, downloadMedia };
+  return { send, resolveSender, quotedMessageId, downloadMedia, breaker: () => breaker.state() };
 }
 
 export type WhatsAppApi = ReturnType<typeof createWhatsAppApi>;

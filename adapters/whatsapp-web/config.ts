@@ -17,6 +17,18 @@ export const whatsappAccountSchema = z.object({
   jitterMs: z.number().int().min(0).default(3000),
   /** Sends per UTC day from this number; more are postponed to the next UTC midnight. @defaultValue 200 */
   dailyCap: z.number().int().min(1).default(200),
+  /**
+   * The day (YYYY-MM-DD, UTC) this number started sending for the school: for its first weeks
+   * the daily cap follows `warmUpCaps` (a new number that sends hundreds a day is banned).
+   * Unset: the number is warm, `dailyCap` applies.
+   */
+  warmUpFrom: z.iso.date().optional(),
+  /** Sends allowed on day 1, 2, … of the warm-up; after the last day, `dailyCap`. @defaultValue two weeks from 20 to 200 */
+  warmUpCaps: z.array(z.number().int().min(1)).min(1).max(60).optional(),
+  /** Failed sends in a row after which the number pauses and its parents go to their next channel. @defaultValue 5 */
+  breakerFailures: z.number().int().min(1).max(100).default(5),
+  /** How long a paused number rests before it tries one send again (doubling, up to an hour, while it keeps failing). @defaultValue 300000 */
+  breakerCooldownMs: z.number().int().min(1000).max(3_600_000).default(300_000),
   /** Message only guardians who opted in (the service enforces it; the adapter cannot know). @defaultValue true */
   optInOnly: z.boolean().default(true),
   /** Log in with an 8-character pairing code typed on the phone instead of scanning a QR code. @defaultValue false */

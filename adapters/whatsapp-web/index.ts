@@ -4,14 +4,15 @@
  * the session alive: QR or pairing code to log in, reconnection with backoff when it drops.
  */
 import qrcode from 'qrcode-terminal';
-import { decodeDataRef, normalisePhone, PermanentError, type AdapterModule, type ChannelAdapter, type FetchedMedia, type InboundEvent, type InboundMedia } from '../../src/core/index.js';
+import { decodeDataRef, PermanentError, whatsappRosterRule, type AdapterModule, type ChannelAdapter, type FetchedMedia, type InboundEvent, type InboundMedia } from '../../src/core/index.js';
 import { createWhatsAppApi, type WhatsAppApi, type WhatsAppApiDeps } from './api.js';
 import { whatsappCapabilities } from './capabilities.js';
 import { whatsappConfigSchema, type WhatsAppAccount, type WhatsAppConfig } from './config.js';
 import { createRealClient, type MakeMedia, type MakePoll, type WhatsAppClient } from './client.js';
 import { isGuardianMessage, normaliseWhatsAppInbound, waMediaKind } from './inbound.js';
 import { planWhatsAppMessage } from './outbound.js';
-import { reconnectDelayMs } from './pacing.js';
+import type { BreakerState } from './breaker.js';
+import { dailyCapOn, reconnectDelayMs } from './pacing.js';
 import { waMessageSchema, waVoteSchema } from './schema.js';
 
 export { whatsappAccountSchema, whatsappConfigSchema, type WhatsAppAccount, type WhatsAppConfig } from './config.js';
@@ -48,9 +49,23 @@ export function createWhatsAppWebAdapter(account: WhatsAppAccount, deps: WhatsAp
     joinLink: (code) => `https://wa.me/${account.number}?text=${encodeURIComponent(`JOIN ${code}`)}`,
     listen: (onEvents) => session.start(() => attachInbound(account, deps, api, onEvents)),
     fetchMedia: fetchWhatsAppMedia,
-    status: session.status,
+    status: () => healthOf(session.status(), api.breaker(), deps.now()),
+    pacing: (now) => {
+      const today = dailyCapOn(account, now);
+      return {
+        dailyCap: today.cap, minIntervalMs: account.minIntervalMs, jitterMs: account.jitterMs,
+        ...(today.warmUpDay && today.warmUpDays ? { warmUp: { day: today.warmUpDay, days: today.warmUpDays } } : {}),
+      };
+    },
     close: session.close,
   };
+}
+
+/** The session's state, unless the breaker has paused the number: then why, and until when. */
+function healthOf(session: Status, breaker: BreakerState, now: Date): { ready: boolean; detail: string } {
+  if (!breaker.open || !session.ready) return { ready: session.ready, detail: session.detail };
+  const wait = Math.max(0, Math.ceil(((breaker.retryAt?.getTime() ?? 0) - now.getTime()) / 1000));
+  return { ready: false, detail: `paused after ${breaker.failures} failed sends in a row (${breaker.lastError ?? 'no detail'}); its parents go to their next channel; one send is tried again in ${wait} s` };
 }
 
 /** Client events → lookups (IO) → pure normalisation → the service's handler. */
@@ -98,7 +113,7 @@ async function fetchWhatsAppMedia(media: InboundMedia): Promise<FetchedMedia> {
   throw new PermanentError('permanent', 'this WhatsApp file was not downloaded when it arrived (too big, gone from the phone, or the download failed)', { platform: 'whatsapp' });
 }
 
-type Status = { ready: boolean; detail: string };
+type Status = { ready: boolean; detail: string; down?: boolean };
 
 /**
  * The session's lifecycle. whatsapp-web.js emits `disconnected` and destroys its browser when the
@@ -109,8 +124,11 @@ function createSession(account: WhatsAppAccount, deps: WhatsAppWebDeps) {
   const { client } = deps;
   const status: Status = { ready: false, detail: 'not started' };
   const state = { status, started: false, closed: false, reconnecting: false, attempt: 0 };
-  const set = (ready: boolean, detail: string) => {
-    state.status = { ready, detail };
+  /** `down`: dropped after a disconnect or a logout, until ready again (not while starting). */
+  const set = (ready: boolean, detail: string, dropped = false) => {
+    // Once dropped, a number stays down through the QR code and loading chats, until ready.
+    const down = !ready && (dropped || state.status.down === true);
+    state.status = { ready, detail, ...(down ? { down } : {}) };
     deps.log?.(`whatsapp ${account.id}: ${detail}`);
   };
 
@@ -128,15 +146,15 @@ function createSession(account: WhatsAppAccount, deps: WhatsAppWebDeps) {
       state.attempt = 0;
       set(true, 'ready');
     });
-    client.on('auth_failure', (message) => set(false, `authentication failed (${reason(message)}): scan a new QR code`));
+    client.on('auth_failure', (message) => set(false, `authentication failed (${reason(message)}): scan a new QR code`, true));
     client.on('disconnected', (why) => onDisconnected(reason(why)));
     client.on('change_state', (s) => deps.log?.(`whatsapp ${account.id}: state ${reason(s)}`));
   }
 
   function onDisconnected(why: string): void {
     if (state.closed) return;
-    if (STAY_DOWN.has(why)) return set(false, `disconnected (${why}): scan a new QR code on the school's phone`);
-    set(false, `disconnected (${why}), reconnecting`);
+    if (STAY_DOWN.has(why)) return set(false, `disconnected (${why}): scan a new QR code on the school's phone`, true);
+    set(false, `disconnected (${why}), reconnecting`, true);
     void reconnect();
   }
 
@@ -158,11 +176,11 @@ function createSession(account: WhatsAppAccount, deps: WhatsAppWebDeps) {
     await client.destroy().catch((err: unknown) => deps.log?.(`whatsapp ${account.id}: destroy failed`, { error: reason(err) }));
     if (state.closed) return true;
     try {
-      set(false, 'reconnecting');
+      set(false, 'reconnecting', true);
       await client.initialize();
       return true;
     } catch (err) {
-      set(false, `reconnect attempt ${state.attempt} failed (${reason(err)})`);
+      set(false, `reconnect attempt ${state.attempt} failed (${reason(err)})`, true);
       return false;
     }
   }
@@ -263,18 +281,7 @@ export const adapterModule: AdapterModule<WhatsAppConfig> = {
       };
     }),
   secretHeaders: [],
-  roster: {
-    names: ['whatsapp', 'wa'],
-    // A chat id is `<digits>@c.us`: schools write a phone number (0612345678, +212 6…), and
-    // inbound messages name the sender that way, so both must agree.
-    address: (raw) => {
-      if (/^\d{8,15}@(c\.us|lid)$/.test(raw)) return raw;
-      const phone = normalisePhone(raw);
-      return phone ? `${phone.slice(1)}@c.us` : undefined;
-    },
-    noun: 'WhatsApp number',
-    example: '0612345678 or +212612345678',
-  },
+  roster: whatsappRosterRule,
   process: {
     role: 'whatsapp',
     holds: (config) => heldNumbers(config).map((n) => n.id),

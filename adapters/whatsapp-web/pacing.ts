@@ -31,6 +31,29 @@ export function decideDailyCap(countToday: number, dailyCap: number, now: Date):
   return { allowed: false, retryAfterMs: msUntilNextUtcMidnight(now) };
 }
 
+/**
+ * A new number's daily caps over its first two weeks: a slow start, then about +15 % a day.
+ * WhatsApp documents no safe curve [U]; this follows what bulk senders report, and is data.
+ */
+export const DEFAULT_WARM_UP_CAPS: readonly number[] = [20, 25, 30, 40, 50, 60, 75, 90, 105, 120, 140, 160, 180, 200];
+
+export interface DailyCapToday {
+  cap: number;
+  /** Day n (1-based) of the warm-up, when the number is still in it. */
+  warmUpDay?: number;
+  warmUpDays?: number;
+}
+
+/** Today's cap: the warm-up curve's value for the day since `warmUpFrom` (never above `dailyCap`), then `dailyCap`. */
+export function dailyCapOn(account: { dailyCap: number; warmUpFrom?: string | undefined; warmUpCaps?: readonly number[] | undefined }, now: Date): DailyCapToday {
+  if (!account.warmUpFrom) return { cap: account.dailyCap };
+  const curve = account.warmUpCaps ?? DEFAULT_WARM_UP_CAPS;
+  const day = Math.floor((now.getTime() - Date.parse(`${account.warmUpFrom}T00:00:00Z`)) / DAY_MS);
+  if (day < 0) return { cap: Math.min(curve[0] ?? account.dailyCap, account.dailyCap), warmUpDay: 1, warmUpDays: curve.length };
+  if (day >= curve.length) return { cap: account.dailyCap };
+  return { cap: Math.min(curve[day] ?? account.dailyCap, account.dailyCap), warmUpDay: day + 1, warmUpDays: curve.length };
+}
+
 /** Reconnection waits double from 2 s up to 5 min. */
 export const RECONNECT_BASE_MS = 2_000;
 export const RECONNECT_MAX_MS = 300_000;

@@ -1,7 +1,7 @@
 /**
  * The console's static files (HTML, CSS, browser ES modules), read once into memory at start-up:
- * a few tens of kilobytes, served with an ETag so a cheap phone on a slow line re-downloads
- * nothing that did not change. Only these extensions are served; the server-side .ts files
+ * the pages and the icon are served from here with an ETag (the scripts and stylesheets as the
+ * bundles of console/assets.ts). Only these extensions are read; the server-side .ts files
  * that live beside them never are.
  */
 import { createHash } from 'node:crypto';

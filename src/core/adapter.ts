@@ -2,6 +2,7 @@
  * The adapter contract. `src/core` declares it; each `adapters/<platform>/` implements it with
  * the same file set. Adapters import nothing of ours but `src/core`.
  */
+import type { ChannelErrorCode } from './errors.js';
 import type { FetchedMedia, InboundMedia, MediaKind, MediaRef, UnsupportedKind } from './media.js';
 import type { Choice, Locale, Platform, RsvpAnswer } from './types.js';
 
@@ -25,6 +26,37 @@ export interface Capabilities {
   sendConfirmsDelivery: boolean;
   /** The kinds of stored media this channel sends as files (a voice note, a photo…); none when absent. */
   sendsMedia?: readonly MediaKind[];
+  /** Above this many choices the buttons give way to a list (WhatsApp's Cloud API: 3 reply buttons). */
+  listAbove?: number;
+  /**
+   * Outside the window the platform takes only approved templates (WhatsApp's Cloud API): the
+   * service passes the school's template for the message in `SendContext.template`.
+   */
+  templatesOutsideWindow?: boolean;
+  /**
+   * Least time between two messages to one person, in ms (a platform's pair rate): the send
+   * path paces each chat by it, and the adapter spaces the parts of one message by it.
+   */
+  pairIntervalMs?: number;
+  /**
+   * New people the account may start a conversation with (by template) in any moving 24 hours:
+   * a WhatsApp messaging tier. Absent: no such limit.
+   */
+  uniqueRecipientsPerDay?: number;
+}
+
+/**
+ * An approved message template, filled in for one person (the school maps each kind of message
+ * and language to one: domain/templates.ts).
+ */
+export interface TemplateMessage {
+  name: string;
+  /** The platform's code for the template's language ("ar", "fr", "en_US"). */
+  language: string;
+  /** The body's parameters, in the template's order: one line each, never empty. */
+  parameters: string[];
+  /** The payloads of the template's quick-reply buttons, by index (RSVP choice ids). */
+  quickReplies?: string[];
 }
 
 /** One message as a channel will send it, after planning (splitting, choices). */
@@ -62,6 +94,8 @@ export interface SendContext {
   confirmedEventUpdate?: boolean;
   /** The file to send with the text, loaded from the media store, on a channel that sends media. */
   media?: MediaRef & { bytes: Buffer };
+  /** The school's template for this message, on a platform that needs one outside its window. */
+  template?: TemplateMessage;
 }
 
 export interface SendResult {
@@ -75,6 +109,18 @@ export interface SendResult {
    * note itself, not to the words under it, answers the same note.
    */
   fileMessageId?: string;
+  /** It went out as a template (a conversation the school started: it counts against a tier). */
+  asTemplate?: boolean;
+}
+
+/** What one account may send today and how it is paced (ChannelAdapter.pacing). */
+export interface AccountPacing {
+  dailyCap: number;
+  minIntervalMs: number;
+  /** Extra random wait before each send, up to this. */
+  jitterMs: number;
+  /** Day n of m of a new number's warm-up, while it lasts. */
+  warmUp?: { day: number; days: number };
 }
 
 /** A guardian's or teacher's message or action, normalised from any platform. */
@@ -83,6 +129,8 @@ export type InboundEvent =
   | (InboundBase & ChoiceRef & { type: 'choice'; text?: string })
   | (InboundBase & { type: 'join'; payload: string })
   | (InboundBase & { type: 'status'; status: 'delivered' | 'read'; messageIds: string[] })
+  /** The platform could not deliver a message it had accepted: `failure.code` says what it means for the parent. */
+  | (InboundBase & { type: 'status'; status: 'failed'; messageIds: string[]; failure: { code: ChannelErrorCode; detail: string } })
   | (InboundBase & { type: 'blocked' | 'unblocked' })
   /** A voice note, audio, photo or document, with its caption as `text`. */
   | (InboundBase & { type: 'media'; media: InboundMedia; text?: string })
@@ -178,5 +226,7 @@ export interface ChannelAdapter {
   fetchMedia?(media: InboundMedia): Promise<FetchedMedia>;
   /** Health for /readyz and /metrics (e.g. a WhatsApp session's state). */
   status?(): { ready: boolean; detail?: string };
+  /** An account's own caps and pacing today, for staff to see (a phone number's warm-up). */
+  pacing?(now: Date): AccountPacing;
   close?(): Promise<void>;
 }

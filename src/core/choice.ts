@@ -44,3 +44,23 @@ export function decodeControlChoice(id: string): { action: string; arg?: string 
   if (!m) return undefined;
   return m[2] === undefined ? { action: m[1] as string } : { action: m[1] as string, arg: m[2] };
 }
+
+/** A meeting time tapped: `t.<slot index>.<eventId>`, so a tap on an old list is understood without the session. */
+export function encodeSlotChoice(index: number, eventId: string): string {
+  return `t.${index}.${eventId}`;
+}
+
+export function decodeSlotChoice(id: string): { index: number; eventId: string } | undefined {
+  const m = /^t\.(\d{1,3})\.([A-Za-z0-9_-]{1,40})$/.exec(id);
+  return m ? { index: Number(m[1]), eventId: m[2] as string } : undefined;
+}
+
+/** An absence's reason tapped: `a.<reason>.<eventId>` (the notice names the day and the children). */
+export function encodeAbsenceChoice(reason: string, eventId: string): string {
+  return `a.${reason}.${eventId}`;
+}
+
+export function decodeAbsenceChoice(id: string): { reason: string; eventId: string } | undefined {
+  const m = /^a\.([a-z]{2,12})\.([A-Za-z0-9_-]{1,40})$/.exec(id);
+  return m ? { reason: m[1] as string, eventId: m[2] as string } : undefined;
+}

@@ -42,3 +42,6 @@ export const accountMaxPerSecond = z.number().int().min(1).max(1000).optional();
 export function withAccountRate<C extends { rateLimit: { max: number; durationMs: number } }>(caps: C, maxPerSecond: number | undefined): C {
   return maxPerSecond ? { ...caps, rateLimit: { max: maxPerSecond, durationMs: 1000 } } : caps;
 }
+
+/** The Graph API's root, version included (Messenger and WhatsApp's Cloud API); tests point it at a local fake. */
+export const graphApiBase = z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com/v25.0');

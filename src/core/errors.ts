@@ -12,6 +12,12 @@ export type ChannelErrorCode =
   | 'outside_window'
   | 'invalid_address'
   | 'auth'
+  /** Outside the platform's window, and the school has no approved template for this message. */
+  | 'no_template'
+  /** The account's allowance of new people a day (a WhatsApp tier) is used up for now. */
+  | 'tier_limit'
+  /** The account is paused (its session dropped, or its sends kept failing): others should carry its messages for now. */
+  | 'paused'
   | 'permanent';
 
 export interface ChannelErrorOptions {
@@ -71,9 +77,23 @@ export class PermanentError extends ChannelError {
 export function channelErrorInfo(err: unknown): { code: ChannelErrorCode; retryAfterMs?: number } | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
   const e = err as { code?: unknown; retryAfterMs?: unknown };
-  const codes: readonly string[] = ['rate_limited', 'transient', 'unreachable', 'outside_window', 'invalid_address', 'auth', 'permanent'];
+  const codes: readonly string[] = ['rate_limited', 'transient', 'unreachable', 'outside_window', 'invalid_address', 'auth', 'no_template', 'tier_limit', 'paused', 'permanent'];
   if (typeof e.code !== 'string' || !codes.includes(e.code)) return undefined;
   const info: { code: ChannelErrorCode; retryAfterMs?: number } = { code: e.code as ChannelErrorCode };
   if (typeof e.retryAfterMs === 'number') info.retryAfterMs = e.retryAfterMs;
   return info;
+}
+
+/**
+ * A request that got no answer (a timeout, a refused connection): retry. The message says which
+ * service and why; the cause keeps the error's name and code, and its message only as `scrub`
+ * leaves it (a URL or a token in it must never reach a log).
+ */
+export function networkFailure(err: unknown, what: string, timeoutMs: number, opts: { platform?: Platform; scrub?: (s: string) => string } = {}): TransientError {
+  const name = err instanceof Error ? err.name : 'Error';
+  const inner = err instanceof Error && err.cause instanceof Error ? err.cause : undefined;
+  const code = inner && 'code' in inner && typeof inner.code === 'string' ? inner.code : undefined;
+  const reason = name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `request failed (${[name, code].filter(Boolean).join(' ')})`;
+  const detail = opts.scrub && err instanceof Error ? { message: opts.scrub(err.message) } : {};
+  return new TransientError(`${what}: ${reason}`, { ...(opts.platform ? { platform: opts.platform } : {}), cause: { name, ...(code ? { code } : {}), ...detail } });
 }

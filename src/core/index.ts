@@ -10,3 +10,4 @@ export * from './ids.js';
 export * from './adapter-module.js';
 export * from './phone.js';
 export * from './media.js';
+export * from './webhook-auth.js';

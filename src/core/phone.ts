@@ -65,3 +65,19 @@ function isPlausible(e164: string): boolean {
   if (!E164.test(e164)) return false;
   return e164.startsWith(`+${MOROCCO_COUNTRY_CODE}`) ? MOROCCAN_E164.test(e164) : true;
 }
+
+/**
+ * How rosters write a WhatsApp address, for both kinds of account (WhatsApp Web and the Cloud
+ * API): a chat id `<digits>@c.us`. Schools write a phone number (0612345678, +212 6…) and inbound
+ * messages name the sender that way, so both agree whichever kind the school connects.
+ */
+export const whatsappRosterRule = {
+  names: ['whatsapp', 'wa'],
+  address: (raw: string): string | undefined => {
+    if (/^\d{8,15}@(c\.us|lid)$/.test(raw)) return raw;
+    const phone = normalisePhone(raw);
+    return phone ? `${phone.slice(1)}@c.us` : undefined;
+  },
+  noun: 'WhatsApp number',
+  example: '0612345678 or +212612345678',
+} as const;

@@ -43,11 +43,17 @@ export interface QuietHours {
 
 export interface School {
   id: string;
-  name: string;
+  /**
+   * As the school writes it; unset until an admin names the school. Messages never sign with
+   * the id in its place: they say "your child's school" (i18n `named`).
+   */
+  name?: string;
   /** IANA zone; Morocco is +01 except during Ramadan, so never a fixed offset. */
   timeZone: string;
   quietHours: QuietHours;
   defaultLocale: Locale;
+  /** When families who said yes are reminded (domain/reminders.ts); unset: the evening before at 18:00 and 2 hours before. */
+  reminders?: { eveningBefore: ClockTime | null; hoursBefore: number | null };
 }
 
 export interface SchoolClass {
@@ -92,6 +98,11 @@ export interface Teacher {
   classIds: string[];
   channels: ChannelAddresses;
   locale?: Locale;
+  /**
+   * For the title messages give them: "الأستاذة" / "Mme" for a woman, "الأستاذ" / "M." for a
+   * man. Unknown (most rosters do not say): the neutral forms, "الأستاذ(ة)", no title in French.
+   */
+  gender?: 'female' | 'male';
 }
 
 export interface Roster {
@@ -139,6 +150,25 @@ export interface SchoolEvent {
   surveyDefinition?: SurveyDefinition;
   /** The event this one follows up (a survey sent some hours after a meeting). */
   followUpOf?: string;
+  /** A meeting of individual appointments: each family books one of these in the chat (domain/slots.ts). */
+  slots?: Slot[];
+  /** A reminder of another event (kind `reminder`): to those who said yes, at `when` before it. */
+  reminds?: { eventId: string; when: 'evening' | 'before' | 'survey' };
+  /** The reminders made for this event, and when they go. */
+  reminders?: Array<{ eventId: string; when: 'evening' | 'before' | 'survey'; sendAt: string }>;
+}
+
+/** One appointment time of a meeting; `index` is its place in the event's list (choice ids carry it). */
+export interface Slot {
+  index: number;
+  /** ISO instants. */
+  startsAt: string;
+  endsAt: string;
+  /** Families it takes (1 for a one-to-one meeting). */
+  capacity: number;
+  /** The teacher the families meet, when the school plans slots per teacher. */
+  teacherId?: string;
+  room?: string;
 }
 
 /**
@@ -177,6 +207,8 @@ export interface Delivery {
   dueAt?: string;
   sentAt?: string;
   deliveredAt?: string;
+  /** When the platform said the guardian read it (WhatsApp's read receipt), where it says so. */
+  readAt?: string;
   failedAt?: string;
   rsvpAt?: string;
   /** The words a typed answer was read from ("ghadi nji"), for staff to check; absent for a tap. */
@@ -236,3 +268,25 @@ export interface SurveyDefinition {
   /** Shipped with the service (not editable, not stored). */
   builtIn?: boolean;
 }
+
+/** The facts an approved message template's body may take, by name (domain/templates.ts fills them in). */
+export const TEMPLATE_FIELDS = ['school', 'title', 'child', 'date', 'time', 'place', 'details', 'question'] as const;
+export type TemplateField = (typeof TEMPLATE_FIELDS)[number];
+
+/** A school's approved template for one kind of message in one language (a school setting). */
+export interface TemplateMapping {
+  kind: EventKind;
+  locale: Locale;
+  /** As approved on the platform. */
+  name: string;
+  /** The platform's language code of the approved translation; the locale when absent. */
+  language?: string | undefined;
+  /** The facts, in the order of the template's {{1}}, {{2}}, … */
+  parameters: TemplateField[];
+  /** Quick-reply buttons Yes, No (and Maybe), in that order. */
+  rsvpButtons: boolean;
+}
+
+/** Why a child was absent, as the family says it (an absence notice's choices). */
+export const ABSENCE_REASONS = ['sick', 'family', 'transport', 'other'] as const;
+export type AbsenceReason = (typeof ABSENCE_REASONS)[number];

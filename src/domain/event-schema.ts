@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { EVENT_KINDS } from '../core/types.js';
+import { expandSlots } from './slots.js';
 
 const id = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'ids are 1–64 letters, digits, _ . or -');
 const ids = z.array(id).min(1, 'name at least one').max(20_000);
@@ -39,6 +40,22 @@ const eventSurveySchema = z
 
 export const DEFAULT_SURVEY_AFTER_HOURS = 2;
 
+const span = z.object({ from: instant, to: instant }).strict();
+
+/** Appointment times: from, to, minutes each (breaks left out), optionally per teacher or room. */
+const slotPlanSchema = z
+  .object({
+    from: instant,
+    to: instant,
+    minutes: z.number().int().min(5, 'a time is at least 5 minutes').max(240),
+    perSlot: z.number().int().min(1).max(50).optional().describe('Families per time (default 1)'),
+    breaks: z.array(span).max(10).optional(),
+    teacherId: id.optional().describe('The teacher the families meet at these times'),
+    room: z.string().trim().min(1).max(100).optional(),
+  })
+  .strict()
+  .refine((p) => Date.parse(p.to) - Date.parse(p.from) >= p.minutes * 60_000, { message: 'to must be at least one time after from', path: ['to'] });
+
 export const createEventSchema = z
   .object({
     kind: z.enum(EVENT_KINDS, { error: `kind must be one of: ${EVENT_KINDS.join(', ')}` }),
@@ -53,6 +70,7 @@ export const createEventSchema = z
     sendAt: instant.optional(),
     respectQuietHours: z.boolean().default(true),
     survey: eventSurveySchema.optional(),
+    slots: z.union([slotPlanSchema, z.array(slotPlanSchema).min(1).max(20)]).optional().describe('A meeting of individual appointments: each family books a time in the chat'),
     schoolId: id.optional().describe('Only for a key that acts for every school'),
   })
   .strict()
@@ -67,6 +85,8 @@ export const createEventSchema = z
       if (r.rsvp) issue(['rsvp'], 'a survey asks its own questions: rsvp must be false');
       return;
     }
+    if (r.slots && r.kind !== 'meeting') issue(['slots'], 'only a meeting has appointment times');
+    if (r.slots && expandSlots(Array.isArray(r.slots) ? r.slots : [r.slots]).length === 0) issue(['slots'], 'these times leave no appointment (check from, to, minutes and breaks)');
     if (!r.survey) return;
     if (!r.survey.send) issue(['survey', 'send'], 'say when the survey follows: after_rsvp or after_event');
     if (r.survey.send === 'after_rsvp' && !r.rsvp) issue(['survey', 'send'], 'after_rsvp needs an event with rsvp: true');

@@ -75,10 +75,22 @@ export function formatNumber(n: number, locale: Locale): string {
 
 /** "Sara and Youssef" / «سارة ويوسف»; items are joined as given (isolate them first in Arabic). */
 export function formatList(items: readonly string[], locale: Locale): string {
+  // A list of one is that one item in every locale (CLDR has no pattern for it): most
+  // invitations name one child, and ICU is not asked thousands of times a second for it.
+  if (items.length === 1) return items[0] as string;
   let f = listFormats.get(locale);
   if (!f) {
     f = new Intl.ListFormat(INTL_LOCALE[locale], { type: 'conjunction', style: 'long' });
     listFormats.set(locale, f);
   }
-  return f.format(items);
+  if (locale !== 'ar') return f.format(items);
+  // Arabic's «و» joins the next word; before a name in Latin letters it stands apart («هبة و Anas»).
+  const parts = f.formatToParts(items);
+  return parts.map((p, i) => (p.type === 'literal' && p.value.endsWith('و') && startsLatin(parts[i + 1]?.value) ? `${p.value} ` : p.value)).join('');
+}
+
+/** Its first letter (past any bidi isolate or mark) is not Arabic. */
+function startsLatin(text: string | undefined): boolean {
+  const first = text?.replace(/^[\u2066-\u2069\u200e\u200f]+/, '')[0];
+  return first !== undefined && !/[\u0600-\u06ff]/.test(first);
 }

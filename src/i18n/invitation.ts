@@ -23,7 +23,8 @@ export interface InvitationInput {
   locale: Locale;
   /** IANA zone of the school, e.g. 'Africa/Casablanca'. */
   timeZone: string;
-  schoolName: string;
+  /** Unset or blank: the school has no name yet, and the signature says "your child’s school". */
+  schoolName?: string;
   /** Already chosen for this locale by the caller; absent → the kind's default title. */
   title?: string;
   /** Free text from staff, already chosen for this locale; may span several lines. */
@@ -39,6 +40,9 @@ export interface InvitationInput {
   eventId: string;
 }
 
+/** Every input but the children: what one event reads alike for all its guardians of one language. */
+export type SharedInput = Omit<InvitationInput, 'childNames'>;
+
 export interface RenderedInvitation {
   text: string;
   choices?: Choice[];
@@ -46,6 +50,9 @@ export interface RenderedInvitation {
 
 /** Variables the templates test with has<Name>; they read 'no' unless given. */
 const OPTIONAL_VARS = ['teacher', 'subject', 'link'] as const;
+
+/** The teacher's title follows `vars.teacherGender` ("الأستاذة", "Mme"); anything else: the neutral form. */
+const GENDERS: ReadonlySet<string> = new Set(['female', 'male']);
 
 /** Absence names its date inside the sentence («افتقدنا … يوم …»), not on a "When:" line. */
 const DATE_IN_BODY: ReadonlySet<EventKind> = new Set(['absence']);
@@ -73,6 +80,8 @@ function varValues(locale: Locale, vars: Record<string, string> | undefined): Pr
     values[name] = present(raw) ? wrapValue(locale, raw.trim()) : '';
     values[flagName(name)] = flag(present(raw));
   }
+  // A select, not text: never isolated, and only the values the messages know.
+  values.teacherGender = GENDERS.has(vars?.teacherGender ?? '') ? (vars?.teacherGender as string) : 'unknown';
   return values;
 }
 
@@ -81,7 +90,7 @@ function childValues(locale: Locale, names: string[] | undefined): PreparedValue
   return { childCount: kept.length, children: formatList(kept, locale) };
 }
 
-function whenValues(input: InvitationInput): PreparedValues {
+function whenValues(input: SharedInput): PreparedValues {
   const { startsAt, locale, timeZone } = input;
   if (!startsAt) return { hasDate: 'no', hasTime: 'no', date: '', time: '' };
   const time = formatTime(startsAt, locale, timeZone);
@@ -99,7 +108,7 @@ function textValue(locale: Locale, name: string, raw: string | undefined): Prepa
 }
 
 /** Everything but the children: the same for every guardian of an event in one language. */
-function sharedValues(input: InvitationInput): PreparedValues {
+function sharedValues(input: SharedInput): PreparedValues {
   const { locale, kind } = input;
   const title = present(input.title) ? input.title.trim() : formatPrepared(locale, `title.${kind}`);
   return {
@@ -108,12 +117,13 @@ function sharedValues(input: InvitationInput): PreparedValues {
     ...textValue(locale, 'place', input.place),
     ...textValue(locale, 'details', input.details),
     title: wrapValue(locale, title),
-    school: wrapValue(locale, input.schoolName.trim()),
+    ...textValue(locale, 'school', input.schoolName),
+    named: flag(present(input.schoolName)),
   };
 }
 
 /** The middle block's message keys, in reading order, for the values present. */
-function bodyKeys(input: InvitationInput, values: PreparedValues): string[] {
+function bodyKeys(input: SharedInput, values: PreparedValues): string[] {
   const keys = ['invitation.greeting', `invitation.${input.kind}`];
   // Details follow the body at once: several bodies end with a colon that introduces them.
   if (values.hasDetails === 'yes') keys.push('invitation.details');
@@ -134,8 +144,8 @@ interface SharedPart {
   /** The middle block: a formatted line, or the key of a line formatted per guardian. */
   body: Array<{ line: string } | { key: string }>;
   choices?: Choice[];
-  /** The whole text per number of children, with CHILDREN_SLOT where their names go. */
-  byChildCount: Map<number, string>;
+  /** The whole text per number of children, cut where their names go (CHILDREN_SLOT). */
+  byChildCount: Map<number, string[]>;
 }
 
 /**
@@ -153,9 +163,8 @@ const CHILDREN_SLOT = '\uE000';
 const shared = new Map<string, SharedPart>();
 const SHARED_MAX = 200;
 
-function sharedPart(input: InvitationInput): SharedPart {
-  const { childNames: _children, ...rest } = input;
-  const key = JSON.stringify({ ...rest, startsAt: rest.startsAt?.getTime() });
+function sharedPart(input: SharedInput): SharedPart {
+  const key = JSON.stringify({ ...input, startsAt: input.startsAt?.getTime() });
   const hit = shared.get(key);
   if (hit) return hit;
   const { locale } = input;
@@ -181,23 +190,34 @@ function rsvpChoices(locale: Locale, eventId: string): Choice[] {
 }
 
 export function renderInvitation(input: InvitationInput): RenderedInvitation {
+  const { childNames, ...rest } = input;
+  return prepareInvitation(rest)(childNames);
+}
+
+/**
+ * Everything but the children, looked up once: the returned function renders the invitation
+ * for one guardian's children. A batch of one event's guardians prepares once per language.
+ */
+export function prepareInvitation(input: SharedInput): (childNames?: string[]) => RenderedInvitation {
   const { locale } = input;
   const part = sharedPart(input);
-  const children = childValues(locale, input.childNames);
-  const text = typeof children.children === 'string' && !/[\n\uE000]/.test(children.children)
-    ? withChildren(part, locale, Number(children.childCount), children.children)
-    : assemble(part, locale, children);
-  return part.choices ? { text, choices: part.choices.map((c) => ({ ...c })) } : { text };
+  return (childNames) => {
+    const children = childValues(locale, childNames);
+    const text = typeof children.children === 'string' && !/[\n\uE000]/.test(children.children)
+      ? withChildren(part, locale, Number(children.childCount), children.children)
+      : assemble(part, locale, children);
+    return part.choices ? { text, choices: part.choices.map((c) => ({ ...c })) } : { text };
+  };
 }
 
 /** The text for this many children, formatted once, with these names in their place. */
 function withChildren(part: SharedPart, locale: Locale, count: number, names: string): string {
-  let text = part.byChildCount.get(count);
-  if (text === undefined) {
-    text = assemble(part, locale, { childCount: count, children: CHILDREN_SLOT });
-    part.byChildCount.set(count, text);
+  let pieces = part.byChildCount.get(count);
+  if (pieces === undefined) {
+    pieces = assemble(part, locale, { childCount: count, children: CHILDREN_SLOT }).split(CHILDREN_SLOT);
+    part.byChildCount.set(count, pieces);
   }
-  return text.includes(CHILDREN_SLOT) ? text.split(CHILDREN_SLOT).join(names) : text;
+  return pieces.length === 1 ? (pieces[0] as string) : pieces.join(names);
 }
 
 /**

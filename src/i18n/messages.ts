@@ -75,6 +75,15 @@ export function formatPrepared(locale: Locale, key: string, values?: PreparedVal
 
 export type MessageValue = string | number | Date;
 
+/**
+ * The values of a message that names the school: its name, or, for a school nobody has named
+ * yet, `named: 'no'` and the message's own words ("your child’s school"). Never the id.
+ */
+export function schoolValues(name: string | undefined): { school: string; named: 'yes' | 'no' } {
+  const given = name?.trim() ?? '';
+  return { school: given, named: given ? 'yes' : 'no' };
+}
+
 function prepareValue(locale: Locale, kind: ArgKind | undefined, v: MessageValue, timeZone: string): string | number {
   if (kind === 'plural') return v instanceof Date ? v.getTime() : Number(v);
   if (kind === 'select') return v instanceof Date ? v.toISOString() : String(v);

@@ -49,7 +49,7 @@ export async function enqueueInvitations(queues: Queues, jobs: OutboundJob[], de
     await queues.outbound(first.platform, first.accountId).addBulk(group.map((data) => ({
       name: 'invitation',
       data,
-      opts: { jobId: outboundJobId(data.eventId, data.guardianId, data.tried.length ? data.platform : undefined), ...delay },
+      opts: { jobId: outboundJobId(data.eventId, data.guardianId, data.tried.length ? data.platform : undefined, data.waits), ...delay },
     })));
   }
 }

@@ -16,6 +16,8 @@ export interface OutboundJob {
   childIds: string[];
   /** Platforms already tried for this invitation, so a fallback never loops. */
   tried: Platform[];
+  /** How many times it has waited for its account's tier of new people a day (part of its job id). */
+  waits?: number;
 }
 
 /** Several guardians of one event on one channel account (see batching.ts). */

@@ -27,8 +27,9 @@ export function replyQueueName(platform: Platform, accountId: string): string {
 }
 
 /** The first channel's job is `o-<event>-<guardian>`; a fallback channel's adds the platform. */
-export function outboundJobId(eventId: string, guardianId: string, fallback?: Platform): string {
-  return fallback ? `o-${eventId}-${guardianId}-${fallback}` : `o-${eventId}-${guardianId}`;
+export function outboundJobId(eventId: string, guardianId: string, fallback?: Platform, waits?: number): string {
+  const id = fallback ? `o-${eventId}-${guardianId}-${fallback}` : `o-${eventId}-${guardianId}`;
+  return waits ? `${id}-w${waits}` : id;
 }
 
 /** A batch of guardians: the fan-out chunk's offset and the batch's place in it identify it. */

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { PipelineContext } from '../services/context.js';
 import { audit } from './audit-log.js';
 import { schoolOf } from './auth.js';
-import { ApiError } from './errors.js';
+import { notFound } from './errors.js';
 
 const school = z.object({ school: z.string().optional() });
 const keyOut = z.object({ id: z.string(), name: z.string(), role: z.enum(['admin', 'staff']), createdAt: z.string(), createdBy: z.string(), lastUsedAt: z.string().optional() });
@@ -41,7 +41,7 @@ export function apiKeyRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       schema: { tags: ['people'], summary: 'Revoke an API key: it stops working at once', params: z.object({ id: z.string().regex(/^[a-z0-9]{12}$/, 'not a key id') }), querystring: school },
     }, async (request, reply) => {
       const revoked = await ctx.stores.apiKeys.revoke(schoolOf(request), request.params.id);
-      if (!revoked) throw new ApiError(404, 'not_found', `no API key ${request.params.id}`);
+      if (!revoked) throw notFound('api_key', request.params.id, `no API key ${request.params.id}`);
       await audit(ctx, request, 'key_revoked', { type: 'api_key', id: revoked.id });
       return reply.status(204).send();
     });

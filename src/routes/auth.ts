@@ -94,37 +94,37 @@ export function createAuthHook(ctx: PipelineContext, configKeys: readonly ApiKey
     let caller: Principal | undefined;
     if (header !== undefined) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      if (!m) throw new ApiError(401, 'unauthorized', 'send an API key: Authorization: Bearer <key>');
+      if (!m) throw new ApiError(401, 'unauthorized', 'send an API key: Authorization: Bearer <key>', undefined, { reason: 'malformed_key' });
       await failures.refuseIfBlocked(request);
       caller = await byKey(m[1] as string);
       if (!caller) {
         await failures.recordWrongKey(request);
-        throw new ApiError(401, 'unauthorized', 'this API key is not valid');
+        throw new ApiError(401, 'unauthorized', 'this API key is not valid', undefined, { reason: 'wrong_key' });
       }
     } else {
       const token = sessionToken(request);
       caller = token ? await bySession(request, token) : undefined;
-      if (!caller) throw new ApiError(401, 'unauthorized', 'sign in, or send an API key: Authorization: Bearer <key>');
+      if (!caller) throw new ApiError(401, 'unauthorized', 'sign in, or send an API key: Authorization: Bearer <key>', undefined, { reason: 'signed_out' });
     }
     request.caller = caller;
     if (access === 'signed_in') return;
     // A route without a declared access is nobody's: a forgotten declaration fails closed.
-    if (!access || !MAY[access].includes(caller.role)) throw new ApiError(403, 'forbidden', access ? NEEDS[access] : 'this route is not open to anyone');
+    if (!access || !MAY[access].includes(caller.role)) throw new ApiError(403, 'forbidden', access ? NEEDS[access] : 'this route is not open to anyone', undefined, { reason: 'role', needs: access ?? 'nobody' });
   };
 }
 
 /** The school a request acts for; 403 when the caller may not act for the school it names. */
 export function schoolOf(request: FastifyRequest, named?: string): string {
   const caller = request.caller;
-  if (!caller) throw new ApiError(401, 'unauthorized', 'send an API key: Authorization: Bearer <key>');
+  if (!caller) throw new ApiError(401, 'unauthorized', 'send an API key: Authorization: Bearer <key>', undefined, { reason: 'signed_out' });
   const query = request.query as { school?: unknown } | undefined;
   const asked = named ?? (typeof query?.school === 'string' ? query.school : undefined);
   if (caller.school === '*') {
     if (!asked) throw new ApiError(400, 'school_required', 'this key acts for every school: name one with ?school=<id> (or schoolId in the body)');
-    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(asked)) throw new ApiError(400, 'invalid_request', 'school: not a valid school id');
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(asked)) throw new ApiError(400, 'invalid_request', 'school: not a valid school id', undefined, { field: 'school', reason: 'invalid_format' });
     return asked;
   }
-  if (asked && asked !== caller.school) throw new ApiError(403, 'forbidden', 'this belongs to another school');
+  if (asked && asked !== caller.school) throw new ApiError(403, 'forbidden', 'this belongs to another school', undefined, { reason: 'other_school' });
   return caller.school;
 }
 
@@ -132,7 +132,7 @@ export function schoolOf(request: FastifyRequest, named?: string): string {
 export function assertSchool(request: FastifyRequest, schoolId: string): void {
   const caller = request.caller;
   if (!caller || (caller.school !== '*' && caller.school !== schoolId)) {
-    throw new ApiError(403, 'forbidden', 'this belongs to another school');
+    throw new ApiError(403, 'forbidden', 'this belongs to another school', undefined, { reason: 'other_school' });
   }
 }
 

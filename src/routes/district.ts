@@ -10,6 +10,7 @@ import { PeopleError } from '../services/people.js';
 import { openSchool, SchoolExistsError } from '../services/schools.js';
 import { audit } from './audit-log.js';
 import { ApiError } from './errors.js';
+import { schoolView } from './schools.js';
 import { baseUrl, loginField } from './people.js';
 
 const newSchool = z.object({
@@ -25,7 +26,7 @@ export function districtRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
     const district = { config: { access: 'district' as const } };
 
     app.get('/v1/schools', { ...district, schema: { tags: ['district'], summary: 'Every school of the deployment' } }, async () => ({
-      items: await Promise.all((await ctx.stores.schools.list()).map((id) => ctx.stores.schools.get(id))),
+      items: await Promise.all((await ctx.stores.schools.list()).map(async (id) => schoolView(await ctx.stores.schools.get(id)))),
     }));
 
     app.post('/v1/schools', { ...district, schema: { tags: ['district'], summary: 'Open a school with its first admin (who gets a one-time sign-in link)', body: newSchool } }, async (request, reply) => {

@@ -4,6 +4,7 @@
  * RSVP event, those it reached who have not answered, grouped by the class of the children the
  * event was about (a guardian with children in two targeted classes is on both lists: each
  * class's teacher calls their own families). Invitations still on their way are only counted.
+ * For a survey sending, those it reached who have not finished the survey (started or not).
  *
  * For an RSVP event it also lists who answered, with how a typed answer was read ("no — from
  * 'ma n9derch'"), and `PUT /v1/events/:id/answers/:guardianId` lets staff correct one.
@@ -12,10 +13,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RSVP_ANSWERS, type Child, type Guardian, type SchoolEvent } from '../core/types.js';
 import type { PipelineContext } from '../services/context.js';
+import { surveyProgress, type SurveyProgressDetail } from '../services/survey-progress.js';
 import type { DeliveryState, Recipient } from '../store/event-store.js';
 import { audit } from './audit-log.js';
 import { assertSchool } from './auth.js';
-import { ApiError } from './errors.js';
+import { ApiError, notFound } from './errors.js';
 import { assertTeacherSees, teacherClasses } from './teacher-scope.js';
 
 const params = z.object({ id: z.string().regex(/^ev[a-z0-9]{8,40}$/, 'not an event id') });
@@ -26,11 +28,19 @@ export interface FollowUpGuardian {
   phone: string | null;
   locale: string;
   children: Array<{ id: string; name: string }>;
-  /** not_reached: failed or skipped; no_answer: reached, RSVP still pending. */
-  why: 'not_reached' | 'no_answer';
+  /** not_reached: failed or skipped; no_answer: reached, RSVP still pending; survey_unfinished: reached, the survey not finished. */
+  why: 'not_reached' | 'no_answer' | 'survey_unfinished';
+  /** For survey_unfinished: answered some questions (or said stop), rather than none. */
+  surveyStarted?: boolean;
   status: string;
   reason: string | null;
   channel: string | null;
+  /** When the message reached the family (delivered, else sent), so staff can judge whether to wait. */
+  reachedAt: string | null;
+  /** When the platform said they read it (WhatsApp Cloud only). */
+  readAt: string | null;
+  /** A meeting of appointments: their place on the waiting list (1-based), and the freed time offered to them, if any. */
+  waitingList?: { place: number; offered: string | null };
 }
 
 /** A guardian who answered: how, and whether staff corrected it. */
@@ -63,7 +73,7 @@ export function followUpRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       },
     }, async (request) => {
       const event = await ctx.stores.events.get(request.params.id);
-      if (!event) throw new ApiError(404, 'not_found', `no event ${request.params.id}`);
+      if (!event) throw notFound('event', request.params.id);
       assertSchool(request, event.schoolId);
       await assertTeacherSees(ctx, request, event);
       return followUp(ctx, event);
@@ -80,18 +90,18 @@ export function followUpRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       },
     }, async (request) => {
       const event = await ctx.stores.events.get(request.params.id);
-      if (!event) throw new ApiError(404, 'not_found', `no event ${request.params.id}`);
+      if (!event) throw notFound('event', request.params.id);
       assertSchool(request, event.schoolId);
       await assertTeacherSees(ctx, request, event);
       if (!event.rsvp) throw new ApiError(422, 'no_rsvp', 'this event asks for no answer', { field: 'answer' });
       const { guardianId } = request.params;
       const row = await ctx.stores.events.getRow(event.id, guardianId);
-      if (!row) throw new ApiError(404, 'not_found', `no guardian ${guardianId} in this event`);
+      if (!row) throw notFound('guardian', guardianId, `no guardian ${guardianId} in this event`);
       // A teacher corrects the families of their own classes, or of an invitation they sent.
       const mine = await teacherClasses(ctx, request);
       if (mine && event.createdBy !== `teacher:${request.caller?.teacherId ?? ''}`) {
         const children = await ctx.stores.roster.childrenOf(event.schoolId, guardianId);
-        if (!children.some((c) => mine.has(c.classId))) throw new ApiError(404, 'not_found', `no guardian ${guardianId} in this event`);
+        if (!children.some((c) => mine.has(c.classId))) throw notFound('guardian', guardianId, `no guardian ${guardianId} in this event`);
       }
       const by = request.caller?.id ?? 'staff';
       const done = await ctx.stores.events.correctRsvp(event.id, guardianId, request.body.answer, ctx.now().toISOString(), by);
@@ -105,12 +115,21 @@ export function followUpRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
 async function followUp(ctx: PipelineContext, event: SchoolEvent) {
   const total = await ctx.stores.events.recipientCount(event.id);
   const recipients = await ctx.stores.events.recipients(event.id, 0, total);
-  const [rows, guardians, children, classes] = await Promise.all([
+  const [rows, guardians, children, classes, survey] = await Promise.all([
     ctx.stores.events.getRows(event.id, recipients.map((r) => r.guardianId)),
     ctx.stores.roster.listGuardians(event.schoolId),
     ctx.stores.roster.listChildren(event.schoolId),
     ctx.stores.roster.listClasses(event.schoolId),
+    // A survey sending (kind survey): those reached who have not finished it are followed up too.
+    event.kind === 'survey' ? surveyProgress(ctx, event) : Promise.resolve(undefined),
   ]);
+  const slotState = event.slots?.length ? await ctx.stores.slots.state(event.id) : undefined;
+  const waitingList = (guardianId: string) => {
+    const place = slotState ? slotState.waiting.indexOf(guardianId) + 1 : 0;
+    if (!place) return {};
+    const index = slotState!.offered.get(guardianId);
+    return { waitingList: { place, offered: event.slots?.find((s) => s.index === index)?.startsAt ?? null } };
+  };
   const byId = new Map(guardians.map((g) => [g.id, g]));
   const childById = new Map(children.map((c) => [c.id, c]));
   const groups = new Map<string, ClassGroup>();
@@ -128,10 +147,10 @@ async function followUp(ctx: PipelineContext, event: SchoolEvent) {
         answer: row.rsvp, at: row.rsvpAt ?? null, from: row.rsvpFrom ?? null, correctedBy: row.rsvpCorrectedBy ?? null,
       });
     }
-    const why = row && guardian ? needsFollowUp(row, event.rsvp) : undefined;
+    const why = row && guardian ? needsFollowUp(row, event.rsvp, survey, r.guardianId) : undefined;
     if (!why || !guardian || !row) continue;
     const targeted = childrenOf(r, guardian, children, childById);
-    const entry = toEntry(guardian, targeted, row, why);
+    const entry = { ...toEntry(guardian, targeted, row, why), ...(why === 'survey_unfinished' ? { surveyStarted: survey?.begun.has(guardian.id) ?? false } : {}), ...(why === 'no_answer' ? waitingList(guardian.id) : {}) };
     for (const classId of classesOf(targeted)) {
       const key = classId ?? '';
       const group = groups.get(key) ?? { classId, className: className(classId), guardians: [] };
@@ -142,12 +161,14 @@ async function followUp(ctx: PipelineContext, event: SchoolEvent) {
   const sorted = [...groups.values()].sort((a, b) => (a.className ?? '~').localeCompare(b.className ?? '~', 'en', { numeric: true }));
   for (const g of sorted) g.guardians.sort((a, b) => a.name.localeCompare(b.name));
   answers.sort((a, b) => a.name.localeCompare(b.name));
-  return { eventId: event.id, rsvp: event.rsvp, recipients: total, waiting, classes: sorted, answers };
+  return { eventId: event.id, rsvp: event.rsvp, survey: survey !== undefined, recipients: total, waiting, classes: sorted, answers };
 }
 
-function needsFollowUp(row: DeliveryState, rsvp: boolean): FollowUpGuardian['why'] | undefined {
+function needsFollowUp(row: DeliveryState, rsvp: boolean, survey: SurveyProgressDetail | undefined, guardianId: string): FollowUpGuardian['why'] | undefined {
   if (row.status === 'failed' || row.status === 'skipped') return 'not_reached';
-  if (rsvp && (row.status === 'sent' || row.status === 'delivered') && !row.rsvp) return 'no_answer';
+  const reached = row.status === 'sent' || row.status === 'delivered';
+  if (rsvp && reached && !row.rsvp) return 'no_answer';
+  if (survey && reached && !survey.finished.has(guardianId)) return 'survey_unfinished';
   return undefined;
 }
 
@@ -167,5 +188,7 @@ function toEntry(g: Guardian, children: Child[], row: DeliveryState, why: Follow
     guardianId: g.id, name: g.name, phone: g.phone ?? null, locale: g.locale,
     children: children.map((c) => ({ id: c.id, name: c.name })),
     why, status: row.status, reason: row.reason ?? null, channel: row.channel ?? null,
+    reachedAt: why === 'not_reached' ? null : row.deliveredAt ?? row.sentAt ?? null,
+    readAt: why === 'not_reached' ? null : row.readAt ?? null,
   };
 }

@@ -15,11 +15,14 @@ import type { Note } from '../store/note-store.js';
 import { nextPage, pageQuery } from './paging.js';
 import { schoolOf } from './auth.js';
 import { audit } from './audit-log.js';
-import { ApiError } from './errors.js';
+import { notFound } from './errors.js';
 import { teacherClasses } from './teacher-scope.js';
 import { sha256Hex } from '../core/ids.js';
 
 const noteParams = z.object({ id: z.string().regex(/^n[a-f0-9]{8,40}$/, 'not a note id') });
+
+/** A teacher's count of unanswered notes looks at this many of the school's newest open notes. */
+const TEACHER_COUNT_SCAN = 500;
 
 export function inboxRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -27,16 +30,21 @@ export function inboxRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       config: { access: 'teacher' },
       schema: {
         tags: ['inbox'],
-        summary: "Parents' notes, newest first, with the answers given",
-        querystring: pageQuery,
+        summary: "Parents' notes, newest first, with the answers given, and how many nobody has answered yet",
+        querystring: pageQuery.extend({
+          answered: z.enum(['true', 'false']).optional().describe('true: only notes answered; false: only those waiting for an answer'),
+        }),
       },
     }, async (request) => {
       const schoolId = schoolOf(request);
-      const notes = await ctx.stores.notes.list(schoolId, request.query.limit, request.query.before);
+      const { limit, before, answered } = request.query;
+      const filter = answered === undefined ? 'all' : answered === 'true' ? 'answered' : 'unanswered';
+      const { notes, read } = await ctx.stores.notes.list(schoolId, limit, before, filter);
       const mine = await teacherClasses(ctx, request);
       const visible = mine ? await teachersNotes(ctx, schoolId, notes, request.caller?.teacherId, mine) : notes;
-      // The cursor follows the page read, so a teacher's next page goes on past what was hidden.
-      return { items: await describeNotes(ctx, schoolId, visible), ...nextPage(notes, request.query.limit, (n) => n.at) };
+      const unanswered = await unansweredCount(ctx, schoolId, request.caller?.teacherId, mine);
+      // The cursor follows the page read, so the next page goes on past what was hidden or filtered out.
+      return { items: await describeNotes(ctx, schoolId, visible), unanswered, ...nextPage(read, limit, (n) => n.at) };
     });
 
     app.post('/v1/inbox/:id/reply', {
@@ -55,7 +63,7 @@ export function inboxRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       const note = await ctx.stores.notes.get(schoolId, request.params.id);
       const mine = await teacherClasses(ctx, request);
       const hidden = note && mine && !(await teachersNotes(ctx, schoolId, [note], request.caller?.teacherId, mine)).length;
-      if (!note || hidden) throw new ApiError(404, 'not_found', `no note ${request.params.id}`);
+      if (!note || hidden) throw notFound('note', request.params.id);
       // Without a key, the same answer twice (a double click) is one answer.
       const key = request.headers['idempotency-key'] ?? sha256Hex(`${note.id}|${request.body.text}`);
       const answered = await answerNote(ctx, schoolId, note, request.caller, request.body.text, key);
@@ -76,10 +84,10 @@ export function inboxRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       const note = await ctx.stores.notes.get(schoolId, request.params.id);
       const mine = await teacherClasses(ctx, request);
       const hidden = note && mine && !(await teachersNotes(ctx, schoolId, [note], request.caller?.teacherId, mine)).length;
-      if (!note || hidden) throw new ApiError(404, 'not_found', `no note ${request.params.id}`);
+      if (!note || hidden) throw notFound('note', request.params.id);
       const ref = request.query.reply === undefined ? note.media : note.replies[request.query.reply]?.media;
       const stored = ref ? await ctx.stores.media.get(schoolId, ref.id) : undefined;
-      if (!stored) throw new ApiError(404, 'not_found', 'this note carries no file');
+      if (!stored) throw notFound('file', undefined, 'this note carries no file');
       return sendMedia(reply, stored.ref, stored.bytes);
     });
   };
@@ -96,6 +104,12 @@ export function sendMedia(reply: FastifyReply, ref: MediaRef, bytes: Buffer): Fa
     .header('content-security-policy', 'sandbox')
     .header('cache-control', 'private, max-age=3600')
     .send(bytes);
+}
+
+/** Notes nobody has answered yet, of those the caller sees (a teacher: among the newest 500 open). */
+async function unansweredCount(ctx: PipelineContext, schoolId: string, teacherId: string | undefined, mine: ReadonlySet<string> | undefined): Promise<number> {
+  const { count, notes } = await ctx.stores.notes.unanswered(schoolId, mine ? TEACHER_COUNT_SCAN : 0);
+  return mine ? (await teachersNotes(ctx, schoolId, notes, teacherId, mine)).length : count;
 }
 
 /** A teacher's notes: those forwarded to them, and those of parents of their classes' children. */

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { PLATFORMS, type Platform } from '../core/types.js';
 import type { PipelineContext } from '../services/context.js';
 import { schoolOf } from './auth.js';
-import { ApiError } from './errors.js';
+import { notFound } from './errors.js';
 
 const params = z.object({ id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'not a valid id') });
 const personParams = z.object({ id: z.string().regex(/^p[a-f0-9]{12}$/, 'not a person id') });
@@ -29,7 +29,7 @@ export function joinQrRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
     }, async (request, reply) => {
       const schoolId = schoolOf(request);
       const guardian = await ctx.stores.roster.getGuardian(schoolId, request.params.id);
-      if (!guardian) throw new ApiError(404, 'not_found', `no guardian ${request.params.id}`);
+      if (!guardian) throw notFound('guardian', request.params.id);
       return sendJoinQr(ctx, reply, { schoolId, kind: 'guardian', id: guardian.id }, request.query);
     });
 
@@ -39,7 +39,7 @@ export function joinQrRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
     }, async (request, reply) => {
       const schoolId = schoolOf(request);
       const person = await ctx.stores.people.get(schoolId, request.params.id);
-      if (!person) throw new ApiError(404, 'not_found', `no person ${request.params.id}`);
+      if (!person) throw notFound('person', request.params.id);
       return sendJoinQr(ctx, reply, { schoolId, kind: 'person', id: person.id }, request.query);
     });
   };
@@ -55,7 +55,7 @@ async function sendJoinQr(
   const account = ctx.channels.accounts.find((a) =>
     a.adapter.platform === platform && (!accountId || a.adapter.accountId === accountId) && (a.schools === '*' || a.schools.has(owner.schoolId)));
   const joinLink = account?.adapter.joinLink?.bind(account.adapter);
-  if (!joinLink) throw new ApiError(404, 'not_found', `no ${platform} account with join links serves this school`);
+  if (!joinLink) throw notFound('join_link', undefined, `no ${platform} account with join links serves this school`);
   const code = await ctx.stores.chats.joinCodeFor(owner, platform);
   // Quiet zone of 4 modules (the QR standard's minimum), black on white for cheap printers.
   const svg = renderSVG(joinLink(code), { border: 4, ecc: 'M' });

@@ -11,10 +11,10 @@ import { localeField, nameField } from '../domain/roster/fields.js';
 import { CHANNEL_FIELDS } from '../services/roster.js';
 import type { PipelineContext } from '../services/context.js';
 import { createPerson, PeopleError, removePerson, signInLinkFor, updatePerson } from '../services/people.js';
-import { channelsOf } from '../services/sign-in.js';
+import { channelsOf, sendSignInLink } from '../services/sign-in.js';
 import { audit } from './audit-log.js';
 import { schoolOf } from './auth.js';
-import { ApiError } from './errors.js';
+import { ApiError, notFound } from './errors.js';
 import { personView } from './sign-in.js';
 
 export const loginField = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, '3–40 of a-z, 0-9, dot, dash, underscore, starting with a letter or digit');
@@ -89,13 +89,22 @@ export function peopleRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       return reply.status(201).send(link);
     });
 
+    app.post('/v1/people/:id/sign-in-link/send', {
+      ...admin,
+      schema: { tags: ['people'], summary: "Send a one-time sign-in link (valid 24 h) to the person's own chat, by the school's bot", params: idParams, querystring: school, response: { 201: z.object({ sentTo: z.string(), expiresAt: z.string() }) } },
+    }, async (request, reply) => {
+      const sent = await asApiError(() => sendSignInLink(ctx, schoolOf(request), request.params.id, baseUrl(request, ctx)));
+      await audit(ctx, request, 'sign_in_link_created', { type: 'person', id: request.params.id }, { sentTo: sent.sentTo });
+      return reply.status(201).send(sent);
+    });
+
     app.get('/v1/people/:id/links', {
       ...admin,
       schema: { tags: ['people'], summary: "Links that tie the person's chat app to the school's bot: their sign-in codes come there", params: idParams, querystring: school },
     }, async (request) => {
       const schoolId = schoolOf(request);
       const person = await ctx.stores.people.get(schoolId, request.params.id);
-      if (!person) throw new ApiError(404, 'not_found', `no person ${request.params.id}`);
+      if (!person) throw notFound('person', request.params.id);
       // A teacher's chats include the roster's (the bot knows them there already).
       const chats = await channelsOf(ctx, person);
       const links = [];

@@ -10,10 +10,11 @@ import type { Roster } from '../core/types.js';
 import { RosterImportBody, type ImportError } from '../domain/roster/import.js';
 import type { PipelineContext } from '../services/context.js';
 import { eraseGuardian } from '../services/erasure.js';
+import { guardianJoinLinks } from '../services/join-links.js';
 import { countsOf, importRoster } from '../services/roster.js';
 import { schoolOf } from './auth.js';
 import { audit } from './audit-log.js';
-import { ApiError } from './errors.js';
+import { ApiError, notFound } from './errors.js';
 import { assertTeacherClass, teacherClasses } from './teacher-scope.js';
 
 const idParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'not a valid id') });
@@ -41,7 +42,7 @@ export function rosterRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       const schoolId = schoolOf(request, typeof request.body === 'object' ? (request.body as { schoolId?: string }).schoolId : undefined);
       const outcome = await importRoster(ctx, schoolId, request.body, { partial: request.query.partial === 'true' });
       if (!outcome.written) {
-        throw new ApiError(422, 'roster_invalid', describe(outcome.errors), { errors: outcome.errors, imported: countsOf(emptyRoster()) });
+        throw new ApiError(422, 'roster_invalid', describe(outcome.errors), { errors: outcome.errors, imported: countsOf(emptyRoster()) }, { errors: outcome.errors.length });
       }
       await audit(ctx, request, 'roster_imported', undefined, { ...outcome.imported, errors: outcome.errors.length });
       return reply.status(200).send({ imported: outcome.imported, errors: outcome.errors });
@@ -78,7 +79,7 @@ export function rosterRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       const guardian = await ctx.stores.roster.getGuardian(schoolId, request.params.id);
       const children = guardian ? (await ctx.stores.roster.listChildren(schoolId)).filter((c) => c.guardianIds.includes(guardian.id)) : [];
       const mine = await teacherClasses(ctx, request);
-      if (!guardian || (mine && !children.some((c) => mine.has(c.classId)))) throw new ApiError(404, 'not_found', `no guardian ${request.params.id}`);
+      if (!guardian || (mine && !children.some((c) => mine.has(c.classId)))) throw notFound('guardian', request.params.id);
       return { ...guardian, children };
     });
 
@@ -93,17 +94,8 @@ export function rosterRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
     }, async (request) => {
       const schoolId = schoolOf(request);
       const guardian = await ctx.stores.roster.getGuardian(schoolId, request.params.id);
-      if (!guardian) throw new ApiError(404, 'not_found', `no guardian ${request.params.id}`);
-      const owner = { schoolId, kind: 'guardian' as const, id: guardian.id };
-      const links = [];
-      for (const account of ctx.channels.accounts) {
-        const { adapter } = account;
-        // Only the accounts that serve this school: a code sent to another school's bot links nothing.
-        if (!adapter.joinLink || !ctx.channels.serves(adapter.platform, adapter.accountId, schoolId)) continue;
-        const code = await ctx.stores.chats.joinCodeFor(owner, adapter.platform);
-        links.push({ platform: adapter.platform, accountId: adapter.accountId, url: adapter.joinLink(code), code, linked: Boolean(guardian.linked?.[adapter.platform]) });
-      }
-      return { guardianId: guardian.id, links };
+      if (!guardian) throw notFound('guardian', request.params.id);
+      return { guardianId: guardian.id, links: await guardianJoinLinks(ctx, schoolId, guardian) };
     });
 
     app.delete('/v1/guardians/:id', {
@@ -112,7 +104,7 @@ export function rosterRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
     }, async (request, reply) => {
       const schoolId = schoolOf(request);
       const erased = await eraseGuardian(ctx, schoolId, request.params.id);
-      if (!erased) throw new ApiError(404, 'not_found', `no guardian ${request.params.id}`);
+      if (!erased) throw notFound('guardian', request.params.id);
       request.log.info({ schoolId, guardianId: request.params.id }, 'guardian erased');
       await audit(ctx, request, 'guardian_erased', { type: 'guardian', id: request.params.id });
       return reply.status(204).send();

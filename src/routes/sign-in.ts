@@ -120,13 +120,17 @@ export function signInRoutes(ctx: PipelineContext, limits: AttemptLimits): Fasti
 
 /** A person as the console shows them: never a password, only whether one is set. */
 export async function personView(ctx: PipelineContext, person: Person) {
-  const withPassword = await ctx.stores.people.hasPassword(person.schoolId, [person.id]);
-  return { ...person, hasPassword: withPassword.has(person.id) };
+  const [withPassword, signedIn] = await Promise.all([
+    ctx.stores.people.hasPassword(person.schoolId, [person.id]),
+    ctx.stores.people.lastSignIns(person.schoolId, [person.id]),
+  ]);
+  const lastSignInAt = signedIn.get(person.id);
+  return { ...person, hasPassword: withPassword.has(person.id), ...(lastSignInAt ? { lastSignInAt } : {}) };
 }
 
 function onlyPeople(request: FastifyRequest) {
   const caller = request.caller!;
-  if (caller.kind !== 'person') throw new ApiError(403, 'forbidden', 'this is for a signed-in person, not an API key');
+  if (caller.kind !== 'person') throw new ApiError(403, 'forbidden', 'this is for a signed-in person, not an API key', undefined, { reason: 'people_only' });
   return caller;
 }
 
@@ -138,7 +142,7 @@ async function failingAs<T>(reply: FastifyReply, run: () => Promise<T>): Promise
     if (!(err instanceof SignInError)) throw err;
     if (err.code === 'too_many_attempts') {
       reply.header('retry-after', String(err.retryAfterS ?? 60));
-      throw new ApiError(429, err.code, err.message);
+      throw new ApiError(429, err.code, err.message, undefined, { retryAfterS: err.retryAfterS ?? 60 });
     }
     throw new ApiError(401, err.code, err.message);
   }

@@ -12,7 +12,7 @@ import type { MediaKind } from '../core/media.js';
 import type { PipelineContext } from '../services/context.js';
 import { acceptInbound } from '../services/inbound/accept.js';
 import { schoolOf } from './auth.js';
-import { ApiError } from './errors.js';
+import { notFound } from './errors.js';
 import { sendMedia } from './inbox.js';
 
 const addressParams = z.object({ address: z.string().min(1).max(128) });
@@ -54,8 +54,20 @@ export function simulatorRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
 
     app.get('/v1/simulator/chats', {
       config: { access: 'staff' },
-      schema: { tags: ['simulator'], summary: "The addresses of the school's simulated chats", querystring: z.object({ school: z.string().optional() }) },
-    }, async (request) => ({ items: await ctx.stores.simulator.chats(schoolOf(request)) }));
+      schema: { tags: ['simulator'], summary: "The addresses of the school's simulated chats, and those with a message from the bot not opened yet", querystring: z.object({ school: z.string().optional() }) },
+    }, async (request) => {
+      const schoolId = schoolOf(request);
+      const [items, unread] = await Promise.all([ctx.stores.simulator.chats(schoolId), ctx.stores.simulator.unread(schoolId)]);
+      return { items, unread };
+    });
+
+    app.post('/v1/simulator/chats/:address/read', {
+      config: { access: 'staff' },
+      schema: { tags: ['simulator'], summary: 'The simulator page opened this chat: it is read until the bot writes again', params: addressParams, querystring: z.object({ school: z.string().optional() }) },
+    }, async (request, reply) => {
+      await ctx.stores.simulator.markRead(schoolOf(request), request.params.address);
+      return reply.status(204).send();
+    });
 
     app.get('/v1/simulator/chats/:address', {
       config: { access: 'staff' },
@@ -65,7 +77,7 @@ export function simulatorRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       const { address } = request.params;
       // A chat the school had, or the phone of one of its guardians or teachers (empty until written to).
       const known = (await ctx.stores.simulator.has(schoolId, address)) || (await ctx.stores.roster.ownerIn(schoolId, 'simulator', address)) !== undefined;
-      if (!known) throw new ApiError(404, 'not_found', 'no simulated chat of this school at that address');
+      if (!known) throw notFound('chat', address, 'no simulated chat of this school at that address');
       return { messages: await ctx.stores.simulator.transcript(schoolId, address) };
     });
 
@@ -79,7 +91,7 @@ export function simulatorRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       },
     }, async (request, reply) => {
       const stored = await ctx.stores.media.get(schoolOf(request), request.params.id);
-      if (!stored) throw new ApiError(404, 'not_found', 'no such file in this school');
+      if (!stored) throw notFound('file', request.params.id, 'no such file in this school');
       return sendMedia(reply, stored.ref, stored.bytes);
     });
   };
@@ -97,7 +109,7 @@ async function simulatedPhones(ctx: PipelineContext, schoolId: string) {
       const mine = children.filter((c) => c.guardianIds.includes(g.id));
       return { address: g.channels.simulator as string, name: g.name, role: 'guardian', children: mine.map((c) => ({ name: c.name, class: className.get(c.classId) ?? c.classId })) };
     }),
-    ...teachers.filter((t) => t.channels.simulator).map((t) => ({ address: t.channels.simulator as string, name: t.name, role: 'teacher', classes: t.classIds.map((id) => className.get(id) ?? id) })),
+    ...teachers.filter((t) => t.channels.simulator).map((t) => ({ address: t.channels.simulator as string, name: t.name, role: 'teacher', ...(t.gender ? { gender: t.gender } : {}), classes: t.classIds.map((id) => className.get(id) ?? id) })),
     ...staff.filter((p) => p.channels.simulator).map((p) => ({ address: p.channels.simulator as string, name: p.name, role: p.role })),
   ];
   const seen = new Set<string>();

@@ -22,7 +22,7 @@ import type { PipelineContext } from '../services/context.js';
 import type { EventCounts } from '../store/event-store.js';
 import { isConnectionError } from '../store/redis-health.js';
 import { assertSchool } from './auth.js';
-import { ApiError, RetryLaterError } from './errors.js';
+import { notFound, RetryLaterError } from './errors.js';
 import { assertTeacherSees } from './teacher-scope.js';
 
 /** How often one connection reads the counters; about twice a second feels live. */
@@ -59,7 +59,7 @@ export function streamRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       },
     }, async (request, reply) => {
       const event = await ctx.stores.events.get(request.params.id);
-      if (!event) throw new ApiError(404, 'not_found', `no event ${request.params.id}`);
+      if (!event) throw notFound('event', request.params.id);
       assertSchool(request, event.schoolId);
       await assertTeacherSees(ctx, request, event);
       const slot = await takeSlot(ctx, request);
@@ -115,7 +115,7 @@ async function takeSlot(ctx: PipelineContext, request: FastifyRequest): Promise<
   const id = randomUUID();
   const cap = ctx.config.STREAMS_PER_CALLER;
   if (!(await ctx.stores.streams.take(owner, id, cap, SLOT_LEASE_MS))) {
-    throw new RetryLaterError(429, 'too_many_streams', `at most ${cap} live streams at once per caller: close one (another tab or page) or try again later`, SLOT_RETRY_AFTER_S);
+    throw new RetryLaterError(429, 'too_many_streams', `at most ${cap} live streams at once per caller: close one (another tab or page) or try again later`, SLOT_RETRY_AFTER_S, { cap });
   }
   const ignore = () => undefined;
   const renew = setInterval(() => void ctx.stores.streams.renew(owner, id, SLOT_LEASE_MS).catch(ignore), SLOT_RENEW_MS);

@@ -13,7 +13,7 @@ import type { PipelineContext } from '../services/context.js';
 import { findSurvey, listSurveys } from '../services/surveys.js';
 import { schoolOf } from './auth.js';
 import { audit } from './audit-log.js';
-import { ApiError } from './errors.js';
+import { notFound } from './errors.js';
 import { assertTeacherClass, teacherClasses } from './teacher-scope.js';
 
 const surveyIdParams = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'not a survey id') });
@@ -120,7 +120,7 @@ export function surveyRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
 
 async function loadSurvey(ctx: PipelineContext, schoolId: string, id: string): Promise<SurveyDefinition> {
   const survey = await findSurvey(ctx, schoolId, id);
-  if (!survey) throw new ApiError(404, 'not_found', `no survey ${id}`);
+  if (!survey) throw notFound('survey', id);
   return survey;
 }
 

@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { teacherCreator, type Audience, type SchoolEvent } from '../core/types.js';
 import type { PipelineContext } from '../services/context.js';
 import { schoolOf } from './auth.js';
-import { ApiError } from './errors.js';
+import { ApiError, notFound } from './errors.js';
 
 /** The classes a teacher caller may act on; undefined for everyone else (no narrowing). */
 export async function teacherClasses(ctx: PipelineContext, request: FastifyRequest): Promise<ReadonlySet<string> | undefined> {
@@ -26,20 +26,20 @@ export function teacherSees(event: SchoolEvent, teacherId: string | undefined, c
 /** 404 (not 403: a teacher need not learn what else the school sends) for an event not theirs. */
 export async function assertTeacherSees(ctx: PipelineContext, request: FastifyRequest, event: SchoolEvent): Promise<void> {
   const classes = await teacherClasses(ctx, request);
-  if (classes && !teacherSees(event, request.caller?.teacherId, classes)) throw new ApiError(404, 'not_found', `no event ${event.id}`);
+  if (classes && !teacherSees(event, request.caller?.teacherId, classes)) throw notFound('event', event.id);
 }
 
 /** A teacher sends to their own classes only, named as classes. */
 export function assertTeacherAudience(audience: Audience, classes: ReadonlySet<string> | undefined): void {
   if (!classes) return;
   if (!('classes' in audience) || !audience.classes.length || audience.classes.some((c) => !classes.has(c))) {
-    throw new ApiError(403, 'forbidden', 'teachers send to their own classes: audience.classes with your classes only', { field: 'audience' });
+    throw new ApiError(403, 'forbidden', 'teachers send to their own classes: audience.classes with your classes only', { field: 'audience' }, { reason: 'not_your_class' });
   }
 }
 
 /** A class a teacher names must be theirs. */
 export function assertTeacherClass(classId: string | undefined, classes: ReadonlySet<string> | undefined): void {
   if (!classes) return;
-  if (!classId) throw new ApiError(403, 'forbidden', 'teachers see their own classes: name one with classId', { field: 'classId' });
-  if (!classes.has(classId)) throw new ApiError(403, 'forbidden', 'this class is not one of yours', { field: 'classId' });
+  if (!classId) throw new ApiError(403, 'forbidden', 'teachers see their own classes: name one with classId', { field: 'classId' }, { reason: 'class_required' });
+  if (!classes.has(classId)) throw new ApiError(403, 'forbidden', 'this class is not one of yours', { field: 'classId' }, { reason: 'not_your_class' });
 }

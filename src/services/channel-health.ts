@@ -10,9 +10,18 @@ export interface ChannelHealth {
   at: string | null;
 }
 
+/**
+ * Accounts that hold a session or poll publish their health; others appear only while the
+ * platform refuses them (a revoked token: services/invitations.ts records it).
+ */
 export async function channelHealth(ctx: Pick<PipelineContext, 'channels' | 'stores'>): Promise<ChannelHealth[]> {
   const listening = ctx.channels.accounts.filter((a) => a.adapter.listen);
-  return Promise.all(listening.map(async ({ adapter, heldBy }) => {
+  const others = ctx.channels.accounts.filter((a) => !a.adapter.listen);
+  const refused = (await Promise.all(others.map(async ({ adapter }) => {
+    const s = await ctx.stores.chats.channelStatus(adapter.platform, adapter.accountId);
+    return s && !s.ready ? [{ platform: adapter.platform, accountId: adapter.accountId, ready: false, detail: s.detail ?? null, at: s.at }] : [];
+  }))).flat();
+  const held = await Promise.all(listening.map(async ({ adapter, heldBy }) => {
     const s = await ctx.stores.chats.channelStatus(adapter.platform, adapter.accountId);
     return {
       platform: adapter.platform,
@@ -22,4 +31,5 @@ export async function channelHealth(ctx: Pick<PipelineContext, 'channels' | 'sto
       at: s?.at ?? null,
     };
   }));
+  return [...held, ...refused];
 }

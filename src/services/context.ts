@@ -10,6 +10,8 @@ import type { IdempotencyStore } from '../store/idempotency-store.js';
 import type { RosterStore } from '../store/roster-store.js';
 import type { ChatStore } from '../store/chat-store.js';
 import type { PacerStore } from '../store/pacer-store.js';
+import type { SlotStore } from '../store/slot-store.js';
+import type { AbsenceStore } from '../store/absence-store.js';
 import type { SchoolStore } from '../store/school-store.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { SimulatorStore } from '../store/simulator-store.js';
@@ -45,6 +47,10 @@ export interface Stores {
   sessions: SessionStore;
   chats: ChatStore;
   pacer: PacerStore;
+  /** Meetings' appointment bookings and waiting lists. */
+  slots: SlotStore;
+  /** Absences per child and day, with the families' reasons. */
+  absences: AbsenceStore;
   surveys: SurveyStore;
   notes: NoteStore;
   people: PeopleStore;

@@ -19,6 +19,7 @@ export async function eraseGuardian(ctx: PipelineContext, schoolId: string, guar
   if (!guardian) return false;
   await roster.removeGuardian(schoolId, guardian);
   await events.eraseGuardian(schoolId, guardianId);
+  await ctx.stores.slots.eraseGuardian(schoolId, guardianId);
   const chats = Object.entries(guardian.channels) as Array<[Platform, string]>;
   await Promise.all(chats.map(([platform, address]) => forgetChat(ctx, schoolId, platform, address)));
   const notes = await ctx.stores.notes.eraseGuardian(schoolId, guardianId);

@@ -6,9 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Audience, SchoolEvent, SurveyDefinition } from '../core/types.js';
 import { resolveAudience } from '../domain/audience.js';
+import { expandSlots } from '../domain/slots.js';
 import { DEFAULT_SURVEY_AFTER_HOURS, type CreateEventRequest } from '../domain/event-schema.js';
 import type { PipelineContext } from './context.js';
 import { fanoutJobId } from '../queue/names.js';
+import { readCache } from './read-cache.js';
+import { reminderEvents } from './reminders.js';
 import { findSurvey } from './surveys.js';
 import { sha256Hex } from '../core/ids.js';
 
@@ -47,11 +50,15 @@ export async function createEvent(
   }
   const now = ctx.now();
   // A meeting or an event already over is a mistake (a wrong year, AM for PM) unless the request says it means it.
-  if (request.startsAt && PAST_REFUSED.has(request.kind) && Date.parse(request.startsAt) < now.getTime() && !request.allowPastStart) {
-    throw new EventRequestError('starts_in_past', `startsAt ${request.startsAt} has passed: send "allowPastStart": true to send it anyway`, { field: 'startsAt', startsAt: request.startsAt });
+  const startsAt = request.startsAt ?? firstSlotStart(request);
+  if (startsAt && PAST_REFUSED.has(request.kind) && Date.parse(startsAt) < now.getTime() && !request.allowPastStart) {
+    throw new EventRequestError('starts_in_past', `startsAt ${startsAt} has passed: send "allowPastStart": true to send it anyway`, { field: request.startsAt ? 'startsAt' : 'slots', startsAt });
   }
   const event = buildEvent(schoolId, request, recipients.length, opts.createdBy, now, survey);
   const followUp = followUpOf(event, request, now, survey);
+  // Reminders are made now, as events of their own; who gets one is decided when it goes (reminders.ts).
+  const school = await readCache.school(ctx, schoolId);
+  const reminders = [event, ...(followUp ? [followUp] : [])].flatMap((e) => reminderEvents(e, school, now, () => newEventId(now)));
   const answer: CreatedEvent = { eventId: event.id, recipients: recipients.length, ...(followUp ? { followUp: { eventId: followUp.id, sendAt: followUp.sendAt as string } } : {}) };
   if (opts.idempotencyKey !== undefined) {
     const fingerprint = sha256Hex(JSON.stringify(request));
@@ -62,11 +69,16 @@ export async function createEvent(
     }
   }
   try {
-    const events = followUp ? [event, followUp] : [event];
-    for (const e of events) await ctx.stores.events.create(e, recipients);
-    // One addBulk (all or nothing): an event never goes out without the survey that follows it,
-    // and a failed request sends neither, so its retry cannot send the survey twice.
-    await ctx.queues.fanout.addBulk(events.map((e) => ({ name: 'fanout', data: { eventId: e.id }, opts: { jobId: fanoutJobId(e.id) } })));
+    const events = [event, ...(followUp ? [followUp] : []), ...reminders];
+    // Each event its own keys (its own slot): written side by side, all of them before any fan-out.
+    await Promise.all(events.map((e) => ctx.stores.events.create(e, recipients)));
+    // One addBulk (all or nothing): an event never goes out without the survey and reminders that
+    // follow it, and a failed request sends none, so its retry cannot send them twice.
+    // A reminder fans out when it is due (its rows are made then, not days before, for families who may not have answered yet).
+    await ctx.queues.fanout.addBulk(events.map((e) => {
+      const delay = e.reminds && e.sendAt ? Math.max(0, Date.parse(e.sendAt) - now.getTime()) : 0;
+      return { name: 'fanout', data: { eventId: e.id }, opts: { jobId: fanoutJobId(e.id), ...(delay ? { delay } : {}) } };
+    }));
   } catch (err) {
     // Nothing reached the guardians: free the key so the client's retry can go through.
     if (opts.idempotencyKey !== undefined) await ctx.stores.idempotency.release(schoolId, opts.idempotencyKey).catch(() => undefined);
@@ -76,7 +88,7 @@ export async function createEvent(
   return answer;
 }
 
-async function resolveRecipients(ctx: PipelineContext, schoolId: string, audience: Audience) {
+export async function resolveRecipients(ctx: PipelineContext, schoolId: string, audience: Audience) {
   const roster = await ctx.stores.roster.loadAudienceRoster(schoolId);
   const { recipients, unknown } = resolveAudience(audience, roster);
   if (unknown) {
@@ -91,7 +103,12 @@ async function resolveRecipients(ctx: PipelineContext, schoolId: string, audienc
   return [...recipients].map(([guardianId, childIds]) => ({ guardianId, childIds }));
 }
 
-function buildEvent(schoolId: string, r: CreateEventRequest, recipients: number, createdBy: string, now: Date, survey: SurveyDefinition | undefined): SchoolEvent {
+function firstSlotStart(r: CreateEventRequest): string | undefined {
+  return r.slots ? expandSlots(Array.isArray(r.slots) ? r.slots : [r.slots])[0]?.startsAt : undefined;
+}
+
+/** The event as it would be stored, in memory: pure (the preview renders it without storing it). */
+export function buildEvent(schoolId: string, r: CreateEventRequest, recipients: number, createdBy: string, now: Date, survey: SurveyDefinition | undefined): SchoolEvent {
   const event: SchoolEvent = {
     id: newEventId(now),
     schoolId,
@@ -106,7 +123,13 @@ function buildEvent(schoolId: string, r: CreateEventRequest, recipients: number,
   if (r.title) event.title = r.title;
   if (r.details) event.details = r.details;
   if (r.vars) event.vars = r.vars;
+  if (r.slots) {
+    event.slots = expandSlots(Array.isArray(r.slots) ? r.slots : [r.slots]);
+    // The answer is a time: yes once booked, no when the family says none suits them.
+    event.rsvp = true;
+  }
   if (r.startsAt) event.startsAt = new Date(r.startsAt).toISOString();
+  else if (event.slots?.[0]) event.startsAt = event.slots[0].startsAt;
   if (r.place) event.place = r.place;
   if (r.sendAt) event.sendAt = new Date(r.sendAt).toISOString();
   if (r.survey) {

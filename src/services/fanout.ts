@@ -3,7 +3,9 @@
  * Every step is idempotent (rows are created once, job ids derive from event + guardian) and
  * progress is saved per chunk, so a worker killed mid-way resumes without sending anything twice.
  */
-import type { Guardian, School, SchoolEvent } from '../core/types.js';
+import type { ChannelAccount } from '../core/adapter-module.js';
+import type { Guardian, Platform, School, SchoolEvent } from '../core/types.js';
+import type { AccountPicker } from '../adapters.js';
 import { noChannelReason, pickChannel, type ChannelAvailability } from '../domain/channel-choice.js';
 import { computeDueAt } from '../domain/schedule.js';
 import { batchSize } from '../queue/batching.js';
@@ -30,12 +32,24 @@ export async function fanOutEvent(ctx: PipelineContext, eventId: string, offset:
     timeZone: school.timeZone,
   });
   const total = await events.recipientCount(event.id);
-  while (offset < total) {
-    const chunk = await events.recipients(event.id, offset, ctx.config.FANOUT_CHUNK);
-    await fanOutChunk(ctx, event, school, chunk, { now, dueAt: due.dueAt, reason: due.reason, offset });
-    offset += chunk.length;
-    await Promise.all([saved(offset), events.setFanoutProgress(event.id, offset)]);
+  // The next chunk is read while this one is written, and a chunk's progress is saved while the
+  // next one is written: the fan-out waits on Redis about half as often. Progress is still saved
+  // only once its chunk's rows and jobs are in, and in order.
+  let reading = offset < total ? readChunk(ctx, event, school, offset) : undefined;
+  let saving: Promise<unknown> = Promise.resolve();
+  while (reading) {
+    const chunk = await reading;
+    if (!chunk.recipients.length) break;
+    const end = offset + chunk.recipients.length;
+    reading = end < total ? readChunk(ctx, event, school, end) : undefined;
+    reading?.catch(() => undefined); // its error is thrown where it is awaited
+    await writeChunk(ctx, event, school, chunk, { now, dueAt: due.dueAt, reason: due.reason, offset });
+    await saving;
+    offset = end;
+    saving = Promise.all([saved(end), events.setFanoutProgress(event.id, end)]);
+    saving.catch(() => undefined); // thrown where it is awaited (a failed write before that throws first)
   }
+  await saving;
   ctx.log.info({ eventId: event.id, recipients: total }, 'fan-out done');
 }
 
@@ -47,18 +61,38 @@ interface Timing {
   offset: number;
 }
 
-async function fanOutChunk(ctx: PipelineContext, event: SchoolEvent, school: School, chunk: Recipient[], timing: Timing): Promise<void> {
-  const ids = chunk.map((r) => r.guardianId);
+/** A chunk of recipients with what their rows are planned from. */
+interface Chunk {
+  recipients: Recipient[];
+  guardians: Map<string, Guardian>;
+  /** Guardians who said no to the event a follow-up survey follows. */
+  declined: Set<string>;
+}
+
+async function readChunk(ctx: PipelineContext, event: SchoolEvent, school: School, offset: number): Promise<Chunk> {
+  const recipients = await ctx.stores.events.recipients(event.id, offset, ctx.config.FANOUT_CHUNK);
+  const ids = recipients.map((r) => r.guardianId);
   const [guardians, declined] = await Promise.all([ctx.stores.roster.getGuardians(school.id, ids), declinedParent(ctx, event, ids)]);
+  return { recipients, guardians, declined };
+}
+
+async function writeChunk(ctx: PipelineContext, event: SchoolEvent, school: School, { recipients: chunk, guardians, declined }: Chunk, timing: Timing): Promise<void> {
   const available = ctx.channels.availabilityFor(school.id);
+  const queuedAt = timing.now.toISOString();
+  const pickers = new Map<Platform, AccountPicker>();
+  const accountOf = (platform: Platform, address: string | undefined) => {
+    let pick = pickers.get(platform);
+    if (!pick) pickers.set(platform, (pick = ctx.channels.accountPicker(school.id, platform)));
+    return pick(address);
+  };
   const rows: PlannedRow[] = [];
   const jobs: OutboundJob[] = [];
   for (const recipient of chunk) {
     const guardian = guardians.get(recipient.guardianId);
     if (!guardian) continue; // erased since the event was created
-    const row: PlannedRow = declined.has(guardian.id) ? { guardianId: guardian.id, status: 'skipped', reason: 'declined' } : planRow(guardian, available, timing);
+    const row: PlannedRow = declined.has(guardian.id) ? { guardianId: guardian.id, status: 'skipped', reason: 'declined' } : planRow(guardian, available, timing, queuedAt);
     rows.push(row);
-    if (row.status === 'queued') jobs.push(outboundJob(ctx, event, guardian, recipient, row.channel));
+    if (row.status === 'queued') jobs.push(outboundJob(event, guardian, recipient, row.channel, accountOf(row.channel, guardian.channels[row.channel])));
   }
   // Rows first: an outbound job must find its row. A retry re-adds jobs; their ids dedupe them.
   // The guardians' recent invitations learn of it now, a chunk at a time, so a typed answer
@@ -84,18 +118,18 @@ async function declinedParent(ctx: PipelineContext, event: SchoolEvent, guardian
   return new Set([...rows].filter(([, row]) => row.rsvp === 'no').map(([id]) => id));
 }
 
-function planRow(guardian: Guardian, available: ChannelAvailability, timing: Timing): PlannedRow {
+/** `queuedAt`: the chunk's now, as ISO text. */
+function planRow(guardian: Guardian, available: ChannelAvailability, timing: Timing, queuedAt: string): PlannedRow {
   if (guardian.optedOutAt) return { guardianId: guardian.id, status: 'skipped', reason: 'opted_out' };
   const pick = pickChannel(guardian, available);
   if (!pick) return { guardianId: guardian.id, status: 'skipped', reason: noChannelReason(guardian, available) };
   return {
-    guardianId: guardian.id, status: 'queued', channel: pick.platform, queuedAt: timing.now.toISOString(),
+    guardianId: guardian.id, status: 'queued', channel: pick.platform, queuedAt,
     ...(timing.reason ? { reason: timing.reason, dueAt: timing.dueAt.toISOString() } : {}),
   };
 }
 
-function outboundJob(ctx: PipelineContext, event: SchoolEvent, guardian: Guardian, recipient: Recipient, platform: OutboundJob['platform']): OutboundJob {
-  const account = ctx.channels.accountFor(event.schoolId, platform);
+function outboundJob(event: SchoolEvent, guardian: Guardian, recipient: Recipient, platform: Platform, account: ChannelAccount | undefined): OutboundJob {
   return {
     kind: 'invitation',
     eventId: event.id,

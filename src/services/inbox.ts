@@ -25,7 +25,7 @@ export async function answerNote(ctx: PipelineContext, schoolId: string, note: N
 }
 
 /** A teacher signed in answers as the teacher (the parent reads their name); anyone else as the school. */
-async function answerer(ctx: PipelineContext, schoolId: string, caller: Principal | undefined): Promise<{ by: 'staff' | 'teacher'; byId: string; byName?: string }> {
+async function answerer(ctx: PipelineContext, schoolId: string, caller: Principal | undefined): Promise<{ by: 'staff' | 'teacher'; byId: string; byName?: string; byGender?: 'female' | 'male' }> {
   const teacher = caller?.role === 'teacher' && caller.teacherId ? (await ctx.stores.roster.getTeachers(schoolId, [caller.teacherId])).get(caller.teacherId) : undefined;
-  return teacher ? { by: 'teacher', byId: teacher.id, byName: teacher.name } : { by: 'staff', byId: caller?.label ?? 'api' };
+  return teacher ? { by: 'teacher', byId: teacher.id, byName: teacher.name, ...(teacher.gender ? { byGender: teacher.gender } : {}) } : { by: 'staff', byId: caller?.label ?? 'api' };
 }

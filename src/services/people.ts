@@ -12,7 +12,7 @@ import type { PersonPatch } from '../store/people-store.js';
 export class PeopleError extends Error {
   override readonly name = 'PeopleError';
   constructor(
-    readonly code: 'not_found' | 'login_taken' | 'unknown_teacher' | 'last_admin',
+    readonly code: 'not_found' | 'login_taken' | 'unknown_teacher' | 'last_admin' | 'no_chat',
     message: string,
     readonly field?: string,
   ) {

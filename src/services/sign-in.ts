@@ -17,6 +17,7 @@ import { putDirectReplies } from './replies.js';
 import type { StoredSession } from '../store/auth-store.js';
 import { normaliseLogin } from '../store/people-store.js';
 import { verifyPassword } from './passwords.js';
+import { PeopleError, SIGN_IN_LINK_TTL_S, signInLinkFor } from './people.js';
 import { causeId, chatId } from '../core/ids.js';
 
 /** Failure counting with a window (src/store/attempt-limiter.ts), by scope "<what>:<per what>". */
@@ -70,10 +71,30 @@ export async function sendSignInCode({ ctx, limits, ip }: SignInDeps, typed: str
   await ctx.stores.auth.putCode(person.schoolId, person.id, code, minutes * 60);
   const school = person.schoolId === '*' ? undefined : await ctx.stores.schools.get(person.schoolId);
   const locale = person.locale ?? school?.defaultLocale ?? 'ar';
-  const text = said.signInCode(locale, school?.name ?? 'School bridge', code, minutes);
+  const text = said.signInCode(locale, school?.name, code, minutes);
   // Kept in the chat's outbox like any message the bot sends: the job names ids, never the code.
   const cause = causeId(`signin:${person.id}:${code}:${ctx.now().getTime()}`);
   await putDirectReplies(ctx, chatId(to.platform, to.address, person.schoolId), cause, [{ ...to, schoolId: person.schoolId, message: text }]);
+}
+
+/**
+ * A one-time sign-in link sent by the school's bot to the person's own chat (an admin's "send it
+ * to them"): one tap on their phone signs them in. PeopleError no_chat when no chat of theirs can
+ * be written to now; nothing is made then.
+ */
+export async function sendSignInLink(ctx: PipelineContext, schoolId: string, id: string, baseUrl: string): Promise<{ sentTo: string; expiresAt: string }> {
+  const person = await ctx.stores.people.get(schoolId, id);
+  if (!person) throw new PeopleError('not_found', `no person ${id}`);
+  const to = await reachable(ctx, schoolId, { channels: await channelsOf(ctx, person) });
+  if (!to) throw new PeopleError('no_chat', 'no chat of theirs can be written to now: hand them the link instead');
+  const link = await signInLinkFor(ctx, schoolId, id, baseUrl);
+  const school = schoolId === '*' ? undefined : await ctx.stores.schools.get(schoolId);
+  const locale = person.locale ?? school?.defaultLocale ?? 'ar';
+  const text = said.signInLink(locale, school?.name, link.url, Math.round(SIGN_IN_LINK_TTL_S / 3600));
+  // The outbox job names ids only; the link lives in the chat's outbox entry, as a code does.
+  const cause = causeId(`signin-link:${person.id}:${ctx.now().getTime()}`);
+  await putDirectReplies(ctx, chatId(to.platform, to.address, schoolId), cause, [{ ...to, schoolId, message: text }]);
+  return { sentTo: to.platform, expiresAt: link.expiresAt };
 }
 
 export async function verifySignInCode({ ctx, limits, ip }: SignInDeps, typed: string, code: string): Promise<Person> {
@@ -118,6 +139,7 @@ export async function signInWithLink({ ctx, limits, ip }: SignInDeps, token: str
 export async function startSession(ctx: PipelineContext, person: Person, method: 'code' | 'password' | 'link'): Promise<{ token: string; session: StoredSession }> {
   const { SIGN_IN_IDLE_HOURS, SIGN_IN_MAX_DAYS } = ctx.config;
   const started = await ctx.stores.auth.createSession(person.schoolId, person.id, ctx.now(), SIGN_IN_IDLE_HOURS * 3600, SIGN_IN_MAX_DAYS * 86_400);
+  await ctx.stores.people.markSignedIn(person.schoolId, person.id, ctx.now());
   await ctx.stores.audit.record(person.schoolId, {
     at: ctx.now().toISOString(), actor: { kind: 'person', id: person.id, role: person.role }, action: 'signed_in', details: { method },
   });

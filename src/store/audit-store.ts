@@ -8,9 +8,9 @@ import type { Redis } from './redis-types.js';
 
 export const AUDIT_ACTIONS = [
   'signed_in', 'signed_out_everywhere', 'password_set',
-  'event_sent', 'rsvp_corrected', 'roster_imported', 'guardian_erased', 'note_answered', 'survey_defined', 'school_updated',
+  'event_sent', 'rsvp_corrected', 'roster_imported', 'guardian_erased', 'note_answered', 'survey_defined', 'school_updated', 'templates_updated',
   'person_created', 'person_updated', 'person_removed', 'sign_in_link_created',
-  'key_created', 'key_revoked', 'school_created',
+  'key_created', 'key_revoked', 'school_created', 'job_retried',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

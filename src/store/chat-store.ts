@@ -105,6 +105,11 @@ export class ChatStore {
     };
   }
 
+  /** Sends so far on `day` (YYYY-MM-DD, UTC) by the account counted as `account` (`<kind>:<id>`). */
+  async dailyCount(account: string, day: string): Promise<number> {
+    return Number((await this.redis.get(this.keys.dailySends(account, day))) ?? 0);
+  }
+
   /**
    * A listening account's health, published by the process that holds it (a phone's session
    * runs in a process of its own, /readyz answers in the API's); gone when not refreshed.

@@ -15,6 +15,8 @@ export interface StoredRow {
   due?: string;
   t?: string;
   d?: string;
+  /** Read (a read receipt). */
+  rd?: string;
   f?: string;
   at?: string;
   /** The words a typed RSVP was read from. */
@@ -54,6 +56,7 @@ export function toDelivery(guardianId: string, r: StoredRow): DeliveryState {
   if (r.due) d.dueAt = r.due;
   if (r.t) d.sentAt = r.t;
   if (r.d) d.deliveredAt = r.d;
+  if (r.rd) d.readAt = r.rd;
   if (r.f) d.failedAt = r.f;
   if (r.at) d.rsvpAt = r.at;
   if (r.rw) d.rsvpFrom = r.rw;

@@ -4,13 +4,14 @@
  */
 import type { DeliveryStatus, Delivery, Platform, RsvpAnswer, SchoolEvent } from '../core/types.js';
 import { RSVP_ANSWERS } from '../core/types.js';
-import { CREATE_ROWS, TRANSITION } from './delivery-scripts.js';
+import { CREATE_ROWS, MARK_SENT, TRANSITION } from './delivery-scripts.js';
 import { publicDelivery, toDelivery, toStoredRow, type DeliveryState, type PlannedRow, type RowPatch, type StoredRow } from './delivery-row.js';
 import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
 import { newestFirst, type PageCursor } from './paging.js';
 import type { Redis } from './redis-types.js';
 import { defineScripts } from './scripts.js';
+import { TickBatch } from './tick-batch.js';
 
 export interface EventCounts {
   counts: Record<DeliveryStatus, number> & { reasons: Partial<Record<DeliveryStatus, Record<string, number>>> };
@@ -54,12 +55,17 @@ interface ScriptClient {
   sbNoteQueued(count: number, ...keysThenArgs: Array<string | number>): Promise<number>;
   sbCreateRows(dlv: string, cnt: string, ...args: string[]): Promise<number>;
   sbTransition(dlv: string, cnt: string, gid: string, patch: string, allowedFrom: string, forwardOnly?: string): Promise<string | null>;
+  sbMarkSent(dlv: string, cnt: string, ...quads: string[]): Promise<number>;
 }
 
 const RPUSH_BATCH = 5000;
 
 export class EventStore {
   private readonly scripts: ScriptClient;
+  /** Sends recorded in the same turn, per event: one script call (tick-batch.ts). */
+  private readonly sentRecords = new TickBatch<[guardianId: string, messageId: string, sentAt: string, deliveredAt: string]>((eventId, rows) => {
+    return this.scripts.sbMarkSent(this.keys.deliveries(eventId), this.keys.counts(eventId), ...rows.flat());
+  });
 
   constructor(
     private readonly redis: Redis,
@@ -68,6 +74,7 @@ export class EventStore {
     this.scripts = defineScripts<ScriptClient>(redis, {
       sbCreateRows: { keys: 2, lua: CREATE_ROWS },
       sbTransition: { keys: 2, lua: TRANSITION },
+      sbMarkSent: { keys: 2, lua: MARK_SENT, grouped: true },
       sbNoteQueued: { keys: 'counted', lua: NOTE_QUEUED },
     });
   }
@@ -138,6 +145,12 @@ export class EventStore {
     return raw.map(decodeRecipient);
   }
 
+  /** One guardian's place in the event: their children it is about. Reads the whole list (a rare path: a failed delivery). */
+  async recipientOf(eventId: string, guardianId: string): Promise<Recipient | undefined> {
+    const raw = await this.redis.lrange(this.keys.recipients(eventId), 0, -1);
+    return raw.map(decodeRecipient).find((r) => r.guardianId === guardianId);
+  }
+
   async recipientCount(eventId: string): Promise<number> {
     return this.redis.llen(this.keys.recipients(eventId));
   }
@@ -155,12 +168,12 @@ export class EventStore {
 
   // ---- what happens to a queued invitation: one verb each ---------------------------------
 
-  /** It went out: sent, or delivered where sending is delivery; the waiting reason goes. */
-  async markSent(eventId: string, guardianId: string, sent: { platformMessageId: string; sentAt: Date; deliveredAt?: Date }): Promise<void> {
-    await this.transition(eventId, guardianId, {
-      s: sent.deliveredAt ? 'delivered' : 'sent', m: sent.platformMessageId, t: sent.sentAt.toISOString(),
-      d: sent.deliveredAt?.toISOString() ?? null, r: null, due: null, h: null,
-    }, ['queued']);
+  /**
+   * It went out: sent, or delivered where sending is delivery; the waiting reason goes. Sends
+   * of one event recorded in the same turn (a worker's concurrent batches) go as one call.
+   */
+  markSent(eventId: string, guardianId: string, sent: { platformMessageId: string; sentAt: Date; deliveredAt?: Date }): Promise<void> {
+    return this.sentRecords.add(eventId, [guardianId, sent.platformMessageId, sent.sentAt.toISOString(), sent.deliveredAt?.toISOString() ?? '']);
   }
 
   /** It will never go out on any channel, for `reason`. */
@@ -171,6 +184,34 @@ export class EventStore {
   /** It is not sent, on purpose (the guardian said STOP meanwhile). */
   async skip(eventId: string, guardianId: string, reason: string): Promise<void> {
     await this.transition(eventId, guardianId, { s: 'skipped', r: reason, due: null }, ['queued']);
+  }
+
+  /**
+   * The platform took it, then said it could not deliver it: queued again on `platform` (the
+   * guardian's next channel). False when the row had moved on (delivered, answered elsewhere).
+   */
+  async requeueAfterFailure(eventId: string, guardianId: string, platform: Platform): Promise<boolean> {
+    const row = await this.transition(eventId, guardianId, { s: 'queued', c: platform, m: null, t: null, d: null }, ['sent']);
+    return row?.s === 'queued' && row.c === platform;
+  }
+
+  /**
+   * Staff retry a job that failed for good (the operations page): the row it failed is queued
+   * again on its channel. False when the row had moved on meanwhile.
+   */
+  async reopenFailed(eventId: string, guardianId: string, platform: Platform): Promise<boolean> {
+    const row = await this.transition(eventId, guardianId, { s: 'queued', c: platform, r: null, f: null, due: null }, ['failed']);
+    return row?.s === 'queued' && row.c === platform;
+  }
+
+  /** The platform took it, then said it could not deliver it, and no other channel is left. */
+  async failAfterSend(eventId: string, guardianId: string, reason: string, at: Date): Promise<void> {
+    await this.transition(eventId, guardianId, { s: 'failed', r: reason, f: at.toISOString() }, ['sent']);
+  }
+
+  /** It waits until `dueAt` for `reason` (an account's tier used up), still queued on its channel. */
+  async postpone(eventId: string, guardianId: string, reason: string, dueAt: Date): Promise<void> {
+    await this.transition(eventId, guardianId, { r: reason, due: dueAt.toISOString() }, ['queued']);
   }
 
   /** It goes to the guardian's next channel. */
@@ -190,6 +231,12 @@ export class EventStore {
   async markDelivered(eventId: string, guardianId: string, at: Date): Promise<boolean> {
     const row = await this.transition(eventId, guardianId, { d: at.toISOString(), s: 'delivered' }, ['sent']);
     return row?.s === 'delivered' && row.d === at.toISOString();
+  }
+
+  /** A read receipt on a delivered row (the first one counts); true when that changed the row. */
+  async markRead(eventId: string, guardianId: string, at: Date): Promise<boolean> {
+    const row = await this.transition(eventId, guardianId, { rd: at.toISOString() }, ['delivered'], 'rd');
+    return row?.rd === at.toISOString();
   }
 
   /** The guardian's answer, by the time they gave it: an answer given before the one stored changes nothing. */

@@ -53,6 +53,9 @@ export interface Keys {
   /** Parents' notes: id → JSON; the inbox (by time); ref number → id; the ref counter. */
   notes(schoolId: string): string;
   inbox(schoolId: string): string;
+  /** The notes nobody has answered yet (by time), and the mark that it was built from the notes. */
+  inboxOpen(schoolId: string): string;
+  inboxOpenBuilt(schoolId: string): string;
   noteRefs(schoolId: string): string;
   noteSeq(schoolId: string): string;
   /** Failures of one (scope, hashed key) in the attempt limiter's window (attempt-limiter.ts). */
@@ -78,6 +81,20 @@ export interface Keys {
   dailySends(account: string, day: string): string;
   /** The next free send slot of one channel account (even pacing across processes). */
   sendSlot(platform: string, accountId: string): string;
+  /** The people an account started conversations with in the last 24 h (a sorted set by time): its tier's use. */
+  newRecipients(platform: string, accountId: string): string;
+  /** A meeting's bookings: guardian → slot index. */
+  slotOf(eventId: string): string;
+  /** A meeting's bookings per slot index (counts). */
+  slotTaken(eventId: string): string;
+  /** A meeting's waiting list of guardians, first come first. */
+  slotWaiting(eventId: string): string;
+  /** Families on a meeting's waiting list offered a freed time they have not taken yet: guardian → slot index. */
+  slotOffered(eventId: string): string;
+  /** A school's approved message templates (JSON list; domain/templates.ts). */
+  messageTemplates(schoolId: string): string;
+  /** A school's absences: "<date>|<childId>" → JSON (absence-store.ts). */
+  absences(schoolId: string): string;
   /** The latest health of a listening channel account (a session a process holds, a poller). */
   channelStatus(platform: string, accountId: string): string;
   /** A simulated phone's chat with one school's simulated bot, and the school's list of them. */
@@ -85,6 +102,8 @@ export interface Keys {
   people(schoolId: string): string;
   /** People's password hashes (scrypt, never the password): id → "scrypt$…". Apart, so no list reads them. */
   passwords(schoolId: string): string;
+  /** When each person last signed in: id → ISO time (the people page says it). */
+  lastSignIns(schoolId: string): string;
   /** A sign-in login → "<schoolId>/<personId>" (logins are unique across the deployment). */
   login(login: string): string;
   /** A signed-in session, by the hash of its cookie's token. */
@@ -103,6 +122,8 @@ export interface Keys {
   audit(schoolId: string): string;
   simChat(schoolId: string, address: string): string;
   simChats(schoolId: string): string;
+  /** The school's simulated chats with a message from the bot nobody has opened yet. */
+  simUnread(schoolId: string): string;
   demoKey: string;
 }
 
@@ -136,6 +157,8 @@ export function createKeys(prefix: string): Keys {
     surveyResponses: (id, survey) => `${s(id)}:sresp:${survey}`,
     notes: (id) => `${s(id)}:notes`,
     inbox: (id) => `${s(id)}:inbox`,
+    inboxOpen: (id) => `${s(id)}:inbox:open`,
+    inboxOpenBuilt: (id) => `${s(id)}:inbox:open:built`,
     noteRefs: (id) => `${s(id)}:noterefs`,
     noteSeq: (id) => `${s(id)}:noteseq`,
     attempts: (scope, h) => `${prefix}:fail:${scope}:${h}`,
@@ -148,9 +171,17 @@ export function createKeys(prefix: string): Keys {
     lastInbound: (p, acc, a) => `${prefix}:lastin:${p}:${acc}:${a}`,
     dailySends: (account, day) => `${prefix}:daily:${account}:${day}`,
     sendSlot: (p, id) => `${prefix}:slot:${p}:${id}`,
+    newRecipients: (p, id) => `${prefix}:tier:${p}:${id}`,
+    messageTemplates: (id) => `${s(id)}:templates`,
+    absences: (id) => `${s(id)}:absences`,
+    slotOf: (id) => `${e(id)}:slotof`,
+    slotTaken: (id) => `${e(id)}:slottaken`,
+    slotWaiting: (id) => `${e(id)}:slotwait`,
+    slotOffered: (id) => `${e(id)}:slotoffer`,
     channelStatus: (p, id) => `${prefix}:chstatus:${p}:${id}`,
     people: (id) => `${s(id)}:people`,
     passwords: (id) => `${s(id)}:pwd`,
+    lastSignIns: (id) => `${s(id)}:lastsignin`,
     login: (l) => `${prefix}:login:${l}`,
     authSession: (h) => `${prefix}:auth:sess:${h}`,
     personSessions: (id, p) => `${s(id)}:psess:${p}`,
@@ -161,6 +192,7 @@ export function createKeys(prefix: string): Keys {
     audit: (id) => `${s(id)}:audit`,
     simChat: (id, a) => `${s(id)}:sim:chat:${a}`,
     simChats: (id) => `${s(id)}:sim:chats`,
+    simUnread: (id) => `${s(id)}:sim:unread`,
     demoKey: `${prefix}:demo:key`,
   };
 }

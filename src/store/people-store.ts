@@ -68,6 +68,7 @@ export class PeopleStore {
     await Promise.all([
       this.redis.hdel(this.keys.people(schoolId), id),
       this.redis.hdel(this.keys.passwords(schoolId), id),
+      this.redis.hdel(this.keys.lastSignIns(schoolId), id),
       this.redis.del(this.keys.login(person.login)),
     ]);
     return person;
@@ -85,6 +86,17 @@ export class PeopleStore {
     if (!ids.length) return new Set();
     const found = await this.redis.hmget(this.keys.passwords(schoolId), ...ids);
     return new Set(ids.filter((_, i) => found[i]));
+  }
+
+  async markSignedIn(schoolId: string, id: string, at: Date): Promise<void> {
+    await this.redis.hset(this.keys.lastSignIns(schoolId), id, at.toISOString());
+  }
+
+  /** When each of `ids` last signed in (absent: never). */
+  async lastSignIns(schoolId: string, ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const found = await this.redis.hmget(this.keys.lastSignIns(schoolId), ...ids);
+    return new Map(ids.flatMap((id, i) => (found[i] ? [[id, found[i] as string] as const] : [])));
   }
 
   private async claimLogin(login: string, schoolId: string, id: string): Promise<boolean> {

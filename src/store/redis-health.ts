@@ -22,6 +22,12 @@ export interface HealthLog {
 
 /** A connection error outside an outage is logged at most this often. */
 const STRAY_ERROR_EVERY_MS = 60_000;
+/**
+ * Just after an outage, a worker may finish a job whose last step did reach Redis while its
+ * answer was lost with the connection: BullMQ then says "Missing key for job … moveToFinished"
+ * (the job was already settled and removed). Such echoes are one line, not one per job.
+ */
+const OUTAGE_ECHO_MS = 10_000;
 
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ENOTCONN']);
 /** A raw socket's own error ("connect ECONNREFUSED 127.0.0.1:6379"), as a Redis client emits it. */
@@ -46,6 +52,7 @@ export class RedisHealth {
   private readonly notReady = new Set<string>();
   private outage: { sinceMs: number; errors: number } | undefined;
   private lastStrayMs = Number.NEGATIVE_INFINITY;
+  private echo: { untilMs: number; logged: boolean } | undefined;
   private stopped = false;
 
   constructor(
@@ -68,6 +75,7 @@ export class RedisHealth {
   /** Any error from Redis clients, queues or workers: connection errors are summed, others logged. */
   report(err: Error, context: object, msg: string): void {
     if (!isConnectionError(err)) {
+      if (this.isOutageEcho(err)) return;
       this.log.error({ ...context, err: err.message }, msg);
       return;
     }
@@ -78,6 +86,24 @@ export class RedisHealth {
     if (this.stopped || this.nowMs() - this.lastStrayMs < STRAY_ERROR_EVERY_MS) return;
     this.lastStrayMs = this.nowMs();
     this.log.warn({ ...context, err: err.message }, `${msg}; retrying (logged at most once a minute)`);
+  }
+
+  /**
+   * A job step refused because its job was already settled, during an outage or within
+   * OUTAGE_ECHO_MS of its end: the first is logged as such (warn), later ones are not.
+   */
+  private isOutageEcho(err: Error): boolean {
+    if (!/^Missing (key|lock) for job /.test(err.message)) return false;
+    if (this.outage) {
+      this.outage.errors++;
+      return true;
+    }
+    if (!this.echo || this.nowMs() > this.echo.untilMs) return false;
+    if (!this.echo.logged) {
+      this.echo.logged = true;
+      this.log.warn({ err: err.message }, 'a job settled just before the outage was answered late; nothing to do (more like it in the next seconds are not logged)');
+    }
+    return true;
   }
 
   /** Shutting down: connections closing now are not an outage. */
@@ -98,6 +124,7 @@ export class RedisHealth {
     if (!this.outage || this.notReady.size) return;
     const { sinceMs, errors } = this.outage;
     this.outage = undefined;
+    this.echo = { untilMs: this.nowMs() + OUTAGE_ECHO_MS, logged: false };
     this.log.info({ downMs: this.nowMs() - sinceMs, connectionErrors: errors }, 'Redis is back: the API answers again');
   }
 }

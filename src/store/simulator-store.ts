@@ -1,41 +1,68 @@
 /**
  * Simulated phones: one capped Redis list per school and chat address, newest last. Each school
  * has its own simulated bot (DESIGN §10): a parent of two schools has two chats here, and a
- * school reads, lists and erases its own only.
+ * school reads, lists and erases its own only. A chat the bot wrote to is unread until the
+ * simulator page opens it (kept here, so a reload or another tab sees the same).
  */
 import type { TranscriptMessage, TranscriptStore } from '../core/adapter-module.js';
 import type { Keys } from './keys.js';
 import { parseStored } from './json.js';
 import type { Redis } from './redis-types.js';
 import { defineScripts } from './scripts.js';
+import { TickBatch } from './tick-batch.js';
 
-/** KEYS: chat, the school's chats. ARGV: address, keep, messages…: appends, trims, lists the chat. */
+/**
+ * KEYS: the school's chats, its unread chats, then one chat per delivery (all the school's: one
+ * slot). ARGV: keep, then per delivery: address, unread (1: the bot wrote), message count,
+ * messages…: appends, trims, lists the chat, and marks it unread when the bot wrote.
+ */
 const DELIVER = `
-for i = 3, #ARGV do redis.call('RPUSH', KEYS[1], ARGV[i]) end
-redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
-redis.call('SADD', KEYS[2], ARGV[1])
-return 1
+local keep = -tonumber(ARGV[1])
+local a = 2
+for k = 3, #KEYS do
+  local n = tonumber(ARGV[a + 2])
+  if n > 0 then redis.call('RPUSH', KEYS[k], unpack(ARGV, a + 3, a + 2 + n)) end
+  redis.call('LTRIM', KEYS[k], keep, -1)
+  redis.call('SADD', KEYS[1], ARGV[a])
+  if ARGV[a + 1] == '1' then redis.call('SADD', KEYS[2], ARGV[a]) end
+  a = a + 3 + n
+end
+return #KEYS - 2
 `;
 
 interface SimulatorScripts {
-  sbSimDeliver(chat: string, chats: string, address: string, keep: number, ...messages: string[]): Promise<number>;
+  sbSimDeliver(keyCount: number, ...keysThenArgs: Array<string | number>): Promise<number>;
+}
+
+interface Delivery {
+  address: string;
+  fromBot: boolean;
+  messages: string[];
 }
 
 export class SimulatorStore implements TranscriptStore {
   private readonly scripts: SimulatorScripts;
+  /** Deliveries to one school's phones in the same turn (a fan-out's concurrent sends): one script call. */
+  private readonly deliveries = new TickBatch<Delivery>((schoolId, batch) => {
+    const { simChat, simChats, simUnread } = this.keys;
+    const keys = [simChats(schoolId), simUnread(schoolId), ...batch.map((d) => simChat(schoolId, d.address))];
+    const args: Array<string | number> = [this.maxMessages];
+    for (const d of batch) args.push(d.address, d.fromBot ? '1' : '0', d.messages.length, ...d.messages);
+    return this.scripts.sbSimDeliver(keys.length, ...keys, ...args);
+  });
 
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly maxMessages: number,
   ) {
-    this.scripts = defineScripts<SimulatorScripts>(redis, { sbSimDeliver: { keys: 2, lua: DELIVER } });
+    this.scripts = defineScripts<SimulatorScripts>(redis, { sbSimDeliver: { keys: 'counted', lua: DELIVER, grouped: true } });
   }
 
-  /** One script call a message (both keys are the school's: one slot): a send costs one command, not three. */
-  async deliver(schoolId: string, address: string, messages: TranscriptMessage[]): Promise<void> {
-    const { simChat, simChats } = this.keys;
-    await this.scripts.sbSimDeliver(simChat(schoolId, address), simChats(schoolId), address, this.maxMessages, ...messages.map((m) => JSON.stringify(m)));
+  /** Appends to the chat; deliveries to the school's phones made together go as one script call. */
+  deliver(schoolId: string, address: string, messages: TranscriptMessage[]): Promise<void> {
+    const fromBot = messages.some((m) => m.direction === 'out');
+    return this.deliveries.add(schoolId, { address, fromBot, messages: messages.map((m) => JSON.stringify(m)) });
   }
 
   async transcript(schoolId: string, address: string): Promise<TranscriptMessage[]> {
@@ -47,11 +74,22 @@ export class SimulatorStore implements TranscriptStore {
     return (await this.redis.smembers(this.keys.simChats(schoolId))).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   }
 
+  /** The chats with a message from the bot not opened since. */
+  async unread(schoolId: string): Promise<string[]> {
+    return (await this.redis.smembers(this.keys.simUnread(schoolId))).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  }
+
+  /** The chat was opened: what it holds now has been seen. */
+  async markRead(schoolId: string, address: string): Promise<void> {
+    await this.redis.srem(this.keys.simUnread(schoolId), address);
+  }
+
   async has(schoolId: string, address: string): Promise<boolean> {
     return (await this.redis.sismember(this.keys.simChats(schoolId), address)) === 1;
   }
 
   async erase(schoolId: string, address: string): Promise<void> {
-    await Promise.all([this.redis.del(this.keys.simChat(schoolId, address)), this.redis.srem(this.keys.simChats(schoolId), address)]);
+    const { simChat, simChats, simUnread } = this.keys;
+    await Promise.all([this.redis.del(simChat(schoolId, address)), this.redis.srem(simChats(schoolId), address), this.redis.srem(simUnread(schoolId), address)]);
   }
 }

@@ -131,7 +131,7 @@ describe('join links', () => {
     tg.queueUpdate(inChat(startUpdate(code, 812300001), 5560010, 'en'));
     const linked = await waitLinked(app, 'gA', 'telegram');
     expect(linked.channels.telegram).toBe('5560010');
-    const welcomeAr = t('ar', 'join.welcome', { name: 'فاطمة', school: 's1' });
+    const welcomeAr = t('ar', 'join.welcome', { name: 'فاطمة', school: '', named: 'no' });
     await waitFor(async () => tg.sentTo('5560010').length > 0, 10_000, 'the welcome');
     expect(tg.sentTo('5560010')).toEqual([welcomeAr]);
     expect(welcomeAr).toMatch(/^مرحبًا بكم/);
@@ -142,7 +142,7 @@ describe('join links', () => {
     tg.queueUpdate(inChat(startUpdate(codeE, 812300002), 5560013, 'ar'));
     await waitLinked(app, 'gE', 'telegram');
     await waitFor(async () => tg.sentTo('5560013').length > 0, 10_000, 'the English welcome');
-    expect(tg.sentTo('5560013')).toEqual([t('en', 'join.welcome', { name: 'John', school: 's1' })]);
+    expect(tg.sentTo('5560013')).toEqual([t('en', 'join.welcome', { name: 'John', school: '', named: 'no' })]);
 
     // The same code from another chat, and a code nobody was given: a polite refusal, nothing linked.
     tg.queueUpdate(inChat(startUpdate(code, 812300003), 5560011, 'en'));

@@ -129,7 +129,7 @@ describe('one invitation to a mixed roster', () => {
       for (const q of replies) expect(q.title.length).toBeLessThanOrEqual(20);
     }
     // The guardian who linked with the m.me ref was welcomed first, in Arabic.
-    expect(graph.sentTo(PSID_JOINED)[0]).toBe(t('ar', 'join.welcome', { name: 'خديجة', school: 's1' }));
+    expect(graph.sentTo(PSID_JOINED)[0]).toBe(t('ar', 'join.welcome', { name: 'خديجة', school: '', named: 'no' }));
   });
 
   it('reaches linked WhatsApp guardians with the text, then a 3-option poll, and writes nothing to the one who never linked', () => {

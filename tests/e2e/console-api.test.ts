@@ -77,10 +77,13 @@ describe('console pages', () => {
       // No inline code: every script has a src, no element carries an event attribute.
       expect(res.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+=/);
     }
-    const js = await t.app.inject({ method: 'GET', url: '/console/js/console.js' });
+    // The page's script is its bundle (tests/integration/console-assets.test.ts says more).
+    const page = await t.app.inject({ method: 'GET', url: '/console' });
+    const src = /<script type="module" src="(\/console\/assets\/console-[0-9a-f]{16}\.js)">/.exec(page.body)?.[1];
+    const js = await t.app.inject({ method: 'GET', url: String(src) });
     expect(js.statusCode).toBe(200);
     expect(js.headers['content-type']).toContain('text/javascript');
-    const again = await t.app.inject({ method: 'GET', url: '/console/js/console.js', headers: { 'if-none-match': String(js.headers.etag) } });
+    const again = await t.app.inject({ method: 'GET', url: '/console', headers: { 'if-none-match': String(page.headers.etag) } });
     expect(again.statusCode).toBe(304);
   });
 
@@ -135,11 +138,15 @@ describe('follow-up list', () => {
     await waitSettled(t, eventId);
     const res = await t.app.inject({ method: 'GET', url: `/v1/events/${eventId}/follow-up`, headers: auth() });
     expect(res.statusCode, res.body).toBe(200);
-    const body = res.json() as { classes: Array<{ className: string; guardians: Array<{ guardianId: string; why: string; reason: string | null; phone: string | null }> }> };
+    const body = res.json() as { classes: Array<{ className: string; guardians: Array<{ guardianId: string; why: string; reason: string | null; phone: string | null; reachedAt: string | null }> }> };
     expect(body.classes.map((c) => c.className)).toEqual(['5A', '6B']);
     const c1 = Object.fromEntries(body.classes[0]!.guardians.map((g) => [g.guardianId, [g.why, g.reason]]));
     expect(c1).toEqual({ gA: ['no_answer', null], gB: ['no_answer', null], gC: ['not_reached', 'unreachable'], gD: ['not_reached', 'no_channel'] });
     expect(body.classes[0]!.guardians.find((g) => g.guardianId === 'gD')?.phone).toBe('+212600000104');
+    // When each family was reached, so staff can tell "just sent" from "saw it yesterday".
+    const at = Object.fromEntries(body.classes[0]!.guardians.map((g) => [g.guardianId, g.reachedAt]));
+    expect(Date.now() - Date.parse(at.gA!)).toBeLessThan(60_000);
+    expect(at.gC).toBeNull();
   });
 
   it("is refused for another school's key", async () => {

@@ -69,8 +69,8 @@ async function signInWithCode(login: string, phone: string, previous?: string) {
   await page.getByTestId('send-code').click();
   await page.getByTestId('code-sent').waitFor();
   const code = await codeOnPhone(t, phone, previous);
+  // Six digits sign in by themselves: no button to look for.
   await page.getByTestId('code').fill(code);
-  await page.getByTestId('verify').click();
   await page.getByTestId('me').waitFor();
   return code;
 }
@@ -90,7 +90,7 @@ describe('people sign in, each to what their role may use', () => {
   it('the admin signs in by link and adds a member of staff and a teacher from the roster', async () => {
     await signInAsAdmin();
     await switchTo(page, 'en');
-    expect(await navLinks()).toEqual(['nav-events', 'nav-roster', 'nav-surveys', 'nav-inbox', 'nav-people', 'nav-keys', 'nav-audit']);
+    expect(await navLinks()).toEqual(['nav-events', 'nav-absences', 'nav-roster', 'nav-surveys', 'nav-inbox', 'nav-people', 'nav-keys', 'nav-whatsapp', 'nav-operations', 'nav-audit']);
     await page.getByTestId('nav-people').click();
     await page.getByTestId('people').waitFor();
 
@@ -119,6 +119,9 @@ describe('people sign in, each to what their role may use', () => {
     expect(await youssef.textContent()).toContain('Simulator');
     const nadia = people.filter({ hasText: 'نادية بناني' });
     expect(await nadia.textContent()).toContain('teaches 5A');
+    // Nobody new has signed in yet; the admin has, a moment ago.
+    expect(await nadia.getByTestId('never-signed-in').textContent()).toBe('Has not signed in yet: give them a sign-in link.');
+    expect(await page.locator('[data-testid="person"][data-login="samira"]').getByTestId('last-sign-in').textContent()).toMatch(/^Last signed in /);
     // Her codes go to the chat the roster has for her.
     expect(await nadia.textContent()).toContain('Simulator');
     const stored = await t.runtime.ctx.stores.people.byLogin('youssef');
@@ -132,12 +135,32 @@ describe('people sign in, each to what their role may use', () => {
     await nadia.getByTestId('make-sign-in-link').click();
     await nadia.getByTestId('sign-in-link-url').waitFor();
     await shoot(page, 'people');
+    // Or the bot sends the link to her own chat, and one tap on her phone signs her in.
+    await nadia.getByTestId('send-sign-in-link').click();
+    expect(await nadia.getByTestId('sign-in-link-sent').textContent()).toMatch(/^Sent to نادية بناني on Simulator: one tap signs them in, once, until /);
+    const chat = (await t.app.inject({ method: 'GET', url: `/v1/simulator/chats/${encodeURIComponent(teacherPhone)}`, headers: auth() })).json() as { messages: Array<{ text: string }> };
+    const sent = /https?:\/\/\S+#signin=[\w-]+/.exec(chat.messages.at(-1)?.text ?? '')?.[0];
+    expect(sent).toBeDefined();
+    const phone = await browser.context.browser()!.newContext();
+    const tap = await phone.newPage();
+    await tap.goto(sent!);
+    await tap.getByTestId('me').waitFor();
+    expect(await tap.getByTestId('me').textContent()).toContain('نادية بناني');
+    await phone.close();
+    // Someone with no chat the bot can write to: the API says so, and nothing is made.
+    const lone = { id: 'p00000000beef', schoolId: 's1', name: 'Lone Admin', login: 'lone', role: 'admin' as const, channels: {}, createdAt: new Date().toISOString(), createdBy: 'test' };
+    await t.runtime.ctx.stores.people.create(lone);
+    const refused = await t.app.inject({ method: 'POST', url: `/v1/people/${lone.id}/sign-in-link/send`, headers: auth() });
+    expect([refused.statusCode, refused.json().error.code]).toEqual([409, 'no_chat']);
+    await t.runtime.ctx.stores.people.remove('s1', lone.id);
     await signOut();
   });
 
   it('the sign-in page explains a wrong code; the staff member signs in with the code their phone got', async () => {
     await switchTo(page, 'en');
     await page.setViewportSize(DESKTOP);
+    // The admin signed in by a link on this device: her login is there for next time.
+    expect(await page.getByTestId('login').inputValue()).toBe('samira');
     await shoot(page, 'signin');
     await page.getByTestId('login').fill('youssef');
     await page.getByTestId('send-code').click();
@@ -145,17 +168,18 @@ describe('people sign in, each to what their role may use', () => {
     const code = await codeOnPhone(t, staffPhone);
     const wrong = code.slice(0, 5) + String((Number(code[5]) + 1) % 10);
     await page.getByTestId('code').fill(wrong);
-    await page.getByTestId('verify').click();
     await expect.poll(() => page.getByTestId('error').getAttribute('data-code')).toBe('wrong_code');
+    // Cleared for the next try, with the focus back in it.
+    expect(await page.getByTestId('code').inputValue()).toBe('');
+    expect(await page.getByTestId('code').evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
     expect(await page.getByTestId('error').textContent()).toContain('This code is not right');
     await shoot(page, 'signin-code');
     // Typed with Arabic-Indic digits, as an Arabic keyboard writes them.
     await page.getByTestId('code').fill(code.replace(/\d/g, (d) => String.fromCharCode(0x660 + Number(d))));
-    await page.getByTestId('verify').click();
     await page.getByTestId('me').waitFor();
 
     expect(await page.getByTestId('me-role').textContent()).toBe('Staff');
-    expect(await navLinks()).toEqual(['nav-events', 'nav-roster', 'nav-surveys', 'nav-inbox']);
+    expect(await navLinks()).toEqual(['nav-events', 'nav-absences', 'nav-roster', 'nav-surveys', 'nav-inbox']);
     await page.getByTestId('nav-roster').click();
     await page.getByTestId('roster-read-only').waitFor();
     expect(await page.getByTestId('csv-file').count()).toBe(0);
@@ -163,7 +187,7 @@ describe('people sign in, each to what their role may use', () => {
     await page.getByTestId('results').waitFor();
     await page.getByTestId('nav-inbox').click();
     await page.getByTestId('inbox').waitFor();
-    for (const forbidden of ['people', 'keys', 'audit']) {
+    for (const forbidden of ['people', 'keys', 'whatsapp', 'audit']) {
       await page.goto(`${base}/console#/${forbidden}`);
       await page.getByTestId('not-for-role').waitFor();
     }
@@ -209,15 +233,27 @@ describe('people sign in, each to what their role may use', () => {
   });
 
   it('asking for codes too often is refused for a while, and the page says how long in minutes', async () => {
+    // This device remembers who signed in last, and how (a password, the test before).
+    await page.getByTestId('signin').waitFor();
+    expect(await page.getByTestId('login').inputValue()).toBe('youssef');
+    expect(await page.getByTestId('password').count()).toBe(1);
+    await page.getByTestId('use-code').click();
+    await page.clock.install();
     await page.getByTestId('login').fill('nobody-here');
     await page.getByTestId('send-code').click();
     await page.getByTestId('code-sent').waitFor();
+    // A new code waits half a minute, and the link says how long.
+    expect(await page.getByTestId('resend').isDisabled()).toBe(true);
+    expect(await page.getByTestId('resend').textContent()).toMatch(/^Send a new code in (30|29) s$/);
     // The same answer for a login that does not exist; each new code counts.
     for (let i = 0; i < 4; i++) {
+      await page.clock.fastForward(31_000);
+      await expect.poll(() => page.getByTestId('resend').textContent()).toBe('Send a new code');
       await page.getByTestId('resend').click();
       await expect.poll(() => page.locator('.signin-status .ok').count()).toBe(1);
       await page.locator('.signin-status .ok').evaluate((el) => (el as unknown as { remove(): void }).remove());
     }
+    await page.clock.fastForward(31_000);
     await page.getByTestId('resend').click();
     await expect.poll(() => page.getByTestId('error').getAttribute('data-code')).toBe('too_many_attempts');
     expect(await page.getByTestId('error').textContent()).toMatch(/Wait 1[45] minutes/);
@@ -229,8 +265,11 @@ describe('people sign in, each to what their role may use', () => {
 
   it('the teacher signs in with a code and sees only her class in the event form, and only her events', async () => {
     await signInWithCode('nadia', teacherPhone);
+    // Her account's language (Arabic) is the console's once she signs in; she can switch.
+    expect(await page.getAttribute('html', 'lang')).toBe('ar');
+    await switchTo(page, 'en');
     expect(await page.getByTestId('me-role').textContent()).toBe('Teacher');
-    expect(await navLinks()).toEqual(['nav-events', 'nav-surveys', 'nav-inbox']);
+    expect(await navLinks()).toEqual(['nav-events', 'nav-absences', 'nav-surveys', 'nav-inbox']);
     // The invitation to 6B is not hers.
     await expect.poll(() => page.getByTestId('events').textContent()).toContain('No events yet');
 
@@ -298,7 +337,7 @@ describe('people sign in, each to what their role may use', () => {
     expect(actions.slice(0, 3)).toEqual(['key_revoked', 'key_created', 'signed_in']);
     for (const a of ['person_created', 'sign_in_link_created', 'event_sent']) expect(actions).toContain(a);
     expect(actions.filter((a) => a === 'person_created')).toHaveLength(2);
-    expect(actions.filter((a) => a === 'signed_in')).toHaveLength(5);
+    expect(actions.filter((a) => a === 'signed_in')).toHaveLength(6); // nadia's tap on the link sent to her chat is one
     for (const a of ['password_set', 'signed_out_everywhere']) expect(actions.filter((x) => x === a)).toHaveLength(a === 'password_set' ? 1 : 2);
     const rows = page.getByTestId('audit-row');
     expect(await rows.filter({ hasText: 'Added' }).filter({ hasText: 'Youssef Amrani' }).count()).toBe(1);
@@ -331,7 +370,7 @@ describe('a district admin', () => {
     await page.getByTestId('new-event').waitFor();
     expect(await page.getByTestId('brand').textContent()).toBe('مدرسة الأمل');
     expect(await page.getByTestId('school-picker').inputValue()).toBe('s1');
-    expect(await navLinks()).toEqual(['nav-events', 'nav-roster', 'nav-surveys', 'nav-inbox', 'nav-people', 'nav-keys', 'nav-audit', 'nav-schools']);
+    expect(await navLinks()).toEqual(['nav-events', 'nav-absences', 'nav-roster', 'nav-surveys', 'nav-inbox', 'nav-people', 'nav-keys', 'nav-whatsapp', 'nav-operations', 'nav-audit', 'nav-schools']);
     await page.getByTestId('nav-people').click();
     await expect.poll(() => page.getByTestId('person').count()).toBe(3);
     expect(errors).toEqual([]);

@@ -14,7 +14,7 @@ import { auth, startTestApp, type TestApp } from '../helpers/app.js';
 import { importRoster } from './helpers/api.js';
 import { collectErrors, launchBrowser, serve, type Browser } from './helpers/browser.js';
 import { consoleRoster, seedSurveyAnswers } from './helpers/console-fixtures.js';
-import { shoot, switchTo } from './helpers/pages.js';
+import { namesBeforeClasses, shoot, switchTo } from './helpers/pages.js';
 import { personWithLink, signInToken } from './helpers/sign-in.js';
 
 /** A 2×1 PNG: enough for the browser to decode and lay out. */
@@ -54,7 +54,9 @@ describe('staff console', () => {
     // The session is a cookie no script can read; nothing of it is kept in the page's storage.
     const [cookie] = await browser.context.cookies(base);
     expect(cookie).toMatchObject({ name: 'sb_session', httpOnly: true, sameSite: 'Strict' });
-    expect(await staff.evaluate<number>('sessionStorage.length + localStorage.length')).toBeLessThanOrEqual(1); // the language only
+    // Only the language and the login last used here (never a token, a code or a password).
+    expect(await staff.evaluate<string[]>('[...Object.keys(sessionStorage), ...Object.keys(localStorage)].sort()')).toEqual(['school-bridge.lang', 'school-bridge.lastSignIn']);
+    expect(await staff.evaluate<string>('localStorage.getItem("school-bridge.lastSignIn")')).toBe('{"login":"samira","mode":"code"}');
     expect(await staff.getAttribute('html', 'dir')).toBe('rtl');
     expect(await staff.getAttribute('html', 'lang')).toBe('ar');
     expect(await staff.getByTestId('me').textContent()).toContain('سميرة الإدريسي');
@@ -73,7 +75,7 @@ describe('staff console', () => {
   it('sends an invitation to a class once, even on a double click, with the time in the school zone', async () => {
     await staff.getByTestId('new-event').click();
     await staff.getByTestId('class-C1').click();
-    await staff.getByTestId('date').fill('2027-12-14');
+    await staff.getByTestId('date').fill('14/12/2027');
     await staff.getByTestId('time').fill('17:30');
     await expect.poll(() => staff.getByTestId('when').textContent()).toContain('UTC+01:00');
     await staff.getByTestId('send').dblclick();
@@ -98,6 +100,8 @@ describe('staff console', () => {
     expect(followUp).toContain('Karim Tazi');
     expect(followUp).toContain('No chat app on file');
     expect(followUp).toContain('Blocked the school or is not on the app');
+    // The two reached and not answering say when they were reached: today, so the hour alone.
+    expect(await staff.getByTestId('follow-seen').allTextContents()).toEqual([expect.stringMatching(/^ · Reached: \d\d:\d\d$/), expect.stringMatching(/^ · Reached: \d\d:\d\d$/)]);
     expect(await staff.getByTestId('live').textContent()).toContain('Live');
   });
 
@@ -109,6 +113,8 @@ describe('staff console', () => {
     const token = await signInToken(t, admin);
     await phone.goto(`${base}/simulator#signin=${token}`);
     expect(phone.url()).not.toContain(token);
+    // Signed in (the page then speaks the admin's language), before switching it.
+    await phone.locator('[data-testid="sim-person"]').first().waitFor();
     await switchTo(phone, 'en');
     await phone.locator(`[data-testid="sim-person"][data-address="sim-${t.prefix}-b"]`).click();
     await phone.getByTestId('msg-out').first().waitFor();
@@ -117,7 +123,7 @@ describe('staff console', () => {
     expect(await phone.getByTestId('msg-in').first().textContent()).toContain('Yes');
 
     await expect.poll(() => staff.getByTestId('count-rsvp-yes').textContent(), { timeout: 15_000 }).toBe('1');
-    await expect.poll(() => staff.getByTestId('follow-person').count()).toBe(3);
+    await expect.poll(() => staff.getByTestId('follow-person').count(), { timeout: 15_000 }).toBe(3);
     await shoot(phone, 'simulator');
     // An Arabic guardian's phone: the message reads right to left by itself.
     await phone.locator(`[data-testid="sim-person"][data-address="sim-${t.prefix}-a"]`).click();
@@ -146,15 +152,18 @@ describe('staff console', () => {
       if (await answer.count()) return true;
       await staff.reload(); // the lists are read on opening
       return false;
-    }, { timeout: 15_000 }).toBe(true);
+    }, { timeout: 40_000, interval: 1000 }).toBe(true);
     expect(await answer.textContent()).toContain('No · read from “ما نقدرش نجي”');
+    // An Arabic name with a Latin class, on an English page: "سارة (5A)", never "(5A) سارة".
+    expect(await answer.textContent()).toContain('Children: سارة (5A)');
+    expect(await namesBeforeClasses(staff)).not.toContain(false);
     await answer.getByTestId('answer-correct').selectOption('maybe');
     const corrected = staff.getByTestId('answer').filter({ hasText: 'corrected by the school' });
     await expect.poll(() => corrected.count(), { timeout: 15_000 }).toBe(1);
     expect(await corrected.getAttribute('data-answer')).toBe('maybe');
     await expect.poll(() => staff.getByTestId('count-rsvp-maybe').textContent(), { timeout: 15_000 }).toBe('1');
     await shoot(staff, 'event-answers');
-  });
+  }, 90_000);
 
   it("shows a parent's note in the inbox, and the staff's reply reaches the parent's phone", async () => {
     const phone = await browser.context.newPage();

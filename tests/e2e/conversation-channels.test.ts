@@ -208,7 +208,7 @@ describe('Telegram', () => {
     const chat = telegramChat(recorder, PARENT_STOP.chatId);
     await toBot(a, telegramText(PARENT_STOP, 'STOP'));
     const confirmation = await chat.next('the confirmation');
-    expect(plain(confirmation.text)).toBe(plain(t('ar', 'conv.stop.done', { school: SCHOOL })));
+    expect(plain(confirmation.text)).toBe(plain(t('ar', 'conv.stop.done', { school: '', named: 'no' })));
     await waitFor(async () => Boolean((await getGuardian(a, 'gStop')).optedOutAt), 10_000, 'the opt-out');
 
     const { eventId } = await postMeeting(a, { guardians: ['gStop'] });
@@ -306,7 +306,7 @@ describe('WhatsApp', () => {
 
   it('a survey question comes as a poll; a vote stores that option’s value and the next question comes as a new poll; a typed "2" answers too; a changed vote corrects', async () => {
     const chat = whatsappChat(wa, WA_PARENT);
-    expect(plain((await chat.next('the welcome')).text ?? '')).toBe(plain(t('ar', 'join.welcome', { name: 'سعاد', school: SCHOOL })));
+    expect(plain((await chat.next('the welcome')).text ?? '')).toBe(plain(t('ar', 'join.welcome', { name: 'سعاد', school: '', named: 'no' })));
 
     const { eventId } = await postEvent(app, { kind: 'survey', survey: { id: 'involvement' }, audience: { guardians: ['gW'] } });
     const q1Text = await chat.next('question 1 (text)');
@@ -389,7 +389,7 @@ describe('Messenger', () => {
     const chat = messengerChat(graph, PSID_EN);
     await messengerText(app, PSID_EN, 'Salam');
     const greeting = await chat.next('the greeting');
-    expect(greeting.body.message.text).toBe(t('en', 'conv.help.greeting', { school: SCHOOL }));
+    expect(greeting.body.message.text).toBe(t('en', 'conv.help.greeting', { school: '', named: 'no' }));
 
     const { eventId } = await postMeeting(app, { guardians: ['gMen'] });
     const invitation = await chat.next('the invitation');

@@ -8,7 +8,8 @@
  * Tests steer it with failNext / blockPsid / enforceRate and read what each PSID received. It
  * also stands in for Meta's attachment CDN: `serveFile` answers GETs at a path, with no token.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readBody, reply, type FakeAnswer } from './http.js';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { isMultipart, parseMultipart } from './multipart.js';
@@ -150,12 +151,7 @@ export interface FakeGraph {
 const PATH = /^\/(?:v\d+\.\d+\/)?(\d+|me)\/messages$/;
 const RATE_CODES = new Set([4, 613, 80006]);
 
-interface Answer {
-  status: number;
-  body: unknown;
-  /** Sent as is instead of `body` as JSON: a served file. */
-  file?: { bytes: Buffer; contentType: string };
-}
+type Answer = FakeAnswer;
 
 export async function startFakeGraph(): Promise<FakeGraph> {
   const state = freshState();
@@ -326,18 +322,3 @@ function parseJson(raw: string): unknown {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks);
-}
-
-function reply(res: ServerResponse, answer: Answer): void {
-  if (answer.file) {
-    res.writeHead(answer.status, { 'content-type': answer.file.contentType, 'content-length': answer.file.bytes.length });
-    res.end(answer.file.bytes);
-    return;
-  }
-  res.writeHead(answer.status, { 'content-type': 'application/json; charset=UTF-8' });
-  res.end(JSON.stringify(answer.body));
-}

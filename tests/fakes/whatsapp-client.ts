@@ -207,6 +207,12 @@ export class FakeWhatsAppClient implements WhatsAppClient {
 
   // --- what the test controls -------------------------------------------------------------
 
+  /** The phone works again: sends planned to fail go through. */
+  recover(): this {
+    this.sendPlan.length = 0;
+    return this;
+  }
+
   /** This number (digits) is not on WhatsApp: getNumberId answers null. */
   unregistered(number: string): this {
     this.notOnWhatsApp.add(number.replace(/@c\.us$/, ''));

@@ -23,7 +23,13 @@ export interface PrivateRedis {
   dispose(): Promise<void>;
 }
 
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+export interface PrivateRedisOptions {
+  /** AOF with fsync on every write (the default), or no persistence at all (a test run's server). */
+  durable?: boolean;
+}
+
+export async function startPrivateRedis(opts: PrivateRedisOptions = {}): Promise<PrivateRedis> {
+  const persistence = opts.durable === false ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', 'always'];
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'sb-redis-'));
   let child: ChildProcess | undefined;
@@ -32,8 +38,10 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     url,
     port,
     async start() {
-      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--daemonize', 'no'], { stdio: 'ignore' });
-      await untilAnswers(url);
+      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, ...persistence, '--save', '', '--daemonize', 'no'], { stdio: 'ignore' });
+      // A binary that cannot start (missing, not executable) fails here, not after a 10 s wait.
+      const failed = new Promise<never>((_, reject) => child?.once('error', reject));
+      await Promise.race([untilAnswers(url), failed]);
     },
     async kill() {
       if (!child || child.exitCode !== null || child.signalCode !== null) return;

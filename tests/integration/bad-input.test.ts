@@ -24,13 +24,13 @@ const CSV_HEADERS = { ...auth(), 'content-type': 'text/csv' };
 const VALID_EVENT = { kind: 'meeting', audience: { classes: ['C1'] }, rsvp: true, respectQuietHours: false, title: { en: 'Parents evening' } };
 
 /** Asserts the status and the error envelope; returns the error for further checks. */
-function expectError(res: LightMyRequestResponse, status: number, code?: string): { code: string; message: string; details?: unknown } {
+function expectError(res: LightMyRequestResponse, status: number, code?: string): { code: string; message: string; params?: Record<string, unknown>; details?: unknown } {
   expect(res.statusCode, res.body).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/json/);
-  const body = res.json() as { error: { code: string; message: string; details?: unknown } };
+  const body = res.json() as { error: { code: string; message: string; params?: Record<string, unknown>; details?: unknown } };
   expect(Object.keys(body)).toEqual(['error']);
   expect(body.error).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }));
-  expect(Object.keys(body.error).every((k) => ['code', 'message', 'details'].includes(k))).toBe(true);
+  expect(Object.keys(body.error).every((k) => ['code', 'message', 'params', 'details'].includes(k))).toBe(true);
   if (code) expect(body.error.code).toBe(code);
   return body.error;
 }

@@ -11,7 +11,8 @@ const PAGES = ['/metrics', '/docs', '/docs/json', '/docs/yaml'];
 
 function expectError(res: LightMyRequestResponse, status: number, code: string): void {
   expect(res.statusCode, res.body.slice(0, 200)).toBe(status);
-  expect(res.json()).toEqual({ error: { code, message: expect.any(String) } });
+  // params: what the message is made of (the role needed, the route that is not there…).
+  expect(res.json()).toEqual({ error: { code, message: expect.any(String), params: expect.any(Object) } });
 }
 
 describe("METRICS_ACCESS=key, DOCS_ACCESS=key: a key for every school, nobody else", () => {

@@ -41,7 +41,8 @@ function expectShape(res: RawAnswer, status: number, code: string): void {
   expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.body));
   const body = JSON.parse(res.body) as { error: Record<string, unknown> };
   expect(Object.keys(body)).toEqual(['error']);
-  expect(body.error).toEqual({ code, message: expect.any(String) });
+  expect(body.error).toEqual(expect.objectContaining({ code, message: expect.any(String) }));
+  expect(Object.keys(body.error).every((k) => ['code', 'message', 'params'].includes(k))).toBe(true);
 }
 
 const request = (head: string, body = '') => `${head}\r\nHost: school.test\r\nConnection: close\r\n${body ? `Content-Length: ${Buffer.byteLength(body)}\r\n` : ''}\r\n${body}`;

@@ -17,7 +17,7 @@ import {
   type RedisLocation,
 } from '../../src/store/redis-bootstrap.js';
 
-const SHARED_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SHARED_URL = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CLOSED_URL = 'redis://127.0.0.1:1'; // port 1: nothing listens there
 const MODULE_PATH = resolve('src/store/redis-bootstrap.ts');
 

@@ -87,7 +87,7 @@ describe('a cap on live progress streams per caller', () => {
     const third = await open();
     expect(third.status).toBe(429);
     expect(third.headers['retry-after']).toBe('10');
-    expect(JSON.parse(third.body)).toEqual({ error: { code: 'too_many_streams', message: expect.stringContaining('at most 2 live streams') } });
+    expect(JSON.parse(third.body)).toEqual({ error: { code: 'too_many_streams', message: expect.stringContaining('at most 2 live streams'), params: { cap: 2, retryAfterS: expect.any(Number) } } });
     // Another key is another caller.
     expect((await open(KEY_ALL, base, '?school=s1')).status).toBe(200);
     first.close();

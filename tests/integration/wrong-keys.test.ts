@@ -15,7 +15,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function expectTooMany(res: LightMyRequestResponse): number {
   expect(res.statusCode, res.body).toBe(429);
-  expect(res.json()).toEqual({ error: { code: 'too_many_attempts', message: expect.stringMatching(/too many wrong API keys/) } });
+  expect(res.json()).toEqual({ error: { code: 'too_many_attempts', message: expect.stringMatching(/too many wrong API keys/), params: { retryAfterS: expect.any(Number) } } });
   const retryAfter = Number(res.headers['retry-after']);
   expect(retryAfter).toBeGreaterThanOrEqual(1);
   expect(retryAfter).toBeLessThanOrEqual(2);

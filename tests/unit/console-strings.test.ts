@@ -1,7 +1,7 @@
 /**
- * The console's labels: Arabic and English have the same keys (Arabic may add the plural forms
- * English has not: zero, two, few, many), the same {placeholders}, and every key the pages name
- * literally exists.
+ * The console's labels: Arabic, French and English have the same keys (Arabic may add the plural
+ * forms English has not: zero, two, few, many), the same {placeholders}, and every key the pages
+ * name literally exists.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +25,13 @@ describe('console strings', () => {
     const [ar, en] = await Promise.all([load('ar'), load('en')]);
     expect(Object.keys(ar).filter((k) => !ARABIC_ONLY_PLURALS.test(k)).sort()).toEqual(Object.keys(en).sort());
     for (const [key, text] of Object.entries(en)) expect(placeholders(ar[key] ?? ''), key).toEqual(placeholders(text));
+  });
+
+  it('has the same keys and placeholders in French and English (a plural’s "one" form may leave out or add {n})', async () => {
+    const [fr, en] = await Promise.all([load('fr'), load('en')]);
+    expect(Object.keys(fr).filter((k) => !ARABIC_ONLY_PLURALS.test(k)).sort()).toEqual(Object.keys(en).sort());
+    const named = (key: string, text: string) => placeholders(text).filter((p) => !(key.endsWith('.one') && p === 'n'));
+    for (const [key, text] of Object.entries(en)) expect(named(key, fr[key] ?? ''), key).toEqual(named(key, text));
   });
 
   it('has every key a page names literally', async () => {

@@ -110,7 +110,7 @@ describe('when the bot does not understand the RSVP', () => {
     chat.say('بوف');
     expect(chat.texts[0]).toContain('يمكنني إيصال رسالتكم إلى الأستاذ(ة)');
     chat.tap('x.relay');
-    expect(chat.texts[0]).toContain('تم إيصال رسالتكم إلى الأستاذ(ة) الذي أرسل هذه الدعوة');
+    expect(chat.texts[0]).toContain('تم إيصال رسالتكم إلى الأستاذ(ة) صاحب(ة) هذه الدعوة');
   });
 
   it('a tap on "pass my message on" with nothing missed says there is nothing to pass yet', () => {

@@ -125,12 +125,12 @@ describe('Arabic plurals', () => {
 
 describe('t()', () => {
   it('isolates text values in Arabic and leaves plain English clean', () => {
-    expect(t('ar', 'invitation.signature', { school: 'Al Amal' })).toBe(`مع أطيب التحيات، ${FSI}Al Amal${PDI}`);
-    expect(t('en', 'invitation.signature', { school: 'Al Amal' })).toBe('Warm regards, Al Amal');
+    expect(t('ar', 'invitation.signature', { school: 'Al Amal', named: 'yes' })).toBe(`مع أطيب التحيات، ${FSI}Al Amal${PDI}`);
+    expect(t('en', 'invitation.signature', { school: 'Al Amal', named: 'yes' })).toBe('Warm regards, Al Amal');
   });
 
   it('isolates an English value written in Arabic script', () => {
-    expect(t('en', 'invitation.signature', { school: 'مدرسة الأمل' })).toBe(`Warm regards, ${FSI}مدرسة الأمل${PDI}`);
+    expect(t('en', 'invitation.signature', { school: 'مدرسة الأمل', named: 'yes' })).toBe(`Warm regards, ${FSI}مدرسة الأمل${PDI}`);
   });
 
   it('formats a Date value as the full date in the given zone, isolated in Arabic', () => {

@@ -18,10 +18,10 @@ describe('keys touched together share one hash slot', () => {
   const chat = 'c0ffee';
   const groups: Record<string, string[]> = {
     'roster import MULTI (classes, guardians, children, teachers, guardian → children)': [k.classes(school), k.guardians(school), k.children(school), k.teachers(school), k.guardianChildren(school)],
-    'a school, its events, surveys, people and keys': [k.school(school), k.events(school), k.surveys(school), k.surveyResponses(school, 'sv1'), k.people(school), k.passwords(school), k.apiKeys(school), k.audit(school)],
-    'a note: notes, inbox, refs, counter (one script)': [k.notes(school), k.inbox(school), k.noteRefs(school), k.noteSeq(school)],
+    'a school, its events, surveys, people and keys': [k.school(school), k.events(school), k.surveys(school), k.surveyResponses(school, 'sv1'), k.people(school), k.passwords(school), k.lastSignIns(school), k.apiKeys(school), k.audit(school)],
+    'a note: notes, inbox, refs, counter, unanswered (one script)': [k.notes(school), k.inbox(school), k.noteRefs(school), k.noteSeq(school), k.inboxOpen(school), k.inboxOpenBuilt(school)],
     'an event: its record, recipients, rows and counters (MULTI and scripts)': [k.event(event), k.recipients(event), k.deliveries(event), k.counts(event)],
-    "a simulated phone's chat and the school's list of them (one script)": [k.simChat(school, 'sim-x'), k.simChats(school)],
+    "a simulated phone's chat, the school's list of them, and the unread ones (one script)": [k.simChat(school, 'sim-x'), k.simChats(school), k.simUnread(school)],
     "a fan-out chunk's guardians' recent invitations (one script)": [k.guardianRecent(school, 'g1'), k.guardianRecent(school, 'g2'), k.guardianRecent(school, 'g999')],
     'a conversation: session, outbox, sequence, direct causes, held messages': [k.session(chat), k.outbox(chat), k.sentSeq(chat), k.directCauses(chat), k.parked(chat), k.held(chat), k.asked(chat)],
   };

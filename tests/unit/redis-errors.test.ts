@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PermanentError, TransientError } from '../../src/core/errors.js';
-import { isConnectionError } from '../../src/store/redis-health.js';
+import { EventEmitter } from 'node:events';
+import { isConnectionError, RedisHealth } from '../../src/store/redis-health.js';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 const named = (message: string, name: string) => Object.assign(new Error(message), { name });
@@ -28,5 +29,46 @@ describe('isConnectionError: Redis unreachable, as ioredis and BullMQ say it', (
     ['not an Error', 'connect ECONNREFUSED'],
   ])('%s → no', (_label, err) => {
     expect(isConnectionError(err)).toBe(false);
+  });
+});
+
+describe('RedisHealth: the log of an outage', () => {
+  const setup = () => {
+    const said: Array<{ level: string; msg: string }> = [];
+    const at = { ms: 1_000_000 };
+    const log = {
+      info: (_o: object, msg?: string) => said.push({ level: 'info', msg: msg ?? '' }),
+      warn: (_o: object, msg?: string) => said.push({ level: 'warn', msg: msg ?? '' }),
+      error: (_o: object, msg?: string) => said.push({ level: 'error', msg: msg ?? '' }),
+    };
+    const health = new RedisHealth(log, () => at.ms);
+    const client = new EventEmitter() as EventEmitter & { status: string };
+    client.status = 'ready';
+    health.watch('store', client as unknown as Parameters<RedisHealth['watch']>[1]);
+    return { said, at, health, client };
+  };
+  const missing = (step: string) => new Error(`Missing key for job ob-ev1-simulator-0-0. ${step}`);
+
+  it('a job settled just before the outage and answered late is one warning, not an error per job', () => {
+    const { said, at, health, client } = setup();
+    client.emit('close');
+    health.report(new Error('Connection is closed.'), {}, 'worker error');
+    health.report(missing('moveToFinished'), {}, 'worker error');
+    client.emit('ready');
+    at.ms += 10;
+    health.report(missing('moveToFinished'), {}, 'worker error');
+    health.report(missing('moveToDelayed'), {}, 'worker error');
+    expect(said.map((l) => l.level)).toEqual(['warn', 'info', 'warn']);
+    expect(said[2]!.msg).toMatch(/settled just before the outage/);
+  });
+
+  it('the same error long after an outage, or with none, is an error again', () => {
+    const { said, at, health, client } = setup();
+    health.report(missing('moveToFinished'), {}, 'worker error');
+    client.emit('close');
+    client.emit('ready');
+    at.ms += 60_000;
+    health.report(missing('moveToDelayed'), {}, 'worker error');
+    expect(said.map((l) => l.level)).toEqual(['error', 'warn', 'info', 'error']);
   });
 });

@@ -108,6 +108,8 @@ describe('parseRosterCsv: rows with errors', () => {
         id: 'g2',
         entity: 'guardian',
         field: 'guardian_phone',
+        code: 'invalid_phone',
+        params: { value: '06123' },
         message: "row 4: guardian_phone '06123' is not a phone number (write it like 0612345678 or +212612345678)",
       },
     ]);
@@ -186,6 +188,8 @@ describe('parseRosterCsv: files that cannot be imported', () => {
         row: 1,
         entity: 'row',
         field: 'class_id; guardian_id or guardian_phone',
+        code: 'missing_columns',
+        params: { columns: ['class_id'], oneOf: ['guardian_id', 'guardian_phone'] },
         message: 'row 1: missing columns: class_id; guardian_id or guardian_phone. Nothing was imported',
       },
     ]);

@@ -72,6 +72,8 @@ describe('validateRosterImport: bad items', () => {
         id: 'c2',
         entity: 'child',
         field: 'classId',
+        code: 'unknown_reference',
+        params: { entity: 'class', value: '7Z' },
         message: "children[1] (id 'c2'): classId refers to class '7Z', which is neither in this import nor already stored",
       },
     ]);
@@ -118,7 +120,7 @@ describe('validateRosterImport: bad items', () => {
     const body = { guardians: [{ id: 'g1', name: 'First' }, { id: 'g2', name: 'Other' }, { id: 'g1', name: 'Second' }] };
     const { roster, errors } = validateRosterImport(body, NONE);
     expect(errors).toEqual([
-      { index: 2, id: 'g1', entity: 'guardian', field: 'id', message: "guardians[2] (id 'g1'): id is a duplicate id, first seen at guardians[0]" },
+      { index: 2, id: 'g1', entity: 'guardian', field: 'id', code: 'duplicate_id', params: { firstSeen: 'guardians[0]' }, message: "guardians[2] (id 'g1'): id is a duplicate id, first seen at guardians[0]" },
     ]);
     expect(roster.guardians.map((g) => g.name)).toEqual(['First', 'Other']);
   });

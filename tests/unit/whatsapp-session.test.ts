@@ -73,7 +73,7 @@ describe('whatsapp-web session', () => {
     expect(wa.sleeps.at(-1)).toBe(2000);
   });
 
-  it('stays down after LOGOUT (a new QR scan is needed) and pauses sends', async () => {
+  it('stays down after LOGOUT (a new QR scan is needed): the number is paused, its parents go to their next channel', async () => {
     const wa = setUpWhatsApp();
     await wa.listen();
     wa.client.emitDisconnected('LOGOUT');
@@ -82,7 +82,8 @@ describe('whatsapp-web session', () => {
     expect(wa.client.destroyCalls).toBe(0);
     expect(wa.adapter.status?.()).toEqual({ ready: false, detail: "disconnected (LOGOUT): scan a new QR code on the school's phone" });
     const err = await wa.adapter.send(wa.adapter.plan({ text: 'hi', locale: 'en' }), { address: GUARDIAN, schoolId: 's1', idempotencyKey: 'k' }).catch((e: unknown) => e);
-    expect(channelErrorInfo(err)?.code).toBe('rate_limited');
+    expect(channelErrorInfo(err)).toEqual({ code: 'paused', retryAfterMs: 30_000 });
+    expect(wa.client.sent).toEqual([]);
   });
 
   it('stays down after an authentication failure, and after a ban', async () => {
@@ -133,7 +134,7 @@ describe('whatsapp-web account and links', () => {
     const cfg = whatsappConfigSchema.parse({ WHATSAPP_NUMBERS: '[{"id":"casa-1","number":"212522123456","schools":["s1"]}]' });
     expect(cfg).toEqual({
       WHATSAPP_NUMBERS: [
-        { id: 'casa-1', number: '212522123456', schools: ['s1'], minIntervalMs: 4000, jitterMs: 3000, dailyCap: 200, optInOnly: true, pairWithPhone: false },
+        { id: 'casa-1', number: '212522123456', schools: ['s1'], minIntervalMs: 4000, jitterMs: 3000, dailyCap: 200, optInOnly: true, pairWithPhone: false, breakerFailures: 5, breakerCooldownMs: 300_000 },
       ],
       WHATSAPP_DATA_DIR: '.data/whatsapp',
       CHROME_PATH: '/usr/bin/chromium',

@@ -1,19 +1,24 @@
 /**
  * Calls to /v1 as the signed-in person: the browser sends the session cookie by itself (same
  * origin), and every write carries the session's CSRF token in X-CSRF-Token. Errors come back as
- * ApiError with the API's stable code (which the pages turn into words in the user's language),
- * its message (shown as the detail) and, for a 429 or 503, how long to wait.
+ * ApiError with the API's stable code and parameters (which the pages turn into words in the
+ * user's language, error-words.js), its English message (shown only for a code the console has no
+ * words for) and, for a 429 or 503, how long to wait.
  */
 import { csrfToken, schoolId, setSession } from './session.js';
 
 export class ApiError extends Error {
-  /** status 0: the server could not be reached. retryAfterS: the Retry-After header, if any. */
-  constructor(status, code, message, details, retryAfterS) {
+  /**
+   * status 0: the server could not be reached. retryAfterS: the Retry-After header, if any.
+   * params: what the message is made of ({field}, {what, id}, {reason}), for words by code.
+   */
+  constructor(status, code, message, details, retryAfterS, params = {}) {
     super(message);
     this.status = status;
     this.code = code;
     this.details = details;
     this.retryAfterS = retryAfterS;
+    this.params = params;
   }
 }
 
@@ -91,7 +96,7 @@ async function readResponse(res) {
   if (!res.ok) {
     const e = body?.error ?? {};
     const retryAfterS = Number(res.headers.get('retry-after')) || undefined;
-    throw new ApiError(res.status, e.code ?? `http_${res.status}`, e.message ?? text.slice(0, 200), e.details, retryAfterS);
+    throw new ApiError(res.status, e.code ?? `http_${res.status}`, e.message ?? text.slice(0, 200), e.details, retryAfterS, e.params ?? {});
   }
   return body;
 }

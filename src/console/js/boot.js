@@ -6,9 +6,9 @@
 import { whenSignedOut } from './api.js';
 import { resumeSession, signInWithLink } from './auth.js';
 import { h, replace } from './dom.js';
-import { onLangChange, t } from './i18n.js';
+import { onLangChange, setLang, t } from './i18n.js';
 import { header } from './shell.js';
-import { signInPage } from './signin-page.js';
+import { rememberLogin, signInPage } from './signin-page.js';
 import { button, errorBox, loading } from './ui.js';
 import { person, restartOnSignInLink, takeSignInToken } from './session.js';
 
@@ -20,7 +20,7 @@ export async function ensureSignedIn(root) {
     try {
       if (token) {
         try {
-          return await signInWithLink(token);
+          return fresh(await signInWithLink(token));
         } catch (err) {
           if (!failedToAnswer(err)) [problem, token] = [err, undefined];
           else throw err;
@@ -30,9 +30,20 @@ export async function ensureSignedIn(root) {
     } catch (err) {
       // The server is unreachable or without its database: signing in would fail the same way.
       if (failedToAnswer(err)) await unreachable(root, err);
-      else return signInPage(root, err.status === 401 ? problem : problem ?? err);
+      else return fresh(await signInPage(root, err.status === 401 ? problem : problem ?? err));
     }
   }
+}
+
+/**
+ * Someone has just signed in (not a session resumed): the console speaks their language, when
+ * their account has one (they can switch), and this device remembers their login.
+ */
+function fresh(session) {
+  const who = session?.person;
+  if (who?.login) rememberLogin(who.login);
+  if (who?.locale) setLang(who.locale);
+  return session;
 }
 
 function failedToAnswer(err) {
@@ -67,7 +78,10 @@ export function onSessionEnd(root, pause, resume) {
     const before = person()?.id;
     const session = await signInPage(root, { ...err, code: 'session_ended' });
     showing = false;
-    if (session.person.id !== before) location.reload();
+    if (session.person.id !== before) {
+      fresh(session);
+      location.reload();
+    }
     else resume();
   });
 }

@@ -68,11 +68,15 @@ function mix(a, b, f) {
  */
 export function heatMap(ids, names, pairs, tooltip) {
   const cell = 56;
-  const labelW = 190;
+  // Room for the longest "k. name" at 13 px (about 7.2 px a letter), so no name is cut at the edge.
+  const longest = Math.max(...ids.map((id, i) => `${i + 1}. ${names(id)}`.length));
+  const labelW = Math.max(120, Math.ceil(longest * 7.2) + 12);
   const head = 28;
   const rtl = lang() === 'ar';
   const width = labelW + cell * ids.length;
-  const svg = s('svg', { class: 'heatmap', viewBox: `0 0 ${width} ${head + cell * ids.length}`, width: '100%', style: { maxWidth: `${width}px` }, role: 'img', dataset: { testid: 'heatmap' } });
+  // What a screen reader says for the picture (role img hides its cells): every pair and its rho.
+  const said = pairs.map((p) => `${names(p.a)} – ${names(p.b)}: ${p.rho === null || p.rho === undefined ? '—' : num(p.rho, 2)}`).join('; ');
+  const svg = s('svg', { class: 'heatmap', viewBox: `0 0 ${width} ${head + cell * ids.length}`, width: '100%', style: { maxWidth: `${width}px` }, role: 'img', 'aria-label': said || '—', dataset: { testid: 'heatmap' } });
   const colX = (j) => (rtl ? width - labelW - cell * (j + 1) : labelW + cell * j);
   const find = (a, b) => pairs.find((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a));
   ids.forEach((id, j) => svg.append(s('text', { x: colX(j) + cell / 2, y: head - 8, 'text-anchor': 'middle', 'font-size': 14 }, num(j + 1))));

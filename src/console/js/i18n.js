@@ -3,7 +3,7 @@
  * numbers and dates go through Intl for ar-MA / fr-MA / en-GB with Latin digits pinned (`-u-nu-latn`),
  * the digits Moroccan schools write. Interpolated values are <bdi>-isolated (tn).
  */
-import { bdi } from './dom.js';
+import { bdi, h } from './dom.js';
 import { wallDate } from './zoned.js';
 import AR from './strings-ar.js';
 import EN from './strings-en.js';
@@ -70,12 +70,13 @@ export function tn(key, vars = {}) {
 
 /**
  * A counted phrase in the user's language: `${base}.${category}` by the language's plural rules
- * (Arabic has zero, one, two, few, many and other), falling back to `${base}.other`.
+ * (Arabic has zero, one, two, few, many and other), falling back to `${base}.other`. `vars` fill
+ * its other placeholders ("{platform} can start {n} new conversations").
  */
-export function plural(base, n) {
+export function plural(base, n, vars = {}) {
   const category = new Intl.PluralRules(intlLocale()).select(n);
   const key = has(`${base}.${category}`) ? `${base}.${category}` : `${base}.other`;
-  return t(key, { n: num(n) });
+  return t(key, { ...vars, n: num(n) });
 }
 
 export function has(key) {
@@ -121,17 +122,39 @@ export function percent(fraction) {
  */
 export function dateTime(iso, timeZone, opts = { dateStyle: 'medium', timeStyle: 'short' }) {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(intlLocale(), { ...opts, timeZone: 'UTC', hourCycle: 'h23' }).format(wallDate(Date.parse(iso), timeZone));
+  const text = new Intl.DateTimeFormat(intlLocale(), { ...opts, timeZone: 'UTC', hourCycle: 'h23' }).format(wallDate(Date.parse(iso), timeZone));
+  // Arabic's right-to-left marks after each number would show 07/12/2026 as 2026/12/07; without
+  // them the day reads 07/12/2026, as the school writes it (and as the Absences page shows it).
+  return text.replace(/\u200f/g, '');
 }
 
 /** Pieces of DOM as a list in the user's language ("a, b and c", «أ وب وج»): `nodes` are nodes or arrays of them. */
 export function listOf(nodes) {
   const parts = new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).formatToParts(nodes.map((_, i) => `\u0000${i}`));
-  return parts.map((p) => (p.type === 'element' ? nodes[Number(p.value.slice(1))] : p.value));
+  const item = (p) => nodes[Number(p.value.slice(1))];
+  return parts.map((p, i) => (p.type === 'element' ? item(p) : apart(p.value, parts[i + 1] ? textOf(item(parts[i + 1])) : '')));
 }
 
 /** Names as a list in the user's language ("Sara and Adam", «سارة وآدم»), each one isolated. */
 export function nameList(names) {
   const parts = new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).formatToParts(names);
-  return parts.map((p) => (p.type === 'element' ? bdi(p.value) : p.value));
+  return parts.map((p, i) => (p.type === 'element' ? bdi(p.value) : apart(p.value, parts[i + 1]?.value ?? '')));
+}
+
+/**
+ * A child with their class, "هبة (5A)", as one unit in the page's direction: the name and the class
+ * each isolated, so an Arabic name beside a Latin class keeps "name (class)" order in every language.
+ */
+export function childWithClass(name, className) {
+  return h('bdi', { class: 'child-class', dir: lang() === 'ar' ? 'rtl' : 'ltr' }, bdi(name), className ? [' (', bdi(className), ')'] : null);
+}
+
+/** Arabic's «و» joins the next word; before a name in Latin letters it stands apart («هبة و Anas»). */
+function apart(separator, next) {
+  return /و$/.test(separator) && /^[^\u0600-\u06ff]/.test(next) ? `${separator} ` : separator;
+}
+
+function textOf(x) {
+  if (Array.isArray(x)) return x.map(textOf).join('');
+  return x instanceof Node ? x.textContent ?? '' : String(x ?? '');
 }

@@ -5,7 +5,7 @@
  *
  * - teacher: events, results and notes of their own classes;
  * - staff: the same for the whole school, and the roster read-only;
- * - admin: everything of the school (roster import, people, API keys, the audit log);
+ * - admin: everything of the school (roster import, people, API keys, WhatsApp templates, the audit log);
  * - district: a school at a time as its admin, and the schools.
  */
 const ALL = ['district', 'admin', 'staff', 'teacher'];
@@ -16,18 +16,22 @@ const PAGE_ROLES = {
   events: ALL,
   'events/new': ALL,
   event: ALL,
+  schedule: ALL,
+  absences: ALL,
   surveys: ALL,
   inbox: ALL,
   account: ALL,
   roster: STAFF,
   people: ADMIN,
   keys: ADMIN,
+  whatsapp: ADMIN,
   audit: ADMIN,
+  operations: ADMIN,
   schools: ['district'],
 };
 
 /** The navigation, in order; `account` is reached from the header's menu. */
-const NAV = ['events', 'roster', 'surveys', 'inbox', 'people', 'keys', 'audit', 'schools'];
+const NAV = ['events', 'absences', 'roster', 'surveys', 'inbox', 'people', 'keys', 'whatsapp', 'operations', 'audit', 'schools'];
 
 /** Pages a district admin opens before choosing a school. */
 const WITHOUT_SCHOOL = new Set(['schools', 'account']);

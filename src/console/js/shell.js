@@ -20,7 +20,8 @@ export async function loadSchool() {
   if (isDistrict() && !schoolId()) return undefined;
   const [school, offsets] = await Promise.all([api('GET', '/v1/school'), api('GET', '/v1/school/offsets').catch(() => undefined)]);
   if (offsets) useOffsets(offsets);
-  defaultLang(school.defaultLocale);
+  // Until someone picks a language here: theirs, else the school's.
+  defaultLang(person()?.locale ?? school.defaultLocale);
   return school;
 }
 
@@ -40,7 +41,7 @@ export function schoolsChanged() {
 }
 
 /**
- * The header. `nav`: [{href, label, current}]; `accountHref`: where the password is set;
+ * The header. `nav`: [{href, label, current, badge?}] (a badge: a count beside the label); `accountHref`: where the password is set;
  * `schools`: a district admin's list, for the picker; `onSchool(id)` after a choice.
  */
 export function header({ school, nav = [], accountHref = '#/account', schools, onSchool } = {}) {
@@ -49,12 +50,45 @@ export function header({ school, nav = [], accountHref = '#/account', schools, o
   const others = LANGS.filter((l) => l !== lang());
   const toggle = others.find((l) => l !== 'fr');
   return h('header', { class: 'top' },
-    h('div', { class: 'brand', dataset: { testid: 'brand' } }, school ? bdi(school.name) : t('app.name')),
+    // A school not named yet shows the app's name, not its id.
+    h('div', { class: 'brand', dataset: { testid: 'brand' } }, school && school.named !== false ? bdi(school.name) : t('app.name')),
     me && isDistrict() && schools ? schoolPicker(schools, onSchool) : null,
     h('div', { class: 'tools' },
       others.map((l) => h('button', { type: 'button', class: 'lang', lang: l, dataset: { testid: l === toggle ? 'lang' : `lang-${l}` }, onclick: () => setLang(l) }, LANG_NAMES[l])),
       me ? meMenu(me, accountHref) : null),
-    nav.length ? h('nav', { 'aria-label': t('app.nav') }, nav.map((n) => h('a', { href: n.href, 'aria-current': n.current ? 'page' : null, dataset: { testid: `nav-${n.page}` } }, n.label))) : null);
+    nav.length ? navigation(nav) : null);
+}
+
+/**
+ * The pages, in a row that wraps; on a phone folded behind a "Menu" button that names the page
+ * you are on (ten links in four rows would take a third of the screen). Choosing a page draws a
+ * new header, so the menu closes by itself.
+ */
+function navigation(nav) {
+  const links = h('nav', { id: 'main-nav', 'aria-label': t('app.nav') },
+    nav.map((n) => h('a', { href: n.href, 'aria-current': n.current ? 'page' : null, dataset: { testid: `nav-${n.page}` } }, n.label, n.badge ?? null)));
+  const current = nav.find((n) => n.current);
+  const badges = nav.map((n) => n.badge).filter(Boolean);
+  const toggle = h('button', {
+    type: 'button', class: 'menu-toggle', 'aria-expanded': 'false', 'aria-controls': 'main-nav', dataset: { testid: 'menu-toggle' },
+    onclick: () => {
+      const open = links.classList.toggle('open');
+      toggle.setAttribute('aria-expanded', String(open));
+    },
+  }, h('span', { 'aria-hidden': 'true' }, '☰ '), t('app.menu'), current ? h('span', { class: 'menu-current' }, ' · ', current.label) : null,
+  // An unanswered count stays in sight with the menu folded (the same live badge, mirrored).
+  badges.length ? mirror(badges[0]) : null);
+  return [toggle, links];
+}
+
+/** A copy of a live badge that follows it (the inbox's unanswered count). */
+function mirror(badge) {
+  const copy = h('span', { class: 'badge', hidden: badge.hidden, 'aria-hidden': 'true' }, badge.textContent);
+  new MutationObserver(() => {
+    copy.textContent = badge.textContent;
+    copy.hidden = badge.hidden;
+  }).observe(badge, { childList: true, characterData: true, subtree: true, attributes: true });
+  return copy;
 }
 
 function schoolPicker(schools, onSchool) {

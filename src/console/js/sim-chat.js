@@ -5,9 +5,9 @@
  */
 import { api } from './api.js';
 import { autoText, bdi, h, replace } from './dom.js';
-import { dateTime, t } from './i18n.js';
+import { childWithClass, dateTime, listOf, nameList, t } from './i18n.js';
 import { mediaLabel, mediaView } from './media.js';
-import { showError } from './ui.js';
+import { filePicker, showError } from './ui.js';
 
 /** What a simulated phone may send as a file, and the kind each type is sent as. */
 const ACCEPT = 'audio/*,image/jpeg,image/png,image/webp,application/pdf';
@@ -27,7 +27,23 @@ function base64Of(file) {
   });
 }
 
-/** A phone for `person` ({name, address, role}); returns {el, show(messages)}. */
+/** A phone's role: a teacher's by their gender when the roster gives it ("أستاذة"), else the neutral word. */
+export function roleLabel(p) {
+  return t(p.role === 'teacher' && p.gender ? `sim.role.teacher.${p.gender}` : `sim.role.${p.role}`);
+}
+
+/**
+ * What tells two phones of the same name apart: a guardian's children with their classes, a
+ * teacher's classes. Each name and class is isolated, so "سارة (5A)" keeps its order in English.
+ */
+export function whoLine(p) {
+  const role = roleLabel(p);
+  if (p.children?.length) return [role, ' · ', listOf(p.children.map((c) => childWithClass(c.name, c.class)))];
+  if (p.classes?.length) return [role, ' · ', nameList(p.classes)];
+  return role;
+}
+
+/** A phone for `person` ({name, address, role, children?, classes?}); returns {el, show(messages)}. */
 export function phone(person, school, onSent) {
   const thread = h('ol', { class: 'thread', dataset: { testid: 'thread' }, 'aria-live': 'polite' });
   const status = h('div');
@@ -59,19 +75,21 @@ export function phone(person, school, onSent) {
     file.value = '';
   } });
   const sticker = h('button', { type: 'button', title: t('sim.sticker'), 'aria-label': t('sim.sticker'), dataset: { testid: 'sim-sticker' }, onclick: () => post({ unsupported: 'sticker' }) }, '🙂');
-  const extras = h('div', { class: 'composer-extras' }, h('label', { class: 'file' }, '📎 ', file), sticker);
+  const extras = h('div', { class: 'composer-extras' }, filePicker(file, ['📎 ', t('sim.attach')]), sticker);
   const el = h('section', { class: 'phone', dataset: { testid: 'phone', address: person.address } },
-    h('div', { class: 'phone-head' }, h('strong', {}, bdi(person.name)), h('span', { class: 'muted' }, t(`sim.role.${person.role}`), ' · ', bdi(person.address))),
+    h('div', { class: 'phone-head' }, h('strong', {}, bdi(person.name)), h('span', { class: 'muted', dataset: { testid: 'phone-who' } }, whoLine(person), ' · ', bdi(person.address))),
     thread, status, form, extras);
 
   let shown = '';
+  /** Shows the messages; true when they changed since last shown. */
   const show = (messages) => {
     const key = `${messages.length}|${messages.at(-1)?.id ?? ''}`;
-    if (key === shown) return;
+    if (key === shown) return false;
     shown = key;
     const labels = new Map(messages.flatMap((m) => (m.choices ?? []).map((c) => [c.id, c.label])));
     replace(thread, messages.length ? messages.map((m) => bubble(m, labels, school, post)) : h('li', { class: 'muted empty' }, t('sim.empty')));
     thread.scrollTop = thread.scrollHeight;
+    return true;
   };
   return { el, show };
 }

@@ -9,11 +9,11 @@
 import { api } from './api.js';
 import { ensureSignedIn, onSessionEnd } from './boot.js';
 import { bdi, h, replace } from './dom.js';
-import { applyDocument, listOf, nameList, onLangChange, t } from './i18n.js';
+import { applyDocument, onLangChange, t } from './i18n.js';
 import { mayUseSimulator } from './roles.js';
 import { districtSchools, header, loadSchool, notForRole } from './shell.js';
 import { chooseSchool, isDistrict, person, signInPending } from './session.js';
-import { phone } from './sim-chat.js';
+import { phone, whoLine } from './sim-chat.js';
 import { errorBox, loading } from './ui.js';
 
 const CHAT_POLL_MS = 1000;
@@ -59,17 +59,6 @@ async function show() {
   }
 }
 
-/**
- * What tells two phones of the same name apart: a guardian's children with their classes, a
- * teacher's classes. Each name and class is isolated, so "سارة (5A)" keeps its order in English.
- */
-function whoLine(p) {
-  const role = t(`sim.role.${p.role}`);
-  if (p.children?.length) return [role, ' · ', listOf(p.children.map((c) => [bdi(c.name), ' (', bdi(c.class), ')']))];
-  if (p.classes?.length) return [role, ' · ', nameList(p.classes)];
-  return role;
-}
-
 function searchText(p) {
   return [p.name, p.address, ...(p.children ?? []).flatMap((c) => [c.name, c.class]), ...(p.classes ?? [])].join(' ').toLowerCase();
 }
@@ -82,12 +71,13 @@ function draw(main, people) {
   const layout = h('div', { class: 'sim-layout' }, h('aside', {}, search, list), pane);
   replace(main, h('h1', {}, t('sim.title')), layout);
 
-  let active = new Set();
+  // Chats the bot wrote to that nobody opened since: kept by the server, so a reload keeps them read.
+  let unread = new Set();
   let current;
   const drawList = () => replace(list, people
     .filter((p) => !search.value || searchText(p).includes(search.value.toLowerCase()))
     .map((p) => h('li', {}, h('a', { href: `#/${p.address}`, class: 'row-link', 'aria-current': current?.address === p.address ? 'true' : null, dataset: { testid: 'sim-person', address: p.address } },
-      h('strong', {}, bdi(p.name)), h('span', { class: 'muted' }, whoLine(p)), active.has(p.address) ? h('span', { class: 'dot', title: t('sim.hasMessages') }) : null))));
+      h('strong', {}, bdi(p.name)), h('span', { class: 'muted' }, whoLine(p)), unread.has(p.address) ? h('span', { class: 'dot', title: t('sim.unread'), 'aria-label': t('sim.unread'), role: 'img', dataset: { testid: 'sim-unread' } }) : null))));
   search.addEventListener('input', drawList);
 
   const open = () => {
@@ -98,18 +88,23 @@ function draw(main, people) {
     if (!owner) return replace(pane, h('p', { class: 'muted' }, t('sim.pick')));
     current = { ...owner, phone: phone(owner, school, () => readChat()) };
     replace(pane, h('a', { href: '#', class: 'back only-narrow' }, t('common.back')), current.phone.el);
+    unread.delete(owner.address);
     drawList();
     readChat();
   };
+  // What the open phone shows has been read: said to the server when it opens and when a message arrives.
+  const markRead = (address) => api('POST', `/v1/simulator/chats/${encodeURIComponent(address)}/read`, { signal: controller.signal }).catch(() => undefined);
   const readChat = async () => {
     const me = current;
     if (!me) return;
     const { messages } = await api('GET', `/v1/simulator/chats/${encodeURIComponent(me.address)}`, { signal: controller.signal }).catch(() => ({ messages: undefined }));
-    if (messages && me === current) me.phone.show(messages);
+    if (messages && me === current && me.phone.show(messages)) await markRead(me.address);
   };
   const readList = async () => {
     const chats = await api('GET', '/v1/simulator/chats', { signal: controller.signal }).catch(() => undefined);
-    if (chats) { active = new Set(chats.items); drawList(); }
+    if (!chats) return;
+    unread = new Set((chats.unread ?? []).filter((a) => a !== current?.address));
+    drawList();
   };
   const timers = [every(CHAT_POLL_MS, readChat), every(LIST_POLL_MS, readList)];
   window.addEventListener('hashchange', open, { signal: controller.signal });

@@ -3,29 +3,18 @@
  * confirmation dialog, a value to copy.
  */
 import { h, replace } from './dom.js';
-import { has, plural, t } from './i18n.js';
-
-/** Codes whose words say all there is: the API's English detail would only repeat them. */
-const SAID_IN_FULL = new Set(['network', 'unavailable', 'session_ended', 'csrf', 'unauthorized', 'wrong_code', 'wrong_password', 'invalid_link', 'too_many_attempts', 'login_taken', 'last_admin']);
+import { errorWords } from './error-words.js';
+import { t } from './i18n.js';
 
 /**
- * An API error in the user's language (from its stable code), with the API's own message as
- * the detail, so staff can read it to whoever supports them. `words` replaces the words of some
- * codes where the page knows better ({wrong_password: 'account.wrongCurrent'}).
+ * An API error in the user's language, from its stable code and parameters (error-words.js);
+ * the API's English sentence only for a code the console has no words for. `words` replaces the
+ * words of some codes where the page knows better ({wrong_password: 'account.wrongCurrent'}).
  */
 export function errorBox(err, words = {}) {
   const code = err?.code ?? 'unknown';
-  const key = words[code] ?? `error.${code}`;
-  const text = code === 'too_many_attempts' ? t('error.too_many_attempts', { wait: waitText(err.retryAfterS) })
-    : has(key) ? t(key) : err?.status >= 500 ? t('error.server') : t('error.refused');
-  return h('div', { class: 'error', role: 'alert', dataset: { testid: 'error', code } },
-    h('strong', {}, text),
-    err?.message && !SAID_IN_FULL.has(code) ? h('p', { class: 'detail', dir: 'auto' }, err.message) : null);
-}
-
-/** "15 minutes" from a Retry-After in seconds (at least a minute: a person counts in minutes). */
-function waitText(retryAfterS) {
-  return plural('time.minutes', Math.max(1, Math.ceil((retryAfterS ?? 60) / 60)));
+  const { title, detail, known } = errorWords(err, words);
+  return h('div', { class: 'error', role: 'alert', dataset: { testid: 'error', code, known: String(known) } }, h('strong', {}, title), detail);
 }
 
 /** Shows `err` in `slot` (an element kept on the page), or clears it with no error. */
@@ -115,4 +104,16 @@ async function copyText(value, el) {
     window.getSelection()?.addRange(range);
     return document.execCommand?.('copy') ?? false;
   }
+}
+
+/**
+ * A file input in the page's language: the browser's own control says "Choose File / No file
+ * chosen" in the browser's language whatever the page's. The input stays (visually hidden, still
+ * focusable, inside its label); a button-like label and the chosen file's name are shown instead.
+ */
+export function filePicker(input, label = t('common.chooseFile')) {
+  const chosen = h('span', { class: 'muted file-name', dataset: { testid: 'file-name' } }, t('common.noFile'));
+  input.classList.add('visually-hidden');
+  input.addEventListener('change', () => replace(chosen, input.files?.[0]?.name ?? t('common.noFile')));
+  return h('span', { class: 'file-pick' }, h('label', { class: 'button' }, input, label), chosen);
 }

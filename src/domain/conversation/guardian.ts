@@ -6,10 +6,12 @@
 import { decodeControlChoice, decodeRsvpChoice, decodeSurveyChoice } from '../../core/choice.js';
 import { MEDIA_MAX_BYTES } from '../../core/media.js';
 import type { RsvpAnswer } from '../../core/types.js';
-import { t } from '../../i18n/index.js';
+import { schoolValues, t } from '../../i18n/index.js';
 import { joined, message, relayChoice, rsvpChoices, rsvpValues } from './messages.js';
 import { currentQuestion, findRun, isDone, resumeRun, runSurvey, skip, startAfterRsvp, stopRun, surveyTap, surveyText } from './survey.js';
 import { askRsvp, hasStarted, openRsvpEvent } from './rsvp.js';
+import { askSlots, hasSlots, openSlotEvent, slotTap, slotText } from './slots.js';
+import { absenceFile, absenceTap, absenceText } from './absence.js';
 import { MISSES_ANSWERED, type Turn } from './turn.js';
 import type { EventInfo, GuardianSender } from './types.js';
 import { isCourtesyOnly, looksLikeMessage, parseTeacherCommand } from '../reply/intent.js';
@@ -22,11 +24,14 @@ const COURTESY_QUIET_MS = 15 * 60_000;
 export function guardianTurn(turn: Turn, sender: GuardianSender): void {
   const { choiceId, text = '' } = turn.input;
   if (choiceId) return guardianTap(turn, choiceId);
+  if (absenceFile(turn)) return;
   if (turn.input.media || turn.input.mediaRefused) return guardianMedia(turn);
   // Commands work in any state, said alone or in a sentence ("please stop sending me these messages").
   const command = readRsvp(text).meaning;
   if (command.kind === 'command' && command.command !== 'skip') return guardianCommand(turn, sender, command);
   if (parseTeacherCommand(text) === 'invite' && !looksLikeMessage(text)) return void turn.reply(message(turn.locale, 'conv.refuse.invite')).done('refused');
+  if (meetingTimeText(turn, text)) return;
+  if (absenceText(turn, text)) return;
   const quoted = turn.event(turn.input.replyToEventId);
   if (quoted && quotedText(turn, quoted, text)) return;
   const { mode } = turn.session;
@@ -56,7 +61,22 @@ function quotedText(turn: Turn, event: EventInfo, text: string): boolean {
   return false;
 }
 
+/**
+ * Words about a meeting with appointment times: the one being booked, the one quoted, the newest
+ * not booked yet, or the one in view (to change or cancel a time). True when they were.
+ */
+function meetingTimeText(turn: Turn, text: string): boolean {
+  const { mode } = turn.session;
+  const asked = mode.m === 'slot' ? turn.event(mode.eventId) : undefined;
+  if (hasSlots(asked)) return slotText(turn, asked, text, true);
+  const quoted = turn.event(turn.input.replyToEventId);
+  const topic = turn.event(turn.session.topicEventId);
+  const target = hasSlots(quoted) ? quoted : (openSlotEvent(turn) ?? (hasSlots(topic) ? topic : undefined));
+  return target !== undefined && slotText(turn, target, text, false);
+}
+
 function guardianTap(turn: Turn, choiceId: string): void {
+  if (slotTap(turn, choiceId) || absenceTap(turn, choiceId)) return;
   const rsvp = decodeRsvpChoice(choiceId);
   const rsvpEvent = turn.event(rsvp?.eventId);
   if (rsvp && rsvpEvent?.rsvp && hasStarted(turn, rsvpEvent)) return void turn.reply(message(turn.locale, 'conv.rsvp.past')).done('rsvp_past');
@@ -83,12 +103,12 @@ function guardianCommand(turn: Turn, sender: GuardianSender, command: Extract<Re
   if (command.command === 'stop' && run && !sender.optedOutAt) return stopRun(turn, run);
   if (command.command === 'stop') {
     session.mode = { m: 'idle' };
-    turn.effect({ type: 'opt_out', at: turn.at }).reply(message(turn.locale, 'conv.stop.done', { school: turn.ctx.school.name }));
+    turn.effect({ type: 'opt_out', at: turn.at }).reply(message(turn.locale, 'conv.stop.done', schoolValues(turn.ctx.school.name)));
     return void turn.done('opted_out');
   }
   if (command.command === 'start') {
     if (sender.optedOutAt) turn.effect({ type: 'opt_in', at: turn.at });
-    turn.reply(message(turn.locale, sender.optedOutAt ? 'conv.start.done' : 'conv.start.already', { school: turn.ctx.school.name }));
+    turn.reply(message(turn.locale, sender.optedOutAt ? 'conv.start.done' : 'conv.start.already', schoolValues(turn.ctx.school.name)));
     return void turn.done('opted_in');
   }
   if (command.command === 'language' && command.language) {
@@ -96,7 +116,7 @@ function guardianCommand(turn: Turn, sender: GuardianSender, command: Extract<Re
     turn.effect({ type: 'locale', locale: turn.locale }).reply(message(turn.locale, 'conv.language.done'));
     turn.done('language');
   } else {
-    turn.reply(message(turn.locale, 'conv.help.guardian', { school: turn.ctx.school.name })).done('help');
+    turn.reply(message(turn.locale, 'conv.help.guardian', schoolValues(turn.ctx.school.name))).done('help');
   }
   if (!sender.optedOutAt) askCurrent(turn);
 }
@@ -106,6 +126,8 @@ function askCurrent(turn: Turn, lead: string[] = []): void {
   const { mode } = turn.session;
   const run = mode.m === 'survey' ? findRun(turn, mode.eventId) : undefined;
   if (run) return currentQuestion(turn, run, lead);
+  const meeting = mode.m === 'slot' ? turn.event(mode.eventId) : undefined;
+  if (hasSlots(meeting)) return askSlots(turn, meeting, lead, mode.m === 'slot' ? mode.page : 1);
   const event = mode.m === 'rsvp' ? turn.event(mode.eventId) : undefined;
   if (event) askRsvp(turn, event, lead);
   else if (lead.length) turn.reply(joined(turn.locale, lead));
@@ -129,6 +151,8 @@ function rsvpText(turn: Turn, event: EventInfo, text: string): void {
   const values = rsvpValues(event, turn.locale, turn.ctx.school.timeZone);
   const misses = turn.miss(text);
   if (misses > MISSES_ANSWERED) return void turn.done('rsvp_not_understood_quiet');
+  // A meeting of appointments: the times again (with "none of these"), not yes / no / maybe.
+  if (hasSlots(event) && event.times.some((s) => s.free)) return void askSlots(turn, event, [t(turn.locale, 'conv.slot.notUnderstood')]);
   if (misses >= 2) {
     const offer = t(turn.locale, 'conv.rsvp.offer', { toTeacher: toTeacher(event) });
     turn.reply(joined(turn.locale, [offer], [...rsvpChoices(turn.locale, event.id), relayChoice(turn.locale)]));
@@ -145,6 +169,8 @@ function rsvpText(turn: Turn, event: EventInfo, text: string): void {
  */
 export function recordRsvp(turn: Turn, event: EventInfo, answer: RsvpAnswer, confidence: 'sure' | 'likely', from?: string, notePassed = false): void {
   const { session } = turn;
+  // A meeting of appointments is answered with a time: "yes" asks which.
+  if (hasSlots(event) && answer !== 'no') return askSlots(turn, event);
   turn.effect({ type: 'rsvp', eventId: event.id, answer, at: turn.at, ...(from ? { from } : {}) }).done(`rsvp_${answer}`);
   turn.clearMisses();
   session.topicEventId = event.id;
@@ -201,7 +227,7 @@ function courtesy(turn: Turn, event: EventInfo | undefined): void {
   const last = turn.session.repliedAt ? Date.parse(turn.session.repliedAt) : 0;
   if (turn.now.getTime() - last < COURTESY_QUIET_MS) return void turn.done('courtesy');
   if (event && isDone(turn, event.id)) return void turn.reply(message(turn.locale, 'conv.survey.done')).done('survey_done');
-  turn.reply(message(turn.locale, 'conv.help.greeting', { school: turn.ctx.school.name })).done('greeting');
+  turn.reply(message(turn.locale, 'conv.help.greeting', schoolValues(turn.ctx.school.name))).done('greeting');
 }
 
 function passNote(turn: Turn, eventId: string | undefined, text: string): void {

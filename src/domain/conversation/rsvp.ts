@@ -5,6 +5,7 @@
  */
 import { t } from '../../i18n/index.js';
 import { joined, rsvpChoices, rsvpValues } from './messages.js';
+import { askSlots, hasSlots } from './slots.js';
 import type { Turn } from './turn.js';
 import type { EventInfo } from './types.js';
 
@@ -19,6 +20,10 @@ export function hasStarted(turn: Turn, event: EventInfo): boolean {
 
 /** Asks an invitation again (with what came before it as the lead) and waits for its answer. */
 export function askRsvp(turn: Turn, event: EventInfo, lead: string[] = []): void {
+  // A meeting of appointments is answered with a time: its times, not yes / no / maybe. With none
+  // free the question stays yes / no / maybe (a yes joins the waiting list), so nobody is put on
+  // the list without asking.
+  if (hasSlots(event) && event.times.some((s) => s.free)) return askSlots(turn, event, lead);
   turn.session.mode = { m: 'rsvp', eventId: event.id };
   const question = t(turn.locale, 'conv.rsvp.question', rsvpValues(event, turn.locale, turn.ctx.school.timeZone));
   turn.reply(joined(turn.locale, [...lead, question], rsvpChoices(turn.locale, event.id)));

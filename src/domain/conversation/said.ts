@@ -6,7 +6,7 @@
  */
 import type { MediaRef } from '../../core/media.js';
 import type { Choice, Locale, OutboundMessage } from '../../core/types.js';
-import { formatList, t } from '../../i18n/index.js';
+import { formatList, schoolValues, t } from '../../i18n/index.js';
 import { joined, message } from './messages.js';
 
 /** A join code that is not valid (or was used): in both languages, since nobody is known yet. */
@@ -15,20 +15,25 @@ export function joinInvalid(locale: Locale): OutboundMessage {
 }
 
 /** A chat linked: a family's to the school's messages, a staff member's to their sign-in codes. */
-export function joinWelcome(locale: Locale, who: 'family' | 'staff', name: string, school: string): OutboundMessage {
-  return message(locale, who === 'staff' ? 'join.welcomeStaff' : 'join.welcome', { name, school });
+export function joinWelcome(locale: Locale, who: 'family' | 'staff', name: string, school: string | undefined): OutboundMessage {
+  return message(locale, who === 'staff' ? 'join.welcomeStaff' : 'join.welcome', { name, ...schoolValues(school) });
 }
 
 export function whichSchool(locale: Locale, choices: Choice[]): OutboundMessage {
   return message(locale, 'conv.school.which', {}, choices);
 }
 
-export function writeForSchool(locale: Locale, school: string): OutboundMessage {
-  return message(locale, 'conv.school.go', { school });
+export function writeForSchool(locale: Locale, school: string | undefined): OutboundMessage {
+  return message(locale, 'conv.school.go', schoolValues(school));
 }
 
-export function signInCode(locale: Locale, school: string, code: string, minutes: number): OutboundMessage {
-  return message(locale, 'signin.code', { school, code, minutes });
+export function signInCode(locale: Locale, school: string | undefined, code: string, minutes: number): OutboundMessage {
+  return message(locale, 'signin.code', { ...schoolValues(school), code, minutes });
+}
+
+/** A one-time sign-in link an admin had the bot send to the person's own chat. */
+export function signInLink(locale: Locale, school: string | undefined, url: string, hours: number): OutboundMessage {
+  return message(locale, 'signin.link', { ...schoolValues(school), url, hours });
 }
 
 export interface NoteFacts {
@@ -74,9 +79,11 @@ export function noteForTeacher(locale: Locale, note: NoteFacts, media?: MediaFac
 }
 
 /** An answer to a parent's note: a teacher's (by name) or the school's. */
-export function answerForParent(locale: Locale, answer: { by: 'staff' | 'teacher'; teacherName?: string; title: string; text: string }, media?: MediaFacts): OutboundMessage {
+export function answerForParent(locale: Locale, answer: { by: 'staff' | 'teacher'; teacherName?: string; teacherGender?: 'female' | 'male'; title: string; text: string }, media?: MediaFacts): OutboundMessage {
   const key = answer.by === 'teacher' ? 'conv.relay.fromTeacher' : 'conv.relay.fromSchool';
-  return carrying(message(locale, key, { teacher: answer.teacherName ?? '', hasTitle: answer.title ? 'yes' : 'no', title: answer.title, text: withMedia(locale, answer.text, media) }), media);
+  const teacher: Record<string, string> = { teacher: answer.teacherName ?? '' };
+  if (answer.by === 'teacher') teacher.teacherGender = answer.teacherGender ?? 'unknown';
+  return carrying(message(locale, key, { ...teacher, hasTitle: answer.title ? 'yes' : 'no', title: answer.title, text: withMedia(locale, answer.text, media) }), media);
 }
 
 /** What the teacher hears back after answering a note: sent, or why not. */

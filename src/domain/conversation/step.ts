@@ -15,6 +15,7 @@
  * nothing else happens.
  */
 import { decodeRsvpChoice, decodeSurveyChoice } from '../../core/choice.js';
+import { schoolValues } from '../../i18n/index.js';
 import { message } from './messages.js';
 import { guardianTurn } from './guardian.js';
 import { isOpenRsvp } from './rsvp.js';
@@ -96,7 +97,7 @@ function lateTurn(turn: Turn): void {
   const text = input.text ?? '';
   const command = parseCommand(text);
   if (command.kind === 'command' && command.command === 'stop') {
-    turn.effect({ type: 'opt_out', at: turn.at }).reply(message(turn.locale, 'conv.stop.done', { school: ctx.school.name }));
+    turn.effect({ type: 'opt_out', at: turn.at }).reply(message(turn.locale, 'conv.stop.done', schoolValues(ctx.school.name)));
   } else if (command.kind === 'command' && command.command === 'start') {
     turn.effect({ type: 'opt_in', at: turn.at });
   } else if (input.media || looksLikeMessage(text)) {

@@ -210,7 +210,7 @@ function send(turn: Turn, sender: TeacherSender, draft: TeacherDraft): void {
     audience: { classes: [draft.classId ?? ''] },
     rsvp: WITH_RSVP.has(kind),
     respectQuietHours: true,
-    vars: { teacher: sender.name },
+    vars: { teacher: sender.name, ...(sender.gender ? { teacherGender: sender.gender } : {}) },
     ...(draft.startsAt ? { startsAt: draft.startsAt } : {}),
     ...(draft.place ? { place: draft.place } : {}),
   };

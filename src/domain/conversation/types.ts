@@ -3,7 +3,7 @@
  * worker loads around it, and what a step decides. Plain JSON-able data throughout: the
  * session is stored as it is, effects and replies go into the chat's outbox.
  */
-import type { EventSurvey, EventKind, Locale, LocalizedText, OutboundMessage, Platform, RsvpAnswer } from '../../core/types.js';
+import type { AbsenceReason, EventSurvey, EventKind, Locale, LocalizedText, OutboundMessage, Platform, RsvpAnswer } from '../../core/types.js';
 import type { MediaRef } from '../../core/media.js';
 import type { SurveyDefinition } from '../../core/survey.js';
 import type { CreateEventRequest } from '../event-schema.js';
@@ -13,7 +13,11 @@ export type Mode =
   | { m: 'idle' }
   | { m: 'rsvp'; eventId: string }
   | { m: 'survey'; eventId: string }
-  | { m: 'teacher'; draft: TeacherDraft };
+  | { m: 'teacher'; draft: TeacherDraft }
+  /** Choosing a meeting time: the page of times shown (a bare digit picks on it). */
+  | { m: 'slot'; eventId: string; page: number }
+  /** The family tapped "other reason" for an absence: their next words are the reason. */
+  | { m: 'absence'; eventId: string };
 
 /** A survey being answered: which sending, which question is asked now. */
 export interface SurveyRun {
@@ -105,6 +109,13 @@ export interface EventInfo {
   progress?: { next: number; finished: boolean };
   /** The event's survey as it was sent (SchoolEvent.surveyDefinition), when the event keeps it. */
   surveyDefinition?: SurveyDefinition;
+  /** A meeting of appointments: its times, each free or not when the message came. */
+  times?: Array<{ index: number; startsAt: string; free: boolean }>;
+  /** The time this guardian booked, by index. */
+  booked?: number;
+  /** An absence notice: whether the family already gave the reason. */
+  absenceAnswered?: boolean;
+  place?: string;
 }
 
 export interface GuardianSender {
@@ -122,6 +133,8 @@ export interface TeacherSender {
   /** The teacher (or the school's roster) chose it; until then it follows the language they write in. */
   localeChosen: boolean;
   classes: Array<{ id: string; name: string }>;
+  /** From the roster, for the title parents read ("الأستاذة"); unknown: the neutral form. */
+  gender?: 'female' | 'male';
 }
 
 export interface StrangerSender {
@@ -131,7 +144,8 @@ export interface StrangerSender {
 }
 
 export interface TurnContext {
-  school: { id: string; name: string; timeZone: string };
+  /** `name` unset: the school has not been named yet (messages say "your child’s school"). */
+  school: { id: string; name?: string; timeZone: string };
   sender: GuardianSender | TeacherSender | StrangerSender;
   /** Invitations recently sent to this chat, newest first (only those that still exist). */
   prompts: Array<{ eventId: string; at: string }>;
@@ -153,7 +167,16 @@ export type Effect =
   | { type: 'opt_in'; at: string }
   | { type: 'locale'; locale: Locale }
   | { type: 'create_event'; request: CreateEventRequest }
-  | { type: 'status' };
+  | { type: 'status' }
+  /** Book a meeting time (a change when the family had another): the outcome is told after. `from`: the words it was read from, when typed. */
+  | { type: 'book'; eventId: string; index: number; at: string; from?: string }
+  /**
+   * Give a booked time back ("cancel"; told "nothing to cancel" when there was none), or
+   * `declined`: none of the times suits the family (the answer becomes no, the teacher is told).
+   */
+  | { type: 'unbook'; eventId: string; at: string; declined?: true; from?: string }
+  /** Why the children an absence notice named were absent: a reason, words, a certificate's photo. */
+  | { type: 'absence_reason'; eventId: string; at: string; reason?: AbsenceReason; text?: string; media?: MediaRef };
 
 export interface StepResult {
   session: Session;

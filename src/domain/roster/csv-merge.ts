@@ -3,7 +3,7 @@
  * guardian and class many times. A later row may fill in a blank, never change a value.
  */
 import type { ChannelAddresses, Locale, Platform } from '../../core/types.js';
-import { show } from './issues.js';
+import { cut } from './issues.js';
 
 /** A value and the row it was first read from, to point the secretary at both rows. */
 export interface Sourced<T> {
@@ -73,10 +73,10 @@ function canonical(value: unknown): string {
 }
 
 /** A fact written the way the spreadsheet writes it: channels as "simulator:s1|<platform>:<address>". */
-export function showFact(value: unknown): string {
-  if (Array.isArray(value)) return show(value.map(String).join('|'));
+export function factText(value: unknown): string {
+  if (Array.isArray(value)) return cut(value.map(String).join('|'));
   if (value !== null && typeof value === 'object') {
-    return show(Object.entries(value).map(([k, v]) => `${k}:${String(v)}`).join('|'));
+    return cut(Object.entries(value).map(([k, v]) => `${k}:${String(v)}`).join('|'));
   }
-  return show(value);
+  return cut(typeof value === 'string' ? value : String(value));
 }

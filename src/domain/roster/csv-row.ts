@@ -12,17 +12,16 @@ import {
   nameField,
   phoneField,
 } from './fields.js';
-import { friendlyErrorMap, show } from './issues.js';
+import { cut, friendlyErrorMap, problem, problemOf, type Problem } from './issues.js';
 import type { ChildFacts, ClassFacts, GuardianFacts } from './csv-merge.js';
 import type { CsvColumn } from './csv-table.js';
 import { guardianIdFromPhone } from '../../core/ids.js';
 
 export type RowEntity = 'class' | 'guardian' | 'child';
 
-export interface RowProblem {
+/** A problem of one cell; its text is a predicate that reads after the column's name. */
+export interface RowProblem extends Problem {
   column: CsvColumn;
-  /** Predicate: reads after the column's name. */
-  text: string;
 }
 
 /** Where an id is already known: earlier in this file, or stored by an earlier import. */
@@ -65,12 +64,13 @@ type Check = <T>(schema: z.ZodType<T>, raw: unknown, column: CsvColumn) => T | u
 /** Parses one cell; its problems are recorded under the column. */
 function checker(problems: RowProblem[]): Check {
   return (schema, raw, column) => {
-    const parsed = schema.safeParse(raw, { error: friendlyErrorMap });
+    const parsed = schema.safeParse(raw, { error: friendlyErrorMap, reportInput: true });
     if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues) {
       // Name the platform when a channel address is wrong: "guardian_channels (simulator) is empty".
       const key = issue.path.filter((k) => typeof k === 'string').join('.');
-      problems.push({ column, text: key === '' ? issue.message : `(${key}) ${issue.message}` });
+      const found = problemOf(issue);
+      problems.push(key === '' ? { column, ...found } : { column, ...found, params: { ...found.params, at: key }, text: `(${key}) ${found.text}` });
     }
     return undefined;
   };
@@ -88,7 +88,7 @@ function readClass(cell: Cell, known: Known, check: Check, problems: RowProblem[
   if (gradeCell !== '' || seen === 'file') return { id, facts: { name, grade } };
   const derived = gradeFromClassId(id);
   if (derived === undefined) {
-    problems.push({ column: 'grade', text: `is empty and class_id ${show(id)} does not start with a grade: fill in the grade (1–12)` });
+    problems.push({ column: 'grade', ...problem('grade_missing', { classId: cut(id) }) });
   }
   return { id, facts: { name, grade: derived } };
 }
@@ -116,7 +116,7 @@ function readGuardian(cell: Cell, known: Known, check: Check, problems: RowProbl
   // The phone that gave the id says nothing new about the guardian.
   const saysMore = Object.values(details).some((v) => v !== '') || (idCell !== '' && phoneCell !== '');
   if (!saysMore && seen !== undefined) return { id };
-  if (details.name === '' && seen !== 'file') problems.push({ column: 'guardian_name', text: 'is empty' });
+  if (details.name === '' && seen !== 'file') problems.push({ column: 'guardian_name', ...problem('empty') });
   return { id, facts };
 }
 
@@ -128,7 +128,7 @@ function guardianId(idCell: string, phoneCell: string, phone: string | undefined
   if (idCell !== '') return check(idField, idCell, 'guardian_id');
   if (phone !== undefined) return phoneGuardianId(phone);
   if (phoneCell === '') {
-    problems.push({ column: 'guardian_id', text: 'is empty and so is guardian_phone: one of them is needed to tell who the guardian is' });
+    problems.push({ column: 'guardian_id', ...problem('guardian_unknown') });
   }
   return undefined;
 }
@@ -150,11 +150,11 @@ function readChannels(text: string, channels: ChannelFields, check: Check, probl
     const colon = pair.indexOf(':');
     const platform = pair.slice(0, colon);
     if (colon <= 0 || colon === pair.length - 1) {
-      problems.push({ column: 'guardian_channels', text: `has ${show(pair)} where platform:address is expected (e.g. simulator:sim-g1)` });
+      problems.push({ column: 'guardian_channels', ...problem('channel_pair', { value: cut(pair) }) });
       return undefined;
     }
     if (pairs.has(platform)) {
-      problems.push({ column: 'guardian_channels', text: `gives ${show(platform)} twice` });
+      problems.push({ column: 'guardian_channels', ...problem('platform_twice', { platform: cut(platform) }) });
       return undefined;
     }
     pairs.set(platform, pair.slice(colon + 1));

@@ -4,7 +4,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { ImportError } from './issues.js';
+import { problem, type ImportError, type Problem } from './issues.js';
 
 export const CSV_COLUMNS = [
   'child_id',
@@ -87,9 +87,7 @@ export function readTable(text: string): { table?: CsvTable; errors: ImportError
   }
   const rows = records.map((cells, i) => ({ row: i + 1, cells: cells.map((c) => c.trim()) })).filter((r) => !isBlank(r.cells));
   const [headerRow, ...dataRows] = rows;
-  if (headerRow === undefined) {
-    return { errors: [{ row: 1, entity: 'row', field: 'file', message: 'the file is empty: expected a header row and one row per child and guardian' }] };
-  }
+  if (headerRow === undefined) return { errors: [fileError(1, 'file', problem('file_empty'))] };
   const header = readHeader(headerRow);
   return 'errors' in header ? { errors: header.errors } : { table: { header, rows: dataRows, delimiter }, errors: [] };
 }
@@ -103,10 +101,7 @@ function quoteError(error: unknown): ImportError {
   if (!facts.success) throw error;
   const { code, records } = facts.data;
   const row = records + 1; // csv-parse counts the records completed before the failure
-  const text = code.includes('QUOTE')
-    ? `a quote (") is not closed or is misplaced (${code}): a quoted cell must start and end with " and write "" for a quote inside it`
-    : `the file could not be read as CSV (${code})`;
-  return { row, entity: 'row', field: 'file', message: `row ${row}: ${text}. Nothing was imported` };
+  return fileError(row, 'file', code.includes('QUOTE') ? problem('bad_quote', { reason: code }) : problem('unreadable', { reason: code }));
 }
 
 const REQUIRED: readonly CsvColumn[] = ['child_id', 'child_name', 'class_id', 'guardian_name'];
@@ -119,17 +114,16 @@ function readHeader({ row, cells }: CsvRow): CsvHeader | { errors: ImportError[]
     if (column === undefined) return; // Other columns (birth date, notes…) are not ours: ignored.
     const first = columns.get(column);
     if (first === undefined) columns.set(column, { index, label });
-    else errors.push(headerError(row, column, `columns '${first.label}' and '${label}' both mean ${column}: keep one`));
+    else errors.push(fileError(row, column, problem('same_column', { first: first.label, second: label, column })));
   });
   const missing: string[] = REQUIRED.filter((column) => !columns.has(column));
-  if (!columns.has('guardian_id') && !columns.has('guardian_phone')) missing.push('guardian_id or guardian_phone');
-  if (missing.length > 0) {
-    const list = missing.join('; ');
-    errors.push(headerError(row, list, `missing column${missing.length > 1 ? 's' : ''}: ${list}. Nothing was imported`));
-  }
+  const oneOf: CsvColumn[] = columns.has('guardian_id') || columns.has('guardian_phone') ? [] : ['guardian_id', 'guardian_phone'];
+  const field = [...missing, ...(oneOf.length ? [oneOf.join(' or ')] : [])].join('; ');
+  if (field) errors.push(fileError(row, field, problem('missing_columns', { columns: missing, ...(oneOf.length ? { oneOf } : {}) })));
   return errors.length > 0 ? { errors } : { width: cells.length, columns };
 }
 
-function headerError(row: number, field: string, text: string): ImportError {
-  return { row, entity: 'row', field, message: `row ${row}: ${text}` };
+/** A problem of the whole file, or of its header, found on `row`. */
+function fileError(row: number, field: string, found: Problem): ImportError {
+  return { row, entity: 'row', field, code: found.code, params: found.params, message: `row ${row}: ${found.text}` };
 }

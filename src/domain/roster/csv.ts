@@ -9,7 +9,7 @@ import {
   GUARDIAN_FACTS,
   clashes,
   fillIn,
-  showFact,
+  factText,
   type ChildFacts,
   type Clash,
   type ClassFacts,
@@ -18,7 +18,7 @@ import {
 } from './csv-merge.js';
 import { readRow, type Known, type RowEntity, type RowPart, type RowReading } from './csv-row.js';
 import { readTable, type CsvColumn, type CsvHeader, type CsvRow } from './csv-table.js';
-import { show, type ImportError } from './issues.js';
+import { cut, problem, type ImportError } from './issues.js';
 import { channelFields } from './fields.js';
 import type { RosterImportContext } from './schema.js';
 
@@ -81,24 +81,22 @@ function knownIds(book: Book, existing: RosterImportContext): Known {
 function importRow({ row, cells }: CsvRow, header: CsvHeader, delimiter: string, book: Book, known: Known): ImportError[] {
   const label = (column: CsvColumn) => header.columns.get(column)?.label ?? column;
   if (cells.length !== header.width) {
-    const text = `has ${cells.length} cells but the header has ${header.width} columns: check for a missing or extra '${delimiter}' (or a cell that needs quotes)`;
-    return [{ row, entity: 'row', field: 'row', message: `row ${row}: ${text}` }];
+    const found = problem('cell_count', { cells: cells.length, columns: header.width, delimiter });
+    return [{ row, entity: 'row', field: 'row', code: found.code, params: found.params, message: `row ${row}: ${found.text}` }];
   }
   const reading = readRow((column) => {
     const at = header.columns.get(column);
     return at === undefined ? '' : (cells[at.index] ?? '');
   }, known);
-  const errors = reading.problems.map(({ column, text }): ImportError => {
+  const errors = reading.problems.map(({ column, code, params, text }): ImportError => {
     const entity = COLUMN_ENTITY[column];
     const id = reading.ids[entity];
-    return { row, ...(id === undefined ? {} : { id }), entity, field: column, message: `row ${row}: ${label(column)} ${text}` };
+    return { row, ...(id === undefined ? {} : { id }), entity, field: column, code, params, message: `row ${row}: ${label(column)} ${text}` };
   });
   if (errors.length > 0 || !reading.parts) return errors;
   const conflicts = rowClashes(book, reading.parts).map(({ entity, id, column, clash }): ImportError => {
-    const text =
-      `${entity} ${show(id)} has ${label(column)} ${showFact(clash.now)} here but ${showFact(clash.was.value)} on row ${clash.was.row}: ` +
-      'make them the same; nothing of this row was imported';
-    return { row, id, entity, field: column, message: `row ${row}: ${text}` };
+    const found = problem('clash', { entity, id: cut(id), label: label(column), value: factText(clash.now), earlier: factText(clash.was.value), earlierRow: clash.was.row });
+    return { row, id, entity, field: column, code: found.code, params: found.params, message: `row ${row}: ${found.text}` };
   });
   if (conflicts.length > 0) return conflicts;
   commit(book, reading.parts, row);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { RosterRules } from '../../core/adapter-module.js';
 import { PLATFORMS, type ChannelAddresses, type Locale, type Platform } from '../../core/types.js';
 import { normalisePhone, toAsciiDigits } from '../../core/phone.js';
-import { show } from './issues.js';
+import { cut, problem, problemIssue, show } from './issues.js';
 
 /** Ids end up inside queue job ids and Redis keys: no ':' and nothing exotic. */
 export const ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -68,20 +68,13 @@ export function gradeFromClassId(classId: string): number | undefined {
   return levelCodeGrade(text) ?? wholeGrade(/^\d+/.exec(text)?.[0] ?? '');
 }
 
-export const gradeField = z
-  .union([z.number(), z.string()], {
-    error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number from 1 to 12'),
-  })
-  .transform((value, ctx) => {
-    const grade = typeof value === 'number' ? wholeGrade(String(value)) : gradeFromText(value);
-    if (grade !== undefined) return grade;
-    ctx.addIssue({
-      code: 'custom',
-      input: value,
-      message: `${show(value)} is not a grade: use a number from 1 to 12 (or a level such as 6AP, 1AC, 2BAC)`,
-    });
-    return z.NEVER;
-  });
+/** A number or a cell's text; anything else (true, a list) is not a grade either. */
+export const gradeField = z.unknown().transform((value, ctx) => {
+  const grade = typeof value === 'number' ? wholeGrade(String(value)) : typeof value === 'string' ? gradeFromText(value) : undefined;
+  if (grade !== undefined) return grade;
+  ctx.addIssue(problemIssue(value === undefined ? problem('required') : problem('invalid_grade', { value: cut(value) }), value));
+  return z.NEVER;
+});
 
 // ---- locale --------------------------------------------------------------------------
 
@@ -101,7 +94,7 @@ export function localeFrom(raw: string): Locale | undefined {
 export const localeField = z.string().transform((raw, ctx): Locale => {
   const locale = localeFrom(raw);
   if (locale) return locale;
-  ctx.addIssue({ code: 'custom', input: raw, message: `${show(raw)} is not a language we know: use ar (Arabic), fr (French) or en (English)` });
+  ctx.addIssue(problemIssue(problem('invalid_locale', { value: cut(raw) }), raw));
   return z.NEVER;
 });
 
@@ -110,11 +103,7 @@ export const localeField = z.string().transform((raw, ctx): Locale => {
 export const phoneField = z.string().transform((raw, ctx) => {
   const phone = normalisePhone(raw);
   if (phone !== undefined) return phone;
-  ctx.addIssue({
-    code: 'custom',
-    input: raw,
-    message: `${show(raw)} is not a phone number (write it like 0612345678 or +212612345678)`,
-  });
+  ctx.addIssue(problemIssue(problem('invalid_phone', { value: cut(raw) }), raw));
   return z.NEVER;
 });
 
@@ -145,7 +134,7 @@ export function channelFields(rules: RosterRules): ChannelFields {
   if (cached) return cached;
   const byName = new Map<string, Platform>();
   for (const platform of PLATFORMS) for (const name of [platform, ...(rules[platform]?.names ?? [])]) byName.set(name.toLowerCase(), platform);
-  const known = `known: ${PLATFORMS.join(', ')}`;
+  const known = [...PLATFORMS];
   const platformOf = (raw: string) => byName.get(raw.trim().toLowerCase());
   const channels = z.record(z.string(), z.unknown()).transform((record, ctx) => {
     const out: ChannelAddresses = {};
@@ -153,16 +142,16 @@ export function channelFields(rules: RosterRules): ChannelFields {
       const platform = platformOf(key);
       const address = addressField.safeParse(value);
       if (!platform) {
-        ctx.addIssue({ code: 'custom', input: key, message: `names an unknown platform ${show(key)} (${known})` });
+        ctx.addIssue(problemIssue(problem('unknown_platform', { value: cut(key), known }), key));
       } else if (out[platform] !== undefined) {
-        ctx.addIssue({ code: 'custom', input: key, message: `gives ${platform} twice` });
+        ctx.addIssue(problemIssue(problem('platform_twice', { platform }), key));
       } else if (!address.success) {
-        for (const issue of address.error.issues) ctx.addIssue({ code: 'custom', input: value, path: [key], message: issue.message });
+        for (const issue of address.error.issues) ctx.addIssue(problemIssue(addressProblem(issue, value), value, [key]));
       } else {
         const rule = rules[platform];
         const written = rule?.address ? rule.address(address.data) : address.data;
         if (written !== undefined) out[platform] = written;
-        else ctx.addIssue({ code: 'custom', input: value, path: [key], message: `${show(address.data)} is not a ${rule?.noun ?? `${platform} address`} (write it like ${rule?.example ?? 'the platform does'})` });
+        else ctx.addIssue(problemIssue(problem('invalid_address', { value: cut(address.data), platform, noun: rule?.noun ?? `${platform} address`, example: rule?.example ?? 'the platform does' }), value, [key]));
       }
     }
     return out;
@@ -171,8 +160,8 @@ export function channelFields(rules: RosterRules): ChannelFields {
     const order: Platform[] = [];
     names.forEach((raw, index) => {
       const platform = platformOf(raw);
-      if (!platform) ctx.addIssue({ code: 'custom', input: raw, path: [index], message: `names an unknown platform ${show(raw)} (${known})` });
-      else if (order.includes(platform)) ctx.addIssue({ code: 'custom', input: raw, path: [index], message: `lists ${platform} twice` });
+      if (!platform) ctx.addIssue(problemIssue(problem('unknown_platform', { value: cut(raw), known }), raw, [index]));
+      else if (order.includes(platform)) ctx.addIssue(problemIssue(problem('listed_twice', { value: platform }), raw, [index]));
       else order.push(platform);
     });
     return order;
@@ -185,6 +174,28 @@ export function channelFields(rules: RosterRules): ChannelFields {
 /** A list of ids, each once. */
 export const idListField = z.array(idField).superRefine((ids, ctx) => {
   ids.forEach((id, index) => {
-    if (ids.indexOf(id) !== index) ctx.addIssue({ code: 'custom', input: id, path: [index], message: `lists ${show(id)} twice` });
+    if (ids.indexOf(id) !== index) ctx.addIssue(problemIssue(problem('listed_twice', { value: cut(id) }), id, [index]));
   });
+});
+
+/** An address that is not text, empty or too long, as the problem it is. */
+function addressProblem(issue: z.core.$ZodIssue, value: unknown) {
+  if (value === undefined) return problem('required');
+  if (typeof value !== 'string') return problem('wrong_type', { expected: 'text', value: cut(value) });
+  return issue.code === 'too_big' ? problem('too_long', { max: MAX_ADDRESS_LENGTH }) : problem('empty');
+}
+
+// ---- gender --------------------------------------------------------------------------
+
+const GENDER_WORDS: Record<string, 'female' | 'male'> = {
+  f: 'female', female: 'female', woman: 'female', femme: 'female', mme: 'female', madame: 'female', 'أنثى': 'female', 'أستاذة': 'female', 'الأستاذة': 'female',
+  m: 'male', male: 'male', man: 'male', homme: 'male', 'm.': 'male', monsieur: 'male', 'ذكر': 'male', 'أستاذ': 'male', 'الأستاذ': 'male',
+};
+
+/** A teacher's gender, for the title the messages give them ("الأستاذة", "Mme"): f/m and the words schools write. */
+export const genderField = z.string().transform((raw, ctx) => {
+  const gender = GENDER_WORDS[raw.trim().toLowerCase()];
+  if (gender) return gender;
+  ctx.addIssue(problemIssue(problem('invalid_gender', { value: cut(raw) }), raw));
+  return z.NEVER;
 });

@@ -6,8 +6,10 @@ import { z } from 'zod';
 import type { Roster } from '../../core/types.js';
 import { idField } from './fields.js';
 import {
+  cut,
   formatPath,
   friendlyErrorMap,
+  problem,
   problemsOf,
   sentence,
   show,
@@ -58,7 +60,7 @@ interface ListSpec<T> {
 
 /** Validates a JSON import item by item. See ImportError for what is reported. */
 export function validateRosterImport(body: unknown, existing: RosterImportContext): { roster: Roster; errors: ImportError[] } {
-  const envelope = Envelope.safeParse(body, { error: friendlyErrorMap });
+  const envelope = Envelope.safeParse(body, { error: friendlyErrorMap, reportInput: true });
   if (!envelope.success) {
     const errors = problemsOf(envelope.error.issues).map((p) => envelopeError(p));
     return { roster: { classes: [], guardians: [], children: [], teachers: [] }, errors };
@@ -93,9 +95,11 @@ export function validateRosterImport(body: unknown, existing: RosterImportContex
   return { roster, errors };
 }
 
-function envelopeError(problem: FieldProblem): ImportError {
-  const field = formatPath(problem.path);
-  return { entity: 'row', field, message: field === '' ? problem.text : `${field} ${problem.text}` };
+function envelopeError(found: FieldProblem): ImportError {
+  const field = formatPath(found.path);
+  // The body itself is not an object of lists: said as such, not as "must be an object".
+  const { code, params, text } = field === '' ? problem('not_an_import') : found;
+  return { entity: 'row', field, code, params, message: field === '' ? text : `${field} ${text}` };
 }
 
 function validateList<T extends { id: string }>(list: readonly unknown[], spec: ListSpec<T>, errors: ImportError[]): ListResult<T> {
@@ -112,10 +116,9 @@ function validateList<T extends { id: string }>(list: readonly unknown[], spec: 
       return;
     }
     const label = id === undefined ? where : `${where} (id ${show(id)})`;
-    for (const problem of problems) {
-      const field = formatPath(problem.path);
-      const message = sentence(label, field, problem.text);
-      errors.push({ index, ...(id === undefined ? {} : { id }), entity: spec.entity, field, message });
+    for (const { path, code, params, text } of problems) {
+      const field = formatPath(path);
+      errors.push({ index, ...(id === undefined ? {} : { id }), entity: spec.entity, field, code, params, message: sentence(label, field, text) });
     }
     if (id !== undefined && !result.kept.has(id) && !result.leftOut.has(id)) result.leftOut.set(id, where);
   });
@@ -124,9 +127,9 @@ function validateList<T extends { id: string }>(list: readonly unknown[], spec: 
 
 /** Everything wrong with one item: its fields, a repeated id, then its references. */
 function checkItem<T>(raw: unknown, spec: ListSpec<T>, firstSeenAt: string | undefined): { data?: T; problems: FieldProblem[] } {
-  const parsed = spec.schema.safeParse(raw, { error: friendlyErrorMap });
+  const parsed = spec.schema.safeParse(raw, { error: friendlyErrorMap, reportInput: true });
   const problems = parsed.success ? [] : problemsOf(parsed.error.issues);
-  if (firstSeenAt !== undefined) problems.push({ path: ['id'], text: `is a duplicate id, first seen at ${firstSeenAt}` });
+  if (firstSeenAt !== undefined) problems.push({ path: ['id'], ...problem('duplicate_id', { firstSeen: firstSeenAt }) });
   if (!parsed.success) return { problems };
   if (spec.references) problems.push(...spec.references(parsed.data));
   return { data: parsed.data, problems };
@@ -137,10 +140,7 @@ function referenceCheck(noun: 'class' | 'guardian', imported: Pick<ListResult<un
   return (id: string, path: readonly PropertyKey[]): FieldProblem[] => {
     if (imported.kept.has(id) || stored.has(id)) return [];
     const where = imported.leftOut.get(id);
-    const text =
-      where === undefined
-        ? `refers to ${noun} ${show(id)}, which is neither in this import nor already stored`
-        : `refers to ${noun} ${show(id)}, which was left out because of its own error (see ${where})`;
-    return [{ path, text }];
+    const found = where === undefined ? problem('unknown_reference', { entity: noun, value: cut(id) }) : problem('reference_left_out', { entity: noun, value: cut(id), where });
+    return [{ path, ...found }];
   };
 }

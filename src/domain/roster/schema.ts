@@ -7,6 +7,7 @@ import type { Child, Guardian, SchoolClass, Teacher } from '../../core/types.js'
 import type { RosterRules } from '../../core/adapter-module.js';
 import {
   channelFields,
+  genderField,
   gradeField,
   idField,
   idListField,
@@ -14,6 +15,7 @@ import {
   nameField,
   phoneField,
 } from './fields.js';
+import { problem, problemIssue } from './issues.js';
 
 /**
  * What an import is checked against: the ids already stored for the school (references may point
@@ -42,7 +44,7 @@ export const RosterImportBody = z
       'Guardians: { id, name, locale? (ar|en, default ar), phone?, channels? { platform: address }, channelOrder? }',
     ),
     children: itemList('Children: { id, name, classId, guardianIds (≥ 1) }'),
-    teachers: itemList('Teachers: { id, name, classIds, channels?, locale? }'),
+    teachers: itemList('Teachers: { id, name, classIds, channels?, locale?, gender? (f|m: the title messages give them) }'),
     schoolId: idField.optional().describe('Only for a key that acts for every school'),
   })
   .describe('Roster import: classes, guardians, children and teachers, added or updated by id');
@@ -78,7 +80,9 @@ export const ChildInput = z.object({
   id: idField,
   name: nameField,
   classId: idField,
-  guardianIds: idListField.min(1, { error: 'must list at least one guardian' }),
+  guardianIds: idListField.superRefine((ids, ctx) => {
+    if (ids.length === 0) ctx.addIssue(problemIssue(problem('no_guardian'), ids));
+  }),
 });
 
 export function teacherInput(rules: RosterRules) {
@@ -88,6 +92,7 @@ export function teacherInput(rules: RosterRules) {
     classIds: optional(idListField),
     channels: optional(channelFields(rules).channels),
     locale: optional(localeField),
+    gender: optional(genderField),
   });
 }
 
@@ -112,12 +117,13 @@ export function toChild(input: z.output<typeof ChildInput>): Child {
 }
 
 export function toTeacher(input: z.output<ReturnType<typeof teacherInput>>): Teacher {
-  const { locale } = input;
+  const { locale, gender } = input;
   return {
     id: input.id,
     name: input.name,
     classIds: input.classIds ?? [],
     channels: input.channels ?? {},
     ...(locale === undefined ? {} : { locale }),
+    ...(gender === undefined ? {} : { gender }),
   };
 }

@@ -6,9 +6,9 @@
 import { keepMedia } from '../inbound/media.js';
 import type { InboundEvent } from '../../core/adapter.js';
 import type { SurveyDefinition } from '../../core/survey.js';
-import type { Locale, RsvpAnswer, SchoolEvent } from '../../core/types.js';
+import type { Locale, RsvpAnswer, SchoolEvent, Slot } from '../../core/types.js';
 import { RSVP_ANSWERS } from '../../core/types.js';
-import { encodeRsvpChoice, decodeRsvpChoice, decodeSurveyChoice } from '../../core/choice.js';
+import { decodeAbsenceChoice, decodeControlChoice, decodeRsvpChoice, decodeSlotChoice, decodeSurveyChoice, encodeRsvpChoice } from '../../core/choice.js';
 import type { EventInfo, GuardianSender, Session, StrangerSender, TeacherSender, TurnContext, TurnInput } from '../../domain/conversation/types.js';
 import type { SentMessageRef } from '../../store/chat-store.js';
 import type { DeliveryState } from '../../store/event-store.js';
@@ -16,6 +16,7 @@ import type { AddressOwner } from '../../store/roster-store.js';
 import type { PipelineContext } from '../context.js';
 import { readCache } from '../read-cache.js';
 import { findSurvey } from '../surveys.js';
+import { noticeDay } from './absence-effects.js';
 
 export type TurnEvent = Extract<InboundEvent, { type: 'text' | 'choice' | 'media' | 'unsupported' }>;
 
@@ -36,7 +37,7 @@ export async function loadTurn(ctx: PipelineContext, e: TurnEvent, session: Sess
   const sender = await loadSender(ctx, owner, e);
   const input = await loadInput(ctx, e, cause, owner, probe);
   if (!owner || !school || sender.kind !== 'guardian') {
-    const context = { school: { id: school?.id ?? '', name: school?.name ?? '', timeZone: school?.timeZone ?? ctx.config.DEFAULT_TIME_ZONE }, sender, prompts: [], events: {}, surveys: {} };
+    const context = { school: { id: school?.id ?? '', ...(school?.name ? { name: school.name } : {}), timeZone: school?.timeZone ?? ctx.config.DEFAULT_TIME_ZONE }, sender, prompts: [], events: {}, surveys: {} };
     return { owner, input, context };
   }
   const prompts = await ctx.stores.events.recentlySent(owner.schoolId, owner.id);
@@ -51,7 +52,7 @@ export async function loadTurn(ctx: PipelineContext, e: TurnEvent, session: Sess
     owner,
     input,
     context: {
-      school: { id: school.id, name: school.name, timeZone: school.timeZone },
+      school: { id: school.id, ...(school.name ? { name: school.name } : {}), timeZone: school.timeZone },
       sender,
       prompts: prompts.filter((p) => events[p.eventId]).map((p) => ({ eventId: p.eventId, at: p.at })),
       events,
@@ -79,7 +80,7 @@ async function loadSender(ctx: PipelineContext, owner: AddressOwner | undefined,
     if (teacher) {
       const school = await readCache.school(ctx, owner.schoolId);
       const classes = (await ctx.stores.roster.listClasses(owner.schoolId)).filter((c) => teacher.classIds.includes(c.id));
-      return { kind: 'teacher', id: teacher.id, name: teacher.name, locale: teacher.locale ?? school.defaultLocale, localeChosen: teacher.locale !== undefined, classes: classes.map((c) => ({ id: c.id, name: c.name })) };
+      return { kind: 'teacher', id: teacher.id, name: teacher.name, locale: teacher.locale ?? school.defaultLocale, localeChosen: teacher.locale !== undefined, classes: classes.map((c) => ({ id: c.id, name: c.name })), ...(teacher.gender ? { gender: teacher.gender } : {}) };
     }
   }
   return { kind: 'stranger', locale: hinted };
@@ -131,11 +132,15 @@ function voteChoice(ref: SentMessageRef | undefined, optionIndex: number | undef
 
 function referencedEvents(session: Session | undefined, input: TurnInput): string[] {
   const ids: string[] = [];
-  if (session?.mode.m === 'rsvp' || session?.mode.m === 'survey') ids.push(session.mode.eventId);
+  if (session?.mode.m === 'rsvp' || session?.mode.m === 'survey' || session?.mode.m === 'slot' || session?.mode.m === 'absence') ids.push(session.mode.eventId);
   if (session?.topicEventId) ids.push(session.topicEventId);
   for (const run of session?.runs ?? []) ids.push(run.eventId);
-  const tapped = input.choiceId ? (decodeRsvpChoice(input.choiceId) ?? decodeSurveyChoice(input.choiceId)) : undefined;
+  const tapped = input.choiceId ? (decodeRsvpChoice(input.choiceId) ?? decodeSurveyChoice(input.choiceId) ?? decodeSlotChoice(input.choiceId) ?? decodeAbsenceChoice(input.choiceId)) : undefined;
   if (tapped) ids.push(tapped.eventId);
+  const control = input.choiceId ? decodeControlChoice(input.choiceId) : undefined;
+  // "More times" carries its page and event; "none of these" its event.
+  if (control?.action === 'more' && control.arg) ids.push(control.arg.replace(/^\d+-/, ''));
+  if (control?.action === 'noslot' && control.arg) ids.push(control.arg);
   if (input.replyToEventId) ids.push(input.replyToEventId);
   return ids;
 }
@@ -149,9 +154,32 @@ async function loadEvents(ctx: PipelineContext, owner: AddressOwner, ids: string
   await Promise.all(ids.map(async (id) => {
     const [event, row] = await Promise.all([readCache.event(ctx, id), rows.get(id) ?? ctx.stores.events.getRow(id, owner.id)]);
     if (!event || event.schoolId !== owner.schoolId || !row) return;
-    out[id] = eventInfo(event, row.rsvp);
+    const info = eventInfo(event, row.rsvp);
+    if (event.slots?.length) Object.assign(info, await meetingTimes(ctx, event.id, event.slots, owner.id));
+    if (event.kind === 'absence') info.absenceAnswered = await absenceAnswered(ctx, event, owner.id);
+    out[id] = info;
   }));
   return out;
+}
+
+/** Whether the family already gave the reason for every child the notice named. */
+async function absenceAnswered(ctx: PipelineContext, event: SchoolEvent, guardianId: string): Promise<boolean> {
+  if (!event.startsAt) return true;
+  const date = noticeDay(event.startsAt, (await readCache.school(ctx, event.schoolId)).timeZone);
+  const named = new Set('children' in event.audience ? event.audience.children : []);
+  const children = (await ctx.stores.roster.childrenOf(event.schoolId, guardianId)).filter((c) => named.has(c.id));
+  const records = await Promise.all(children.map((c) => ctx.stores.absences.get(event.schoolId, date, c.id)));
+  return records.every((r) => !r || r.reason !== undefined || r.text !== undefined || r.mediaId !== undefined);
+}
+
+/** A meeting's times, each free or not now, and the time this guardian booked. */
+async function meetingTimes(ctx: PipelineContext, eventId: string, slots: readonly Slot[], guardianId: string): Promise<Pick<EventInfo, 'times' | 'booked'>> {
+  const { bookings, taken } = await ctx.stores.slots.state(eventId);
+  const booked = bookings.get(guardianId);
+  return {
+    times: slots.map((s) => ({ index: s.index, startsAt: s.startsAt, free: (taken.get(s.index) ?? 0) < s.capacity })),
+    ...(booked !== undefined ? { booked } : {}),
+  };
 }
 
 function eventInfo(event: SchoolEvent, answer: RsvpAnswer | undefined): EventInfo {
@@ -164,6 +192,7 @@ function eventInfo(event: SchoolEvent, answer: RsvpAnswer | undefined): EventInf
     ...(event.startsAt ? { startsAt: event.startsAt } : {}),
     ...(event.survey ? { survey: event.survey } : {}),
     ...(event.surveyDefinition ? { surveyDefinition: event.surveyDefinition } : {}),
+    ...(event.place ? { place: event.place } : {}),
     ...(answer ? { answer } : {}),
   };
 }

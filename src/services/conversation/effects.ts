@@ -16,6 +16,8 @@ import { createEvent, EventRequestError } from '../events.js';
 import { readCache } from '../read-cache.js';
 import { answerForGuardian, noteForTeacher } from './relay.js';
 import type { ReplyRecord } from '../replies.js';
+import { absenceEffect } from './absence-effects.js';
+import { slotEffect } from './slot-effects.js';
 import { surveyEffect } from './survey-effects.js';
 import { teacherStatus } from './teacher-status.js';
 import { localeOf, toOrigin, type TurnOrigin } from './origin.js';
@@ -57,7 +59,13 @@ async function applyEffect(ctx: PipelineContext, origin: TurnOrigin, effect: Eff
     case 'create_event':
       return teacherEvent(ctx, origin, owner, effect.request);
     case 'status':
-      return [await teacherStatus(ctx, origin, owner)].filter((r): r is ReplyRecord => r !== undefined);
+      return teacherStatus(ctx, origin, owner);
+    case 'book':
+    case 'unbook':
+      return slotEffect(ctx, origin, owner, effect);
+    case 'absence_reason':
+      await absenceEffect(ctx, owner, effect);
+      return [];
   }
 }
 
@@ -88,7 +96,7 @@ async function teacherAnswer(ctx: PipelineContext, origin: TurnOrigin, owner: Ad
   const locale = await localeOf(ctx, owner.schoolId, teacher);
   const note = await ctx.stores.notes.byRef(owner.schoolId, effect.ref);
   if (!note || note.teacherId !== teacher.id) return [toOrigin(origin, said.teacherAnswerOutcome(locale, { unknownRef: effect.ref }))];
-  const outcome = await answerForGuardian(ctx, owner.schoolId, note, { by: 'teacher', byId: teacher.id, byName: teacher.name, text: effect.text, at: effect.at, ...(effect.media ? { media: effect.media } : {}) });
+  const outcome = await answerForGuardian(ctx, owner.schoolId, note, { by: 'teacher', byId: teacher.id, byName: teacher.name, ...(teacher.gender ? { byGender: teacher.gender } : {}), text: effect.text, at: effect.at, ...(effect.media ? { media: effect.media } : {}) });
   await ctx.stores.notes.addReply(owner.schoolId, note.id, outcome.reply, origin.cause);
   const ack = toOrigin(origin, said.teacherAnswerOutcome(locale, outcome.toGuardian ? 'sent' : outcome.reply.undelivered === 'opted_out' ? 'opted_out' : 'not_reached'));
   return outcome.toGuardian ? [outcome.toGuardian, ack] : [ack];

@@ -25,7 +25,7 @@ export async function reachable(ctx: PipelineContext, schoolId: string, person: 
   const ordered = prefer ? [prefer, ...platforms.filter((p) => p !== prefer)] : platforms;
   for (const platform of ordered) {
     const address = person.channels[platform];
-    const account = address && ctx.channels.accountFor(schoolId, platform);
+    const account = address && ctx.channels.accountFor(schoolId, platform, address);
     if (!address || !account) continue;
     const windowHours = account.adapter.capabilities.messagingWindowHours;
     const last = windowHours ? await ctx.stores.chats.lastInbound(platform, account.adapter.accountId, address) : undefined;
@@ -72,7 +72,7 @@ export interface RelayOutcome {
  * An answer to a note, for the parent who wrote it: on the channel the note came from (else
  * another linked one), unless the parent said STOP — then it is kept on the note, not sent.
  */
-export async function answerForGuardian(ctx: PipelineContext, schoolId: string, note: Note, answer: { by: 'staff' | 'teacher'; byId: string; byName?: string; text: string; at: string; media?: MediaRef }): Promise<RelayOutcome> {
+export async function answerForGuardian(ctx: PipelineContext, schoolId: string, note: Note, answer: { by: 'staff' | 'teacher'; byId: string; byName?: string; byGender?: 'female' | 'male'; text: string; at: string; media?: MediaRef }): Promise<RelayOutcome> {
   const guardian = await ctx.stores.roster.getGuardian(schoolId, note.guardianId);
   const reply: NoteReply = { at: answer.at, by: answer.by, byId: answer.byId, text: answer.text, ...(answer.media ? { media: answer.media } : {}) };
   if (!guardian) return { reply: { ...reply, undelivered: 'erased' } };
@@ -81,7 +81,7 @@ export async function answerForGuardian(ctx: PipelineContext, schoolId: string, 
   if (!to) return { reply: { ...reply, undelivered: 'not_reachable_now' } };
   const event = note.eventId ? await readCache.event(ctx, note.eventId) : undefined;
   const title = event ? eventTitle(event, guardian.locale) : '';
-  const text = said.answerForParent(guardian.locale, { by: answer.by, ...(answer.byName ? { teacherName: answer.byName } : {}), title, text: answer.text }, mediaFacts(ctx, schoolId, to.platform, answer.media));
+  const text = said.answerForParent(guardian.locale, { by: answer.by, ...(answer.byName ? { teacherName: answer.byName } : {}), ...(answer.byGender ? { teacherGender: answer.byGender } : {}), title, text: answer.text }, mediaFacts(ctx, schoolId, to.platform, answer.media));
   const { address, ...channel } = to;
   return { toGuardian: { ...channel, schoolId, to: { schoolId, guardianId: guardian.id }, message: text }, chat: chatId(to.platform, address, schoolId), reply };
 }

@@ -7,6 +7,7 @@
  */
 import { decodeRsvpChoice, decodeSurveyChoice } from '../../core/choice.js';
 import type { Locale } from '../../core/types.js';
+import { t } from '../../i18n/index.js';
 import { alreadyHandled, step } from '../../domain/conversation/step.js';
 import type { Session } from '../../domain/conversation/types.js';
 import { claimsMessage } from '../../domain/conversation/school-choice.js';
@@ -33,8 +34,9 @@ export async function candidatesOf(ctx: PipelineContext, e: TurnEvent, onlySchoo
   return owners.filter((o) => (scope ? o.schoolId === scope : ctx.channels.serves(e.platform, e.accountId, o.schoolId)));
 }
 
-export async function offeredSchools(ctx: PipelineContext, schoolIds: readonly string[]): Promise<Array<{ id: string; key: string; name: string }>> {
-  return Promise.all(schoolIds.map(async (id) => ({ id, key: schoolKey(id), name: (await readCache.school(ctx, id)).name })));
+/** The schools to choose from, each by its name (a school not named yet: "your child’s school" in `locale`). */
+export async function offeredSchools(ctx: PipelineContext, schoolIds: readonly string[], locale: Locale = 'ar'): Promise<Array<{ id: string; key: string; name: string }>> {
+  return Promise.all(schoolIds.map(async (id) => ({ id, key: schoolKey(id), name: (await readCache.school(ctx, id)).name ?? t(locale, 'invitation.unnamedSchool') })));
 }
 
 /**

@@ -124,7 +124,7 @@ async function askWhichSchool(ctx: PipelineContext, e: TurnEvent, ask: Ask): Pro
   const fresh = !(await ctx.stores.sessions.shouldAsk(level, ask.schoolIds.join(' '), ASK_AGAIN_AFTER_MS));
   const askedAt = (fresh && state.askedAt) || ctx.now().toISOString();
   await ctx.stores.sessions.park(level, { ...state, offered: ask.schoolIds, askedAt }, sessionTtlS(ctx));
-  const offered = await offeredSchools(ctx, ask.schoolIds);
+  const offered = await offeredSchools(ctx, ask.schoolIds, ask.locale);
   const question = said.whichSchool(ask.locale, schoolChoices(offered));
   await replyDirect(ctx, e, '', fresh ? [] : [question]);
   return fresh ? 'held_for_school' : 'asked_school';

@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { TestApp } from '../../helpers/app.js';
+import { CHROMIUM_PATH } from '../../helpers/prerequisites.js';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+export { CHROMIUM_PATH };
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'console');
 
 export interface Browser {

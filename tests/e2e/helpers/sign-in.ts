@@ -31,7 +31,8 @@ export async function codeOnPhone(t: TestApp, address: string, after?: string, k
     const res = await t.app.inject({ method: 'GET', url: `/v1/simulator/chats/${encodeURIComponent(address)}`, headers: auth(key) });
     if (res.statusCode !== 200) return undefined;
     const { messages } = res.json() as { messages: Array<{ direction: string; text: string }> };
-    const codes = messages.filter((m) => m.direction === 'out').map((m) => /(?<!\d)(\d{6})(?!\d)/.exec(m.text)?.[1]).filter((c): c is string => Boolean(c));
+    // A sign-in link sent to the chat is not a code (its token may hold six digits in a row).
+    const codes = messages.filter((m) => m.direction === 'out' && !m.text.includes('#signin=')).map((m) => /(?<!\d)(\d{6})(?!\d)/.exec(m.text)?.[1]).filter((c): c is string => Boolean(c));
     const newest = codes.at(-1);
     return newest && newest !== after ? newest : undefined;
   }, 15_000, `a sign-in code on ${address}`);

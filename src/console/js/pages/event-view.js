@@ -5,14 +5,13 @@
  */
 import { api, listAll } from '../api.js';
 import { bdi, h, replace } from '../dom.js';
-import { dateTime, num, t } from '../i18n.js';
+import { dateTime, lang, num, t, tn, plural } from '../i18n.js';
 import { followStream } from '../sse.js';
-import { card, errorBox, loading, progressBar } from '../ui.js';
-import { eventTitle, reasonText } from '../labels.js';
+import { card, errorBox, loading } from '../ui.js';
+import { audienceText, eventTitle } from '../labels.js';
+import { progressSection } from './event-progress.js';
 import { renderFollowUp } from './follow-up.js';
 
-const STATUSES = ['queued', 'sent', 'delivered', 'failed', 'skipped'];
-const RSVPS = ['yes', 'no', 'maybe', 'pending'];
 /** The follow-up list costs a read of every row: not more often than this while counts move. */
 const FOLLOW_UP_MS = 1500;
 
@@ -29,13 +28,15 @@ export function renderEventView(main, id, { school }) {
 
 function draw(main, event, school, signal, classNames) {
   const live = h('span', { class: 'live', dataset: { testid: 'live' } }, t('event.connecting'));
-  const progress = progressSection(event);
+  const progress = progressSection(event, signal);
   const followUp = h('section', { class: 'card', dataset: { testid: 'follow-up' } }, loading());
   replace(main,
     h('a', { href: '#/events', class: 'back' }, t('common.back')),
     h('div', { class: 'page-head' }, h('h1', { dir: 'auto' }, eventTitle(event)), live),
     card(details(event, school, classNames)),
+    event.slots ? h('p', {}, h('a', { href: `#/events/${event.id}/schedule`, class: 'button', dataset: { testid: 'schedule-link' } }, t('event.schedule'))) : null,
     progress.el,
+    event.reminders?.length ? remindersCard(event.reminders, school, event) : null,
     followUp);
 
   let timer;
@@ -45,7 +46,7 @@ function draw(main, event, school, signal, classNames) {
     const wait = Math.max(0, lastRead + FOLLOW_UP_MS - Date.now());
     timer = setTimeout(() => {
       lastRead = Date.now();
-      renderFollowUp(followUp, event.id, signal);
+      renderFollowUp(followUp, event.id, signal, school);
     }, wait);
   };
   signal.addEventListener('abort', () => clearTimeout(timer));
@@ -62,58 +63,48 @@ function draw(main, event, school, signal, classNames) {
   });
 }
 
+/** The event's reminders: when each goes, and what became of it (sent to those who said yes; skipped, with why, for the others). */
+function remindersCard(reminders, school, event) {
+  return h('section', { class: 'card', dataset: { testid: 'reminders' } },
+    h('h2', {}, t('event.reminders')),
+    h('ul', { class: 'list' }, reminders.map((r) => {
+      const c = r.counts ?? {};
+      const reached = (c.sent ?? 0) + (c.delivered ?? 0);
+      const survey = r.when === 'survey';
+      // Not gone yet: to whom it will go, not a row of zeros.
+      const planned = !reached && !c.queued && !c.skipped && !c.failed;
+      // A meeting of appointments: each family with a time is reminded before its own time.
+      const slotted = Boolean(event.slotsSpan) && !survey;
+      // Hours before: each family's own time; the evening before is one time for a one-day meeting.
+      const own = slotted && r.when === 'before';
+      const what = planned
+        ? (survey ? t('event.reminderPlannedSurvey') : plural(slotted ? 'event.reminderPlannedSlots' : 'event.reminderPlanned', event.rsvp?.yes ?? 0))
+        : tn(survey ? 'event.reminderCountsSurvey' : 'event.reminderCounts', { reached: num(reached), waiting: num(c.queued ?? 0), skipped: num(c.skipped ?? 0) });
+      return h('li', { dataset: { testid: 'reminder', when: r.when } },
+        h('strong', {}, t(`event.reminder.${r.when}`)), ' · ', own ? t('event.reminderOwnTime') : bdi(dateTime(r.sendAt, school.timeZone)), ' · ', what);
+    })));
+}
+
+/**
+ * When it is: an absence notice's day (its 08:00 is the school day's start); a meeting of
+ * appointments from its first time to the end of its last, with how many and how long; else the time.
+ */
+function whenText(event, timeZone) {
+  if (event.kind === 'absence') return bdi(dateTime(event.startsAt, timeZone, { dateStyle: 'full' }));
+  const span = event.slotsSpan;
+  if (!span) return bdi(dateTime(event.startsAt, timeZone, { dateStyle: 'full', timeStyle: 'short' }));
+  const time = (iso) => dateTime(iso, timeZone, { timeStyle: 'short' });
+  return [bdi(dateTime(span.from, timeZone, { dateStyle: 'full' })), lang() === 'ar' ? '، ' : ', ', bdi(`${time(span.from)}–${time(span.to)}`),
+    ' · ', h('span', { dataset: { testid: 'event-appointments' } }, tn('event.appointments', { n: num(event.slots), minutes: num(span.minutes) }))];
+}
+
 function details(event, school, classNames) {
   const rows = [
     [t('event.kind'), t(`kind.${event.kind}`)],
-    event.startsAt ? [t('event.when'), bdi(dateTime(event.startsAt, school.timeZone, { dateStyle: 'full', timeStyle: 'short' }))] : null,
+    event.startsAt ? [t(event.kind === 'absence' ? 'event.day' : 'event.when'), whenText(event, school.timeZone)] : null,
     event.place ? [t('event.place'), h('span', { dir: 'auto' }, event.place)] : null,
     [t('event.audience'), audienceText(event.audience, classNames)],
     [t('event.sent'), bdi(dateTime(event.createdAt, school.timeZone))],
   ].filter(Boolean);
   return h('dl', { class: 'facts' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
 }
-
-function audienceText(a, classNames) {
-  if (!a) return '';
-  if (a.school) return t('audience.school');
-  if (a.grades) return a.grades.map((g) => t('audience.grade', { n: num(g) })).join(' · ');
-  if (a.classes) return a.classes.map((c) => bdi(classNames.get(c) ?? c)).flatMap((n, i) => (i ? [' · ', n] : [n]));
-  return t('audience.people', { n: num((a.guardians ?? a.children ?? []).length) });
-}
-
-/** Fan-out bar, status counts with a stacked bar and reasons, RSVP answers. */
-function progressSection(event) {
-  const fanBar = progressBar(t('event.fanout'), 'fanout');
-  const fanText = h('span', { class: 'muted' });
-  const stack = h('div', { class: 'stack', 'aria-hidden': 'true' });
-  const grid = h('div', { class: 'counts' });
-  const settled = h('p', { class: 'settled', dataset: { testid: 'settled' }, hidden: true }, t('event.settled'));
-  const rsvp = h('div', { class: 'counts rsvp' });
-  const el = h('section', { class: 'card', dataset: { testid: 'progress' } },
-    h('h2', {}, t('event.progress')), h('div', { class: 'fan' }, fanBar, fanText), stack, grid, settled,
-    event.rsvp ? [h('h2', {}, t('event.rsvp')), rsvp] : null);
-  const update = (v) => {
-    const total = v.fanout.total || 0;
-    fanBar.set(total ? v.fanout.done / total : 1);
-    replace(fanText, t('event.fanoutOf', { done: num(v.fanout.done), total: num(total) }));
-    replace(stack, STATUSES.map((s) => h('span', { class: `seg s-${s}`, style: { flexGrow: String(v.counts[s]) } })));
-    replace(grid, STATUSES.map((s) => countBox(s, t(`status.${s}`), v.counts[s], reasons(v.counts.reasons?.[s]))));
-    const c = v.counts;
-    settled.hidden = !(v.fanout.done >= total && c.queued === 0);
-    if (v.rsvp) replace(rsvp, RSVPS.map((r) => countBox(`rsvp-${r}`, t(`rsvp.${r}`), v.rsvp[r])));
-  };
-  return { el, update };
-}
-
-function countBox(key, label, n, extra) {
-  return h('div', { class: `count c-${key}` },
-    h('span', { class: 'n', dataset: { testid: `count-${key}` } }, num(n ?? 0)),
-    h('span', { class: 'label' }, label), extra);
-}
-
-function reasons(byReason) {
-  const entries = Object.entries(byReason ?? {}).filter(([, n]) => n > 0);
-  if (!entries.length) return null;
-  return h('ul', { class: 'reasons' }, entries.map(([r, n]) => h('li', {}, reasonText(r), ': ', num(n))));
-}
-

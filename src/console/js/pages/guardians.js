@@ -2,7 +2,7 @@
  * The guardians, a class at a time (or all), with the chat channels on their row and their
  * join links on demand: each link with a copy button and a QR code drawn by the server as SVG.
  */
-import { api, imageUrl, listAll } from '../api.js';
+import { api, download, imageUrl, listAll } from '../api.js';
 import { bdi, h, replace } from '../dom.js';
 import { nameList, num, t } from '../i18n.js';
 import { button, copyBox, errorBox, field, loading, select } from '../ui.js';
@@ -33,8 +33,10 @@ export async function renderGuardians(section) {
       replace(more, errorBox(err));
     }
   };
-  pick.addEventListener('change', () => load(0));
-  replace(section, h('h2', {}, t('guardians.title')), field(t('guardians.class'), pick), list, more);
+  // The class's join slips to print (a PDF, one slip per child and guardian): a class must be chosen.
+  const slips = button(t('guardians.slips'), () => download(`/v1/classes/${encodeURIComponent(pick.value)}/join-slips.pdf`, undefined, `join-slips-${pick.value}.pdf`).catch((err) => replace(more, errorBox(err))), { class: 'small', disabled: true, title: t('guardians.slipsPick'), dataset: { testid: 'join-slips' } });
+  pick.addEventListener('change', () => { slips.disabled = !pick.value; slips.title = pick.value ? '' : t('guardians.slipsPick'); load(0); });
+  replace(section, h('h2', {}, t('guardians.title')), field(t('guardians.class'), pick), h('p', {}, slips), list, more);
   load(0);
 }
 

@@ -1,16 +1,17 @@
 /**
  * #/people (admins): who signs in to the console — each with their role, the chats where their
- * sign-in codes arrive, whether they have a password, whether they are disabled — and adding,
+ * sign-in codes arrive, whether they have a password, when they last signed in (or that they never
+ * did, with the link to hand them), whether they are disabled — and adding,
  * changing, disabling or removing them, a one-time sign-in link to hand over, and the join links
  * that tie their chat app to the school's bot.
  */
 import { api, listAll } from '../api.js';
 import { bdi, h, replace } from '../dom.js';
-import { t, tn } from '../i18n.js';
+import { dateTime, t, tn } from '../i18n.js';
 import { forget, keep, keptValue } from '../kept.js';
 import { button, confirmDialog, errorBox, loading } from '../ui.js';
 import { personDraft, personForm } from './person-form.js';
-import { makeSignInLink, showJoinLinks, signInLinkView } from './person-links.js';
+import { makeSignInLink, sendSignInLink, showJoinLinks, signInLinkView } from './person-links.js';
 
 export function renderPeople(main, _param, { school, person: me }) {
   const controller = new AbortController();
@@ -88,19 +89,26 @@ function row(page, p) {
     else panels().delete(p.id);
     drawPanel(page, p, panel, state, chats.length > 0, makeLink);
   };
-  const makeLink = async () => {
+  /** Asks the server, then shows what it gave in the panel (`what`: how the panel draws it). */
+  const fetchInto = (what, ask) => async () => {
     replace(panel, loading());
     try {
-      show({ what: 'link', link: await makeSignInLink(p) });
+      show({ what, [what]: await ask(p) });
     } catch (err) {
       replace(panel, errorBox(err));
     }
   };
+  const makeLink = fetchInto('link', makeSignInLink);
+  // The bot sends the link to their own chat: one tap on their phone signs them in.
+  const sendLink = fetchInto('sent', sendSignInLink);
   const li = h('li', { class: `person${p.disabled ? ' is-disabled' : ''}`, dataset: { testid: 'person', login: p.login } },
     h('div', { class: 'who' },
       h('strong', {}, bdi(p.name), self ? h('span', { class: 'badge' }, t('people.you')) : null),
       h('span', { class: 'muted' }, h('bdi', { dir: 'ltr' }, p.login), ' · ', h('span', { dataset: { testid: 'person-role' } }, t(`role.${p.role}`)),
-        teacher ? [' · ', tn('people.teaches', { classes: teacher.classNames.join(', ') || '—' })] : null)),
+        teacher ? [' · ', tn('people.teaches', { classes: teacher.classNames.join(', ') || '—' })] : null),
+      p.lastSignInAt
+        ? h('span', { class: 'muted small', dataset: { testid: 'last-sign-in' } }, tn('people.lastSignIn', { time: dateTime(p.lastSignInAt, page.school.timeZone) }))
+        : h('span', { class: 'small warn-text', dataset: { testid: 'never-signed-in' } }, t(self ? 'people.firstSignIn' : 'people.neverSignedIn'))),
     h('div', { class: 'badges' },
       chats.length ? chats.map((c) => h('span', { class: 'badge linked', title: t('people.codesGoHere') }, t(`platform.${c}`)))
         : h('span', { class: 'badge warn' }, t('people.noChat')),
@@ -108,6 +116,7 @@ function row(page, p) {
       p.disabled ? h('span', { class: 'badge warn', dataset: { testid: 'disabled' } }, t('people.disabled')) : null),
     h('div', { class: 'actions' },
       button(t('people.edit'), () => show(panels().get(p.id)?.what === 'edit' ? undefined : { what: 'edit' }), { class: 'small', dataset: { testid: 'edit-person' } }),
+      chats.length && !self && !p.disabled ? button(t('people.sendLink'), sendLink, { class: 'small', dataset: { testid: 'send-sign-in-link' } }) : null,
       button(t('people.signInLink'), makeLink, { class: 'small', dataset: { testid: 'make-sign-in-link' } }),
       button(t('people.joinLinks'), () => show({ what: 'join' }), { class: 'small', dataset: { testid: 'show-join-links' } }),
       self ? null : button(t(p.disabled ? 'people.enable' : 'people.disable'), () => setDisabled(page, p, panel), { class: 'small', dataset: { testid: p.disabled ? 'enable-person' : 'disable-person' } }),
@@ -124,6 +133,10 @@ function drawPanel(page, p, panel, state, hasChat, makeLink) {
     return replace(panel, personForm({ existing: p, teachers: page.teachers, draft: state.draft, onSaved: () => { panels().delete(p.id); page.reload(); }, onCancel: () => { panels().delete(p.id); replace(panel); } }));
   }
   if (state.what === 'link') return replace(panel, signInLinkView(p, state.link, page.school));
+  if (state.what === 'sent') {
+    return replace(panel, h('p', { class: 'ok', role: 'status', dataset: { testid: 'sign-in-link-sent' } },
+      tn('people.linkSent', { name: p.name, platform: t(`platform.${state.sent.sentTo}`), time: dateTime(state.sent.expiresAt, page.school.timeZone) })));
+  }
   if (state.what === 'join') return showJoinLinks(panel, p);
   return replace(panel, added(p, hasChat, makeLink));
 }

@@ -8,6 +8,11 @@ import { bdi, h, replace } from '../dom.js';
 import { dateTime, t, tn } from '../i18n.js';
 import { copyBox, errorBox, loading } from '../ui.js';
 
+/** Has the school's bot send a new one-time link to `p`'s own chat ({sentTo, expiresAt}). */
+export function sendSignInLink(p) {
+  return api('POST', `/v1/people/${p.id}/sign-in-link/send`);
+}
+
 /** Makes a new one-time link for `p` ({url, expiresAt}); each one works once, for a day. */
 export function makeSignInLink(p) {
   return api('POST', `/v1/people/${p.id}/sign-in-link`);

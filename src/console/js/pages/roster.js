@@ -6,9 +6,11 @@
 import { uploadCsv } from '../api.js';
 import { h, replace } from '../dom.js';
 import { num, t } from '../i18n.js';
+import { keep, keptValue } from '../kept.js';
 import { mayImportRoster } from '../roles.js';
-import { button, card, errorBox, field, progressBar } from '../ui.js';
+import { button, card, errorBox, filePicker, progressBar } from '../ui.js';
 import { renderGuardians } from './guardians.js';
+import { problemColumn, problemText } from './import-problems.js';
 
 export function renderRoster(main, _param, { person }) {
   const guardians = h('section', { class: 'card', dataset: { testid: 'guardians' } });
@@ -18,29 +20,37 @@ export function renderRoster(main, _param, { person }) {
 }
 
 function uploadCard(onImported) {
-  const file = h('input', { type: 'file', accept: '.csv,text/csv', dataset: { testid: 'csv-file' } });
+  const file = h('input', { type: 'file', accept: '.csv,text/csv', 'aria-label': t('roster.file'), dataset: { testid: 'csv-file' } });
   const bar = progressBar(t('roster.uploading'), 'upload-progress');
   bar.hidden = true;
   const result = h('div', { dataset: { testid: 'import-result' } });
+  // The report (and its file, for "import the good rows only") outlives a switch of language.
+  const show = ({ answer, err }) => {
+    if (answer) return replace(result, imported(answer));
+    const errors = err.details?.errors;
+    replace(result, errorBox(err), errors?.length ? [errorTable(errors), button(t('roster.partial'), () => upload(true), { class: 'primary', dataset: { testid: 'import-partial' } })] : null);
+  };
   const upload = async (partial) => {
-    const chosen = file.files?.[0];
+    const chosen = file.files?.[0] ?? keptValue('roster-import')?.file;
     if (!chosen) return replace(result, h('div', { class: 'error', role: 'alert' }, t('roster.pickFile')));
     bar.hidden = false;
     bar.set(0);
     replace(result);
     try {
       const answer = await uploadCsv('/v1/roster/import', chosen, { partial: partial ? 'true' : undefined }, bar.set);
-      replace(result, imported(answer));
+      keep('roster-import', { answer, file: chosen });
+      show({ answer });
       onImported();
     } catch (err) {
-      const errors = err.details?.errors;
-      replace(result, errorBox(err), errors?.length ? [errorTable(errors), button(t('roster.partial'), () => upload(true), { class: 'primary', dataset: { testid: 'import-partial' } })] : null);
+      keep('roster-import', { err, file: chosen });
+      show({ err });
     }
   };
+  if (keptValue('roster-import')) show(keptValue('roster-import'));
   return card(
     h('h2', {}, t('roster.upload')),
     h('p', { class: 'muted' }, t('roster.uploadHint')),
-    field(t('roster.file'), file),
+    h('div', { class: 'field' }, h('span', { class: 'label', 'aria-hidden': 'true' }, t('roster.file')), filePicker(file)),
     button(t('roster.send'), () => upload(false), { class: 'primary', dataset: { testid: 'upload' } }),
     bar, result);
 }
@@ -53,12 +63,12 @@ function imported(answer) {
     answer.errors?.length ? [h('p', {}, t('roster.skippedRows', { n: num(answer.errors.length) })), errorTable(answer.errors)] : null);
 }
 
-/** Row (or the item's id), column, reason; the reason is the API's English text, shown as is. */
+/** Row (or the item's id), column, reason: in the reader's words, from each error's code and params. */
 function errorTable(errors) {
   return h('div', { class: 'table-wrap' }, h('table', { class: 'errors', dataset: { testid: 'import-errors' } },
     h('thead', {}, h('tr', {}, h('th', {}, t('roster.row')), h('th', {}, t('roster.field')), h('th', {}, t('roster.reason')))),
     h('tbody', {}, errors.map((e) => h('tr', {},
       h('td', {}, e.row !== undefined ? num(e.row) : h('bdi', {}, `${e.entity} ${e.id ?? (e.index ?? '')}`)),
-      h('td', {}, h('code', {}, e.field)),
-      h('td', { dir: 'ltr', lang: 'en' }, e.message))))));
+      h('td', { dataset: { testid: 'import-column' } }, problemColumn(e)),
+      h('td', { dataset: { testid: 'import-reason', code: e.code ?? '' } }, problemText(e)))))));
 }

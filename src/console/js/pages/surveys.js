@@ -1,19 +1,27 @@
 /**
  * #/surveys: results of one survey, for all its sendings or one event, all guardians or one
- * class: per item a stacked bar of the six answers, per subscale n, mean, SD and Cronbach's
- * alpha, the Spearman matrix between subscales as a heat map, and the answers as CSV. A teacher
+ * class: per item a stacked bar of the six answers, per subscale the answers, average and spread
+ * in plain words (Cronbach's alpha and the Spearman heat map in an advanced section, once there
+ * are enough answers: survey-stats.js), and the answers as CSV. A teacher
  * reads one of their classes at a time (the API asks them for the class).
  */
 import { api, download, listAll } from '../api.js';
 import { h, replace } from '../dom.js';
-import { has, num, pick, t, tn } from '../i18n.js';
+import { num, pick, plural, t, tn } from '../i18n.js';
 import { eventTitle } from '../labels.js';
 import { isTeacher } from '../roles.js';
-import { heatMap, palette, stackedBar } from '../charts.js';
+import { palette, stackedBar } from '../charts.js';
 import { button, card, errorBox, field, loading, select } from '../ui.js';
+import { subscaleStats } from './survey-stats.js';
 
 /** Kept across renders (a language switch redraws the page with the same choices). */
 const choice = { surveyId: '', eventId: '', classId: '', missing: 'listwise' };
+
+/** Opens the results of one sending next (an event page's "See the results"). */
+export function showResultsOf(surveyId, eventId) {
+  choice.surveyId = surveyId;
+  choice.eventId = eventId;
+}
 
 export function renderSurveys(main, _param, { person }) {
   const controller = new AbortController();
@@ -30,20 +38,34 @@ export function renderSurveys(main, _param, { person }) {
 function draw(main, surveys, events, classes, signal, teacher) {
   if (!surveys.length) return replace(main, h('h1', {}, t('surveys.title')), h('p', {}, t('survey.noneDefined')));
   if (teacher && !classes.length) return replace(main, h('h1', {}, t('surveys.title')), h('p', { class: 'muted' }, t('audience.noClasses')));
-  choice.surveyId ||= surveys[0].id;
+  const surveyEvents = events.filter((e) => e.kind === 'survey' || e.survey);
+  // First the survey sent last, and that sending: what staff come here to read.
+  if (!choice.surveyId) {
+    const latest = surveyEvents.find((e) => surveys.some((sv) => sv.id === e.survey?.id));
+    choice.surveyId = latest?.survey.id ?? surveys[0].id;
+    choice.eventId = latest?.id ?? '';
+  }
   if (teacher && !classes.some((c) => c.id === choice.classId)) choice.classId = classes[0].id;
   const classOptions = classes.map((c) => [c.id, c.name]);
   const results = h('div', { dataset: { testid: 'results' } });
   const bind = (name, options, testid) => {
     const el = select(options, choice[name], { dataset: { testid } });
-    el.addEventListener('change', () => { choice[name] = el.value; show(results, signal); });
+    el.addEventListener('change', () => {
+      choice[name] = el.value;
+      // Another survey: its own sendings to pick from (drawn again), all of them at first.
+      if (name === 'surveyId') {
+        choice.eventId = '';
+        return draw(main, surveys, events, classes, signal, teacher);
+      }
+      show(results, signal);
+    });
     return el;
   };
-  const surveyEvents = events.filter((e) => e.kind === 'survey' || e.survey);
+  const sendings = surveyEvents.filter((e) => e.survey?.id === choice.surveyId);
   replace(main, h('h1', {}, t('surveys.title')),
     card(h('div', { class: 'filters' },
       field(t('surveys.survey'), bind('surveyId', surveys.map((s) => [s.id, pick(s.title) || s.id]), 'pick-survey')),
-      field(t('surveys.event'), bind('eventId', [['', t('surveys.allEvents')], ...(surveyEvents.length ? surveyEvents : events).map((e) => [e.id, eventTitle(e)])], 'pick-event')),
+      field(t('surveys.event'), bind('eventId', [['', t('surveys.allEvents')], ...sendings.map((e) => [e.id, eventTitle(e)])], 'pick-event')),
       field(t(teacher ? 'surveys.yourClass' : 'surveys.class'), bind('classId', teacher ? classOptions : [['', t('guardians.allClasses')], ...classOptions], 'pick-class')),
       field(t('surveys.missing'), bind('missing', [['listwise', t('surveys.listwise')], ['median', t('surveys.median')]], 'pick-missing')))),
     results);
@@ -56,7 +78,7 @@ async function show(results, signal) {
   try {
     const r = await api('GET', `/v1/surveys/${choice.surveyId}/results`, { query: { ...query, missing: choice.missing }, signal });
     const csv = button(t('surveys.csv'), () => download(`/v1/surveys/${choice.surveyId}/responses.csv`, query, `${choice.surveyId}-responses.csv`).catch((err) => results.prepend(errorBox(err))), { dataset: { testid: 'csv' } });
-    replace(results, summary(r, csv), r.responses ? [items(r), subscales(r), correlations(r)] : null);
+    replace(results, summary(r, csv), r.responses ? [items(r), subscaleStats(r, answerLabels)] : null);
   } catch (err) {
     if (err.name !== 'AbortError') replace(results, errorBox(err));
   }
@@ -85,25 +107,17 @@ function items(r) {
     h('ol', { class: 'items' }, r.items.map((item) => h('li', {},
       h('p', { dir: 'auto' }, pick(item.text) || item.id, item.reverse ? h('span', { class: 'badge' }, t('surveys.reverse')) : null),
       stackedBar(item.distribution, item.scale, answerLabels(item.scale)),
-      h('small', { class: 'muted' }, t('surveys.itemStats', { n: num(item.n), mean: num(item.mean, 2), sd: num(item.sd, 2) }))))));
+      h('small', { class: 'muted', dataset: { testid: 'item-stats' } }, itemLine(item))))));
 }
 
-export function subscaleName(id) {
-  return has(`subscale.${id}`) ? t(`subscale.${id}`) : id;
-}
-
-function subscales(r) {
-  const cols = ['surveys.subscale', 'surveys.itemsCount', 'n', 'surveys.mean', 'surveys.sd', 'surveys.alpha'];
-  return card(h('h2', {}, t('surveys.subscales')), h('div', { class: 'table-wrap' }, h('table', { dataset: { testid: 'subscales' } },
-    h('thead', {}, h('tr', {}, cols.map((c) => h('th', {}, c === 'n' ? 'n' : t(c))))),
-    h('tbody', {}, r.subscales.map((s) => h('tr', {},
-      h('td', {}, subscaleName(s.id)), h('td', {}, num(s.items.length)), h('td', {}, num(s.n)),
-      h('td', {}, num(s.mean, 2)), h('td', {}, num(s.sd, 2)), h('td', {}, s.alpha === null ? '—' : num(s.alpha, 2))))))));
-}
-
-function correlations(r) {
-  if (r.subscales.length < 2) return null;
-  const tooltip = (a, b, p) => t('surveys.cell', { a, b, rho: p?.rho === null || !p ? '—' : num(p.rho, 2), p: p?.p === null || !p ? '—' : num(p.p, 3), n: num(p?.n ?? 0) });
-  return card(h('h2', {}, t('surveys.correlations')), h('p', { class: 'muted' }, t('surveys.correlationsHint')),
-    h('div', { class: 'chart-wrap' }, heatMap(r.subscales.map((s) => s.id), subscaleName, r.correlations, tooltip)));
+/**
+ * "2 answers · average 4.50 · spread 0.71": the answers are the bar's (every one given); the
+ * figures come from the complete responses only (the missing-answers choice), said when fewer.
+ */
+function itemLine(item) {
+  const answered = (item.distribution ?? []).reduce((a, b) => a + b, 0);
+  const count = plural('surveys.itemAnswers', answered);
+  if (!item.n) return answered ? [count, ' · ', t('surveys.itemNoFigures')] : count;
+  const figures = t('surveys.itemFigures', { mean: num(item.mean, 2), sd: num(item.sd, 2) });
+  return [count, ' · ', figures, item.n < answered ? [' ', plural('surveys.itemFrom', item.n)] : null];
 }
