@@ -54,7 +54,11 @@ const slotPlanSchema = z
     room: z.string().trim().min(1).max(100).optional(),
   })
   .strict()
-  .refine((p) => Date.parse(p.to) - Date.parse(p.from) >= p.minutes * 60_000, { message: 'to must be at least one time after from', path: ['to'] });
+  .refine((p) => Date.parse(p.to) - Date.parse(p.from) >= p.minutes * 60_000, { message: 'to must be at least one time after from', path: ['to'] })
+  .refine((p) => (p.breaks ?? []).every((b) => Date.parse(b.from) < Date.parse(b.to) && Date.parse(b.from) >= Date.parse(p.from) && Date.parse(b.to) <= Date.parse(p.to)), {
+    message: 'a break must end after it starts, between from and to',
+    path: ['breaks'],
+  });
 
 export const createEventSchema = z
   .object({

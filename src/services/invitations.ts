@@ -15,6 +15,7 @@ import type { SurveyDefinition } from '../core/survey.js';
 import type { Child, Guardian, Locale, School, SchoolEvent } from '../core/types.js';
 import { pickChannel } from '../domain/channel-choice.js';
 import { composeInvitation, prepareInvitation, type InvitationFor } from '../domain/invitation.js';
+import { computeDueAt } from '../domain/schedule.js';
 import { fillTemplate, templateFor, type TemplateMapping } from '../domain/templates.js';
 import { enqueueInvitations } from '../queue/enqueue.js';
 import type { OutboundBatchJob, OutboundJob } from '../queue/jobs.js';
@@ -45,6 +46,11 @@ interface Loaded {
   followed?: FollowedEvent;
   /** The invitation per language, prepared by the first guardian who reads it. */
   prepared: Map<Locale, InvitationFor>;
+  /**
+   * When it is quiet hours at the school now, by its settings of now (they may have changed since
+   * the fan-out timed the invitation): the end, when the invitation goes instead.
+   */
+  quietUntil?: Date;
 }
 
 /** A refused account is tried again this often (each try one request to the platform). */
@@ -126,7 +132,9 @@ async function loadForSending(ctx: PipelineContext, account: ChannelAccount, eve
   ]);
   const survey = event?.kind === 'survey' && event.survey ? (event.surveyDefinition ?? (await findSurvey(ctx, schoolId, event.survey.id))) : undefined;
   const followed = event ? await loadFollowed(ctx, event, guardianIds) : undefined;
-  return { rows, guardians, children, event, school, templates, ...(survey ? { survey } : {}), ...(followed ? { followed } : {}), prepared: new Map() };
+  const quiet = event?.respectQuietHours ? computeDueAt({ now: ctx.now(), respectQuietHours: true, quietHours: school.quietHours, timeZone: school.timeZone }) : undefined;
+  const quietUntil = quiet?.reason === 'quiet_hours_pending' ? quiet.dueAt : undefined;
+  return { rows, guardians, children, event, school, templates, ...(survey ? { survey } : {}), ...(followed ? { followed } : {}), ...(quietUntil ? { quietUntil } : {}), prepared: new Map() };
 }
 
 /**
@@ -146,6 +154,7 @@ async function sendInvitation(ctx: PipelineContext, account: ChannelAccount, dat
   }
   const address = guardian.channels[platform];
   if (!address || guardian.unreachable?.[platform]) return fallBack(ctx, data, guardian, 'unreachable');
+  if (loaded.quietUntil) return waitOnRow(ctx, data, 'quiet_hours_pending', loaded.quietUntil);
   // A reminder goes only to those who said yes, at their own time; a survey after an event not to those who declined.
   const decision = loaded.followed || loaded.event.reminds ? await followUpDecision(ctx, loaded.event, loaded.followed, loaded.school, guardianId) : GO;
   if ('skip' in decision) {

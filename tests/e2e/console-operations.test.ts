@@ -34,6 +34,8 @@ beforeAll(async () => {
   expect((await t.app.inject({ method: 'POST', url: '/v1/roster/import', headers: auth(), payload: makeRoster('ops', { guardians: 3, perClass: 3 }) })).statusCode).toBe(200);
   eventId = (await t.app.inject({ method: 'POST', url: '/v1/events', headers: auth(), payload: meeting })).json().eventId;
   await waitFor(async () => (await counts()).failed === 3, 30_000, 'the sends to fail');
+  // A row is marked failed a moment before the queue moves its job to the failed list.
+  await waitFor(async () => (await t.app.inject({ method: 'GET', url: '/v1/operations', headers: auth() })).json().failed?.length === 3, 10_000, 'the failed jobs');
   // The platform refused the account's token a moment ago.
   await t.runtime.ctx.stores.chats.putChannelStatus('simulator', 'main', { ready: false, detail: 'refused by the platform: token expired' }, 300);
   const { token } = await personWithLink(t, 's1', { name: 'Samira', login: 'samira-ops', role: 'admin', locale: 'en' });

@@ -138,9 +138,13 @@ describe('people sign in, each to what their role may use', () => {
     // Or the bot sends the link to her own chat, and one tap on her phone signs her in.
     await nadia.getByTestId('send-sign-in-link').click();
     expect(await nadia.getByTestId('sign-in-link-sent').textContent()).toMatch(/^Sent to نادية بناني on Simulator: one tap signs them in, once, until /);
-    const chat = (await t.app.inject({ method: 'GET', url: `/v1/simulator/chats/${encodeURIComponent(teacherPhone)}`, headers: auth() })).json() as { messages: Array<{ text: string }> };
-    const sent = /https?:\/\/\S+#signin=[\w-]+/.exec(chat.messages.at(-1)?.text ?? '')?.[0];
-    expect(sent).toBeDefined();
+    // The bot's message goes through the outbox: ask the chat until it is there.
+    const lastLink = async () => {
+      const chat = (await t.app.inject({ method: 'GET', url: `/v1/simulator/chats/${encodeURIComponent(teacherPhone)}`, headers: auth() })).json() as { messages: Array<{ text: string }> };
+      return /https?:\/\/\S+#signin=[\w-]+/.exec(chat.messages.at(-1)?.text ?? '')?.[0];
+    };
+    await expect.poll(lastLink, { timeout: 15_000 }).toBeDefined();
+    const sent = await lastLink();
     const phone = await browser.context.browser()!.newContext();
     const tap = await phone.newPage();
     await tap.goto(sent!);

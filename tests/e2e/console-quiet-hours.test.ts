@@ -119,6 +119,8 @@ describe('at night, during quiet hours', () => {
     await facts.waitFor();
     expect(await facts.textContent()).toMatch(/Day\w+day, \d+ December 2026/);
     expect(await facts.textContent()).not.toMatch(/When|08:00/);
+    // And whom it is about: the child's class, not "Sent to 1 people".
+    expect(await facts.textContent()).toContain('About1 child in 5A');
     await shoot(page, 'night-events');
   });
 

@@ -49,7 +49,11 @@ beforeAll(async () => {
   await tap('g1', `t.0.${eventId}`);
   await tap('g2', `t.1.${eventId}`);
   await tap('g3', `t.1.${eventId}`);
-  await waitFor(async () => (await t.runtime.ctx.stores.slots.state(eventId)).waiting.length === 1, 10_000, 'one family waiting');
+  // g1's tap is handled apart from g2's and g3's: wait for both bookings too, not only the waiting family.
+  await waitFor(async () => {
+    const s = await t.runtime.ctx.stores.slots.state(eventId);
+    return s.waiting.length === 1 && s.bookings.size === 2;
+  }, 10_000, 'two times booked and one family waiting');
   const { token } = await personWithLink(t, 's1', { name: 'Samira', login: 'samira-sch', role: 'admin', locale: 'ar' });
   [base, browser] = await Promise.all([serve(t), launchBrowser()]);
   page = await browser.context.newPage();

@@ -96,6 +96,13 @@ describe('appointment times in the event form', () => {
     await expect.poll(() => staff.getByTestId('slots-problem').textContent()).toBe('The end must come after the first time.');
     await staff.getByTestId('send').click();
     expect(await staff.getByRole('alert').textContent()).toContain('The end must come after the first time.');
+    // A break outside the times would be left out silently: it is named instead.
+    await staff.getByTestId('slotTo').fill('18:00');
+    await staff.getByTestId('breakFrom').fill('18:30');
+    await staff.getByTestId('breakTo').fill('18:45');
+    await expect.poll(() => staff.getByTestId('slots-problem').textContent()).toBe('The break must fall between the first time and the end of the last one.');
+    await staff.getByTestId('send').click();
+    expect(await staff.getByRole('alert').textContent()).toContain('The break must fall between');
     expect(posted.length).toBe(before);
   });
 

@@ -149,6 +149,32 @@ describe('quiet hours', () => {
     expect(await transcript(t, 'sim-quiet-g1')).toHaveLength(1);
   });
 
+  it('holds a scheduled invitation that falls in quiet hours changed after it was sent, until their new end', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-23T19:30:00Z')); // 20:30 in Casablanca
+    t = await startTestApp({ quietHours: { start: '21:00', end: '08:00' } });
+    await importRoster(t, makeRoster('moved', { guardians: 2, perClass: 2 }));
+    // To go at 20:50, before quiet hours as they are now.
+    const { eventId } = (await postEvent(t, { ...meeting, sendAt: '2026-11-23T20:50:00+01:00' })).json();
+    await waitFor(async () => ((await eventState(t!, eventId)).counts.reasons?.queued?.scheduled === 2 ? true : undefined));
+    // The school makes its evening quiet from 20:45 and its mornings until 08:30.
+    const changed = await t.app.inject({ method: 'PATCH', url: '/v1/school', headers: auth(), payload: { quietHours: { start: '20:45', end: '08:30' } } });
+    expect(changed.statusCode, changed.body).toBe(200);
+    vi.setSystemTime(new Date('2026-11-23T19:50:01Z')); // 20:50:01: due, but quiet now
+    const held = await waitFor(async () => {
+      const e = await eventState(t!, eventId);
+      return e.counts.reasons?.queued?.quiet_hours_pending === 2 ? e : undefined;
+    });
+    expect(held.counts.delivered ?? 0).toBe(0);
+    const rows = (await t.app.inject({ method: 'GET', url: `/v1/events/${eventId}/deliveries`, headers: auth() })).json();
+    expect(rows.items[0]).toMatchObject({ status: 'queued', reason: 'quiet_hours_pending', dueAt: '2026-11-24T07:30:00.000Z' });
+    expect(await transcript(t, 'sim-moved-g1')).toHaveLength(0);
+
+    vi.setSystemTime(new Date('2026-11-24T07:30:01Z')); // 08:30:01 school time
+    expect((await waitDone(t, eventId, 2)).counts.delivered).toBe(2);
+    expect(await transcript(t, 'sim-moved-g1')).toHaveLength(1);
+  });
+
   it('sends at night when staff turn quiet hours off for an urgent notice', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-23T21:30:00Z'));

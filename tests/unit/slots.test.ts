@@ -31,6 +31,18 @@ describe('expandSlots', () => {
     expect(createEventSchema.safeParse({ ...base, kind: 'meeting', slots: allBreak }).success).toBe(false);
     expect(createEventSchema.safeParse({ ...base, kind: 'meeting', slots: { ...slots, to: '2027-12-14T17:05:00+01:00' } }).success).toBe(false);
   });
+
+  it('refuses a break outside the times, or one that ends before it starts, saying which field', () => {
+    const base = { kind: 'meeting', audience: { classes: ['C1'] } };
+    const slots = { from: '2027-12-14T17:00:00+01:00', to: '2027-12-14T18:00:00+01:00', minutes: 10 };
+    const withBreak = (from: string, to: string) => createEventSchema.safeParse({ ...base, slots: { ...slots, breaks: [{ from, to }] } });
+    expect(withBreak('2027-12-14T17:20:00+01:00', '2027-12-14T17:30:00+01:00').success).toBe(true);
+    const after = withBreak('2027-12-14T18:30:00+01:00', '2027-12-14T18:45:00+01:00');
+    expect(after.success).toBe(false);
+    expect(after.error?.issues[0]).toMatchObject({ path: ['slots', 'breaks'], message: 'a break must end after it starts, between from and to' });
+    expect(withBreak('2027-12-14T16:30:00+01:00', '2027-12-14T17:10:00+01:00').success).toBe(false);
+    expect(withBreak('2027-12-14T17:30:00+01:00', '2027-12-14T17:20:00+01:00').success).toBe(false);
+  });
 });
 
 describe('parseTypedTime', () => {

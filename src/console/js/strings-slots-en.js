@@ -30,6 +30,7 @@ export default {
   'slots.toBeforeFrom': 'The end must come after the first time.',
   'slots.badMinutes': 'Minutes per family: a whole number from 5 to 240.',
   'slots.badPerSlot': 'Families per time: a whole number from 1 to 50.',
+  'slots.breakOutside': 'The break must fall between the first time and the end of the last one.',
   'slots.badBreak': 'The break cannot be read: write its start and its end, e.g. 17:00 and 17:15, the end after the start.',
   'slots.none': 'These times leave no appointment: check the first time, the end, the minutes and the break.',
 };

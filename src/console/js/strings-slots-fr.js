@@ -30,6 +30,7 @@ export default {
   'slots.toBeforeFrom': 'La fin doit venir après le premier rendez-vous.',
   'slots.badMinutes': 'Minutes par famille : un nombre entier de 5 à 240.',
   'slots.badPerSlot': 'Familles par rendez-vous : un nombre entier de 1 à 50.',
+  'slots.breakOutside': 'La pause doit tomber entre le premier rendez-vous et la fin du dernier.',
   'slots.badBreak': 'La pause est illisible : écrivez son début et sa fin, p. ex. 17:00 et 17:15, la fin après le début.',
   'slots.none': 'Ces horaires ne laissent aucun rendez-vous : vérifiez le premier, la fin, les minutes et la pause.',
 };

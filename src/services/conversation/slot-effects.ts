@@ -29,7 +29,7 @@ export async function slotEffect(ctx: PipelineContext, origin: TurnOrigin, owner
     if (effect.declined) {
       // None of the times suits them: the answer is no, they wait for nothing, and the teacher knows.
       await Promise.all([ctx.stores.events.recordRsvp(event.id, guardian.id, 'no', effect.at), ctx.stores.slots.withdraw(event.id, guardian.id)]);
-      return [...(await teacherHears(ctx, event, guardian, freed ?? event.slots[0]!.index, 'declined')), ...(freed === undefined ? [] : await afterFreed(ctx, event, freed, guardian, false))];
+      return [...(await teacherHears(ctx, event, guardian, freed, 'declined')), ...(freed === undefined ? [] : await afterFreed(ctx, event, freed, guardian, false))];
     }
     if (freed === undefined) return [tell({ kind: 'none' })];
     // A time given back means they will not come: counted as a no, so no reminder goes to them.
@@ -78,22 +78,41 @@ async function afterFreed(ctx: PipelineContext, event: SchoolEvent, index: numbe
 const TEACHER_HEARS = { booked: 'conv.slot.teacherBooked', freed: 'conv.slot.teacherFreed', declined: 'conv.slot.teacherDeclined' } as const;
 
 /**
- * The teacher the family meets (the slot's, else the one who sent the invitation) hears of a
- * booking, a time given back, or a family no time suits. Only the children the meeting is about
- * are named (not a brother in another class).
+ * The teacher the family meets hears of a booking, a time given back, or a family no time suits.
+ * Only the children the meeting is about are named (not a brother in another class).
  */
-async function teacherHears(ctx: PipelineContext, event: SchoolEvent, guardian: Guardian, index: number, what: keyof typeof TEACHER_HEARS): Promise<ReplyRecord[]> {
-  const slot = event.slots?.find((s) => s.index === index);
-  const teacherId = slot?.teacherId ?? /^teacher:(.+)$/.exec(event.createdBy)?.[1];
-  const teacher = teacherId ? (await ctx.stores.roster.getTeachers(event.schoolId, [teacherId])).get(teacherId) : undefined;
-  if (!teacher || !slot) return [];
-  const to = await reachable(ctx, event.schoolId, teacher);
-  if (!to) return [];
+async function teacherHears(ctx: PipelineContext, event: SchoolEvent, guardian: Guardian, index: number | undefined, what: keyof typeof TEACHER_HEARS): Promise<ReplyRecord[]> {
+  const slot = index === undefined ? undefined : event.slots?.find((s) => s.index === index);
+  if (!slot && what !== 'declined') return [];
+  const children = (await meetingChildren(ctx, event, [guardian.id])).get(guardian.id) ?? [];
+  const teachers = await teachersMet(ctx, event, slot, children.map((c) => c.classId));
+  if (!teachers.length) return [];
   const school = await readCache.school(ctx, event.schoolId);
-  const locale = teacher.locale ?? school.defaultLocale;
-  const children = (await meetingChildren(ctx, event, [guardian.id])).get(guardian.id)?.map((c) => c.name) ?? [];
-  const text = message(locale, TEACHER_HEARS[what], {
-    title: eventTitle(event, locale), time: slotWhen(locale, school.timeZone, slot.startsAt), family: guardian.name, children: formatList(children, locale),
-  });
-  return [{ ...to, schoolId: event.schoolId, message: text }];
+  const out = await Promise.all(teachers.map(async (teacher): Promise<ReplyRecord | undefined> => {
+    const to = await reachable(ctx, event.schoolId, teacher);
+    if (!to) return undefined;
+    const locale = teacher.locale ?? school.defaultLocale;
+    const text = message(locale, TEACHER_HEARS[what], {
+      title: eventTitle(event, locale), time: slot ? slotWhen(locale, school.timeZone, slot.startsAt) : '', family: guardian.name, children: formatList(children.map((c) => c.name), locale),
+    });
+    return { ...to, schoolId: event.schoolId, message: text };
+  }));
+  return out.filter((r): r is ReplyRecord => r !== undefined);
+}
+
+/**
+ * Who the family meets: the slot's teacher, else the one who sent the invitation. With no slot (a
+ * family that booked nothing says none suits), the meeting's teacher of the children's class when
+ * times are planned per teacher (the only one when there is one), else the one who sent it.
+ */
+async function teachersMet(ctx: PipelineContext, event: SchoolEvent, slot: { teacherId?: string } | undefined, classIds: readonly string[]) {
+  const sender = /^teacher:(.+)$/.exec(event.createdBy)?.[1];
+  let ids = slot ? [slot.teacherId ?? sender] : [...new Set((event.slots ?? []).map((s) => s.teacherId))];
+  if (!slot && ids.includes(undefined)) ids = [sender];
+  const wanted = ids.filter((id): id is string => Boolean(id));
+  const teachers = [...(await ctx.stores.roster.getTeachers(event.schoolId, wanted)).values()];
+  if (teachers.length <= 1) return teachers;
+  const theirs = teachers.filter((t) => t.classIds.some((c) => classIds.includes(c)));
+  if (theirs.length) return theirs;
+  return teachers.filter((t) => t.id === sender);
 }

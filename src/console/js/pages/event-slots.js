@@ -58,6 +58,7 @@ export function readSlots(draft) {
   if (!perSlot) return { problem: 'slots.badPerSlot' };
   const pause = readBreak(draft);
   if (pause === null) return { problem: 'slots.badBreak' };
+  if (pause.breakFrom && (minutesOf(pause.breakFrom) < minutesOf(from) || minutesOf(pause.breakTo) > minutesOf(to))) return { problem: 'slots.breakOutside' };
   const plan = { from, to, minutes, perSlot, ...pause };
   const count = countTimes(plan);
   return count ? { plan, count } : { problem: 'slots.none' };

@@ -20,20 +20,26 @@ export function renderEventView(main, id, { school }) {
   replace(main, loading());
   // Class names, not ids, under "Sent to"; the page still opens when they cannot be read.
   const classes = listAll('/v1/classes').catch(() => []);
-  Promise.all([api('GET', `/v1/events/${id}`, { signal: controller.signal }), classes])
-    .then(([event, list]) => draw(main, event, school, controller.signal, new Map(list.map((c) => [c.id, c.name]))))
+  api('GET', `/v1/events/${id}`, { signal: controller.signal })
+    .then(async (event) => {
+      // An absence notice names children: "1 child in 5A", each child's class read from the roster.
+      const children = event.audience?.children ? listAll('/v1/children').catch(() => []) : undefined;
+      const [list, kids] = await Promise.all([classes, children]);
+      const childClasses = kids ? new Map(kids.map((c) => [c.id, c.classId])) : undefined;
+      draw(main, event, school, controller.signal, new Map(list.map((c) => [c.id, c.name])), childClasses);
+    })
     .catch((err) => err.name !== 'AbortError' && replace(main, h('a', { href: '#/events' }, t('common.back')), errorBox(err)));
   return () => controller.abort();
 }
 
-function draw(main, event, school, signal, classNames) {
+function draw(main, event, school, signal, classNames, childClasses) {
   const live = h('span', { class: 'live', dataset: { testid: 'live' } }, t('event.connecting'));
   const progress = progressSection(event, signal);
   const followUp = h('section', { class: 'card', dataset: { testid: 'follow-up' } }, loading());
   replace(main,
     h('a', { href: '#/events', class: 'back' }, t('common.back')),
     h('div', { class: 'page-head' }, h('h1', { dir: 'auto' }, eventTitle(event)), live),
-    card(details(event, school, classNames)),
+    card(details(event, school, classNames, childClasses)),
     event.slots ? h('p', {}, h('a', { href: `#/events/${event.id}/schedule`, class: 'button', dataset: { testid: 'schedule-link' } }, t('event.schedule'))) : null,
     progress.el,
     event.reminders?.length ? remindersCard(event.reminders, school, event) : null,
@@ -98,12 +104,12 @@ function whenText(event, timeZone) {
     ' · ', h('span', { dataset: { testid: 'event-appointments' } }, tn('event.appointments', { n: num(event.slots), minutes: num(span.minutes) }))];
 }
 
-function details(event, school, classNames) {
+function details(event, school, classNames, childClasses) {
   const rows = [
     [t('event.kind'), t(`kind.${event.kind}`)],
     event.startsAt ? [t(event.kind === 'absence' ? 'event.day' : 'event.when'), whenText(event, school.timeZone)] : null,
     event.place ? [t('event.place'), h('span', { dir: 'auto' }, event.place)] : null,
-    [t('event.audience'), audienceText(event.audience, classNames)],
+    [t(event.audience?.children ? 'event.aboutChildren' : 'event.audience'), audienceText(event.audience, classNames, childClasses)],
     [t('event.sent'), bdi(dateTime(event.createdAt, school.timeZone))],
   ].filter(Boolean);
   return h('dl', { class: 'facts' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));

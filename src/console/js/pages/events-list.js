@@ -6,7 +6,7 @@
  */
 import { api, listAll } from '../api.js';
 import { bdi, h, replace } from '../dom.js';
-import { dateTime, intlLocale, num, pick, plural, t, tn } from '../i18n.js';
+import { dateTime, num, pick, plural, t, tn } from '../i18n.js';
 import { audienceText, eventTitle } from '../labels.js';
 import { button, errorBox, field, loading, select } from '../ui.js';
 import { EVENT_KINDS } from './event-form.js';
@@ -115,7 +115,7 @@ function row(e, school, { classNames, childClasses }, now, parent) {
         // An absence notice is about a day (its 08:00 is the school day's start, not when it was marked).
         e.startsAt ? [bdi(dateTime(e.startsAt, school.timeZone, e.kind === 'absence' ? { dateStyle: 'medium' } : undefined)), ' · '] : null,
         // Named people: their number is the recipients' (said once); named children: how many, in which classes.
-        e.audience?.guardians ? null : [h('span', { dataset: { testid: 'event-audience' } }, e.audience?.children ? childrenText(e.audience.children, classNames, childClasses) : audienceText(e.audience, classNames)), ' · '],
+        e.audience?.guardians ? null : [h('span', { dataset: { testid: 'event-audience' } }, audienceText(e.audience, classNames, childClasses ?? new Map())), ' · '],
         plural('events.recipients', e.recipients)),
       parent ? h('span', { class: 'muted', dataset: { testid: 'event-follows' } }, tn('events.followUpOf', { title: eventTitle(parent) })) : null,
       e.sendAt && Date.parse(e.sendAt) > now ? h('span', { class: 'muted', dataset: { testid: 'event-scheduled' } }, tn('events.scheduled', { when: dateTime(e.sendAt, school.timeZone) })) : null,
@@ -124,12 +124,6 @@ function row(e, school, { classNames, childClasses }, now, parent) {
 }
 
 /** Named children (an absence notice): "2 children in 5A", or "2 children" while their classes are not known. */
-function childrenText(ids, classNames, childClasses) {
-  const classes = [...new Set(ids.map((id) => childClasses?.get(id)).filter(Boolean))].map((c) => classNames.get(c) ?? c);
-  if (!classes.length) return plural('events.children', ids.length);
-  return plural('events.childrenIn', ids.length, { classes: new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).format(classes) });
-}
-
 /** "Yes 3 · No 1 · Maybe 0 · No answer yet 6". */
 function answers(rsvp) {
   return h('span', { class: 'rsvp-line', dataset: { testid: 'event-rsvp' } },

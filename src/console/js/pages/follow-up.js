@@ -80,10 +80,11 @@ function waitingText(w, timeZone) {
   return w.offered ? tn('follow.offered', { time: when(w.offered, timeZone) }) : tn('follow.waitingList', { place: num(w.place) });
 }
 
-/** A time on the school's clock: the hour alone today, else the day too. */
+/** A time on the school's clock: "today at 09:14", else with the day. */
 function when(iso, timeZone) {
   const today = zonedDate(Date.now(), timeZone) === zonedDate(Date.parse(iso), timeZone);
-  return bdi(dateTime(iso, timeZone, today ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }));
+  if (today) return h('span', {}, tn('follow.todayAt', { time: dateTime(iso, timeZone, { timeStyle: 'short' }) }));
+  return bdi(dateTime(iso, timeZone, { dateStyle: 'medium', timeStyle: 'short' }));
 }
 
 /** Reached at …, read at …: whether it is too soon to call, or they saw it and did not answer. */

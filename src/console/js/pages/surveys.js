@@ -72,15 +72,20 @@ function draw(main, surveys, events, classes, signal, teacher) {
   show(results, signal);
 }
 
+/** The newest results asked for: an answer to an older choice that comes back later is dropped. */
+let asked = 0;
+
 async function show(results, signal) {
+  const mine = ++asked;
   replace(results, loading());
   const query = { eventId: choice.eventId || undefined, classId: choice.classId || undefined };
   try {
     const r = await api('GET', `/v1/surveys/${choice.surveyId}/results`, { query: { ...query, missing: choice.missing }, signal });
+    if (mine !== asked) return;
     const csv = button(t('surveys.csv'), () => download(`/v1/surveys/${choice.surveyId}/responses.csv`, query, `${choice.surveyId}-responses.csv`).catch((err) => results.prepend(errorBox(err))), { dataset: { testid: 'csv' } });
     replace(results, summary(r, csv), r.responses ? [items(r), subscaleStats(r, answerLabels)] : null);
   } catch (err) {
-    if (err.name !== 'AbortError') replace(results, errorBox(err));
+    if (err.name !== 'AbortError' && mine === asked) replace(results, errorBox(err));
   }
 }
 
