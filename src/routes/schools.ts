@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { LOCALES, type School } from '../core/types.js';
 import { isValidTimeZone } from '../domain/zoned-time.js';
 import type { PipelineContext } from '../services/context.js';
+import { retimeHeld } from '../services/quiet-retime.js';
 import { audit } from './audit-log.js';
 import { schoolOf } from './auth.js';
 
@@ -38,6 +39,11 @@ export function schoolRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       const current = await ctx.stores.schools.get(schoolOf(request));
       const next = { ...current, ...request.body };
       await ctx.stores.schools.put(next);
+      // Shorter quiet hours (or another zone): what waited for the old end goes at the new one.
+      if (request.body.quietHours || request.body.timeZone) {
+        const moved = await retimeHeld(ctx, next);
+        if (moved) request.log.info({ schoolId: next.id, moved }, 'invitations held for quiet hours moved to their new end');
+      }
       await audit(ctx, request, 'school_updated', { type: 'school', id: next.id }, { fields: Object.keys(request.body).sort().join(',') });
       return schoolView(next);
     });

@@ -132,9 +132,20 @@ async function loadForSending(ctx: PipelineContext, account: ChannelAccount, eve
   ]);
   const survey = event?.kind === 'survey' && event.survey ? (event.surveyDefinition ?? (await findSurvey(ctx, schoolId, event.survey.id))) : undefined;
   const followed = event ? await loadFollowed(ctx, event, guardianIds) : undefined;
-  const quiet = event?.respectQuietHours ? computeDueAt({ now: ctx.now(), respectQuietHours: true, quietHours: school.quietHours, timeZone: school.timeZone }) : undefined;
-  const quietUntil = quiet?.reason === 'quiet_hours_pending' ? quiet.dueAt : undefined;
+  const quietUntil = event?.respectQuietHours ? await quietEnd(ctx, school) : undefined;
   return { rows, guardians, children, event, school, templates, ...(survey ? { survey } : {}), ...(followed ? { followed } : {}), ...(quietUntil ? { quietUntil } : {}), prepared: new Map() };
+}
+
+/**
+ * The end of the school's quiet hours when it is quiet there now. The settings are read again
+ * before an invitation is held (the cached ones may be older than a change staff just made).
+ */
+async function quietEnd(ctx: PipelineContext, cached: School): Promise<Date | undefined> {
+  const end = (school: School) => {
+    const due = computeDueAt({ now: ctx.now(), respectQuietHours: true, quietHours: school.quietHours, timeZone: school.timeZone });
+    return due.reason === 'quiet_hours_pending' ? due.dueAt : undefined;
+  };
+  return end(cached) && end(await ctx.stores.schools.get(cached.id));
 }
 
 /**

@@ -175,6 +175,27 @@ describe('quiet hours', () => {
     expect(await transcript(t, 'sim-moved-g1')).toHaveLength(1);
   });
 
+  it('sends what quiet hours held at their new end when the school shortens them, and at once when it turns them off', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-23T21:30:00Z')); // 22:30 in Casablanca
+    t = await startTestApp({ quietHours: { start: '21:00', end: '08:00' } });
+    await importRoster(t, makeRoster('short', { guardians: 2, perClass: 2 }));
+    const { eventId } = (await postEvent(t, meeting)).json();
+    const dueOf = async () => ((await t!.app.inject({ method: 'GET', url: `/v1/events/${eventId}/deliveries`, headers: auth() })).json().items as Array<{ dueAt?: string }>).map((r) => r.dueAt);
+    await waitFor(async () => ((await eventState(t!, eventId)).counts.reasons?.queued?.quiet_hours_pending === 2 ? true : undefined));
+    expect(await dueOf()).toEqual(['2026-11-24T07:00:00.000Z', '2026-11-24T07:00:00.000Z']);
+    const patch = (quietHours: object) => t!.app.inject({ method: 'PATCH', url: '/v1/school', headers: auth(), payload: { quietHours } });
+    // Mornings quiet until 07:00 now: the held invitations say so, and still wait.
+    expect((await patch({ start: '21:00', end: '07:00' })).statusCode).toBe(200);
+    expect(await dueOf()).toEqual(['2026-11-24T06:00:00.000Z', '2026-11-24T06:00:00.000Z']);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await transcript(t, 'sim-short-g1')).toHaveLength(0);
+    // No quiet hours at all: they go now.
+    expect((await patch({ start: '00:00', end: '00:00' })).statusCode).toBe(200);
+    expect((await waitDone(t, eventId, 2)).counts.delivered).toBe(2);
+    expect(await transcript(t, 'sim-short-g1')).toHaveLength(1);
+  });
+
   it('sends at night when staff turn quiet hours off for an urgent notice', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-23T21:30:00Z'));
