@@ -16,7 +16,7 @@ import type { WhatsAppCloudAccount } from './config.js';
  *   behind an event-loop pause lands next to the one after it; each 130429 pauses the whole
  *   number for a second, which costs far more than the margin.
  * - pairIntervalMs: about one message every 6 s to one parent [U]; the account may change it.
- * - uniqueRecipientsPerDay: the number's messaging tier.
+ * - uniqueRecipientsPerDay: the messaging tier; tierGroup: the business portfolio whose numbers share it.
  * - sendConfirmsDelivery: a message id is not delivery; status webhooks say that later.
  * - Files (voice notes, photos, PDFs) are uploaded to the number's media endpoint, then sent by
  *   id, inside the window only: a template carries no file of ours.
@@ -41,11 +41,12 @@ export const WHATSAPP_CLOUD_CAPABILITIES = {
 export const RATE_MARGIN = 0.96;
 
 /** The number's own rate, pair interval and tier. */
-export function whatsappCloudCapabilities(account: Pick<WhatsAppCloudAccount, 'maxPerSecond' | 'pairIntervalMs' | 'dailyTier'>): Capabilities {
+export function whatsappCloudCapabilities(account: Pick<WhatsAppCloudAccount, 'maxPerSecond' | 'pairIntervalMs' | 'dailyTier' | 'portfolio'>): Capabilities {
   return {
     ...WHATSAPP_CLOUD_CAPABILITIES,
     rateLimit: { max: Math.max(1, Math.floor(account.maxPerSecond * RATE_MARGIN)), durationMs: 1000 },
     pairIntervalMs: account.pairIntervalMs,
     ...(account.dailyTier === 'unlimited' ? {} : { uniqueRecipientsPerDay: account.dailyTier }),
+    ...(account.portfolio ? { tierGroup: `portfolio:${account.portfolio}` } : {}),
   };
 }

@@ -26,7 +26,13 @@ export const whatsappCloudAccountSchema = z.object({
   schools: accountSchools,
   /** Messages per second for this number (80 by default; 1,000 after Meta's upgrade; 20 for a coexistence number). */
   maxPerSecond: z.number().int().min(1).max(1000).default(80),
-  /** The number's messaging tier (new people a moving 24 h may start with by template). @defaultValue 250 */
+  /**
+   * The business portfolio the number belongs to (its id in Business Manager): Meta counts the
+   * tier's new people over all the portfolio's numbers, so numbers naming one portfolio share one
+   * count, and must give it the same `dailyTier`. Absent: the number counts alone.
+   */
+  portfolio: z.string().trim().regex(/^[\w.-]{1,64}$/, 'the portfolio id: letters, digits, - _ .').optional(),
+  /** The messaging tier (new people a moving 24 h may start with by template): the portfolio's, when it has one. @defaultValue 250 */
   dailyTier: z.literal(DAILY_TIERS, { error: `one of ${DAILY_TIERS.join(', ')}` }).default(250),
   /**
    * Least time between two messages to one parent, in ms: Meta's pair rate is about one message
@@ -37,7 +43,19 @@ export const whatsappCloudAccountSchema = z.object({
 
 export const whatsappCloudConfigSchema = z.object({
   /** JSON array of numbers; unset means no Cloud API number. */
-  WHATSAPP_CLOUD_NUMBERS: jsonArrayEnv(whatsappCloudAccountSchema).optional(),
+  WHATSAPP_CLOUD_NUMBERS: jsonArrayEnv(whatsappCloudAccountSchema)
+    .superRefine((numbers, ctx) => {
+      // One portfolio, one tier: two numbers of it saying different tiers would each believe their own.
+      const tiers = new Map<string, unknown>();
+      numbers.forEach((n, i) => {
+        if (!n.portfolio) return;
+        if (tiers.has(n.portfolio) && tiers.get(n.portfolio) !== n.dailyTier) {
+          ctx.addIssue({ code: 'custom', path: [i, 'dailyTier'], message: `the numbers of portfolio '${n.portfolio}' share one tier: give them the same dailyTier` });
+        }
+        tiers.set(n.portfolio, n.dailyTier);
+      });
+    })
+    .optional(),
   GRAPH_API_BASE: graphApiBase,
 });
 

@@ -43,6 +43,11 @@ export interface Capabilities {
    * a WhatsApp messaging tier. Absent: no such limit.
    */
   uniqueRecipientsPerDay?: number;
+  /**
+   * Accounts with the same group count their new people together, against one tier (WhatsApp's
+   * business portfolio: every number of a portfolio shares its tier). Absent: the account's own.
+   */
+  tierGroup?: string;
 }
 
 /**
@@ -229,4 +234,9 @@ export interface ChannelAdapter {
   /** An account's own caps and pacing today, for staff to see (a phone number's warm-up). */
   pacing?(now: Date): AccountPacing;
   close?(): Promise<void>;
+}
+
+/** Whose count of new people an account's tier is: its group's (a portfolio's), else its own. */
+export function tierCounter(adapter: Pick<ChannelAdapter, 'accountId' | 'capabilities'>): string {
+  return adapter.capabilities.tierGroup ?? adapter.accountId;
 }

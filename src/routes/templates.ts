@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { tierCounter } from '../core/adapter.js';
 import { EVENT_KINDS } from '../core/types.js';
 import { audienceSchema } from '../domain/event-schema.js';
 import { TEMPLATE_FIELDS, templateMappingsSchema } from '../domain/templates.js';
@@ -81,8 +82,9 @@ async function numbersOf(ctx: PipelineContext, schoolId: string) {
     const base = { platform: adapter.platform, kind, accountId: adapter.accountId, ready: h?.ready ?? true, detail: h?.detail ?? null };
     const tier = adapter.capabilities.uniqueRecipientsPerDay;
     if (tier !== undefined) {
-      const use = await ctx.stores.pacer.newRecipients(adapter.platform, adapter.accountId, now);
-      return { ...base, tier, used: use.count, remaining: Math.max(0, tier - use.count), ...(use.nextFreeAt ? { nextFreeAt: use.nextFreeAt.toISOString() } : {}) };
+      const use = await ctx.stores.pacer.newRecipients(adapter.platform, tierCounter(adapter), now);
+      const group = adapter.capabilities.tierGroup;
+      return { ...base, tier, ...(group ? { tierShared: group.replace(/^portfolio:/, '') } : {}), used: use.count, remaining: Math.max(0, tier - use.count), ...(use.nextFreeAt ? { nextFreeAt: use.nextFreeAt.toISOString() } : {}) };
     }
     const pacing = adapter.pacing?.(now);
     // A number whose tier is unlimited: no daily count to show.

@@ -5,6 +5,7 @@
  * An estimate from the roster, the chats' windows and the tier's use now; the send decides per
  * message.
  */
+import { tierCounter } from '../core/adapter.js';
 import type { Audience, EventKind, Guardian, Platform } from '../core/types.js';
 import { pickChannel, type ChannelPick } from '../domain/channel-choice.js';
 import { templateFor } from '../domain/templates.js';
@@ -50,7 +51,7 @@ export async function estimateReach(ctx: PipelineContext, schoolId: string, audi
   const templates = await ctx.stores.schools.templates(schoolId);
   const reach: Reach = { families: recipients.length, channels: {}, unreachable: 0, noTemplate: {}, tiers: [] };
   /** Per tiered account: the guardians who would need a template from it, with whether they have another channel. */
-  const tiered = new Map<string, { platform: Platform; accountId: string; tier: number; others: boolean[] }>();
+  const tiered = new Map<string, { platform: Platform; accountId: string; counter: string; tier: number; others: boolean[] }>();
   const now = ctx.now();
   await visitFirstChannels(ctx, schoolId, recipients, async ({ guardian: g, pick }) => {
     if (!pick) {
@@ -68,13 +69,14 @@ export async function estimateReach(ctx: PipelineContext, schoolId: string, audi
       return;
     }
     if (caps.uniqueRecipientsPerDay === undefined) return;
-    const key = `${pick.platform}:${account.adapter.accountId}`;
-    const entry = tiered.get(key) ?? { platform: pick.platform, accountId: account.adapter.accountId, tier: caps.uniqueRecipientsPerDay, others: [] };
+    // Numbers of one portfolio share its tier: their families are counted together.
+    const key = `${pick.platform}:${tierCounter(account.adapter)}`;
+    const entry = tiered.get(key) ?? { platform: pick.platform, accountId: account.adapter.accountId, counter: tierCounter(account.adapter), tier: caps.uniqueRecipientsPerDay, others: [] };
     entry.others.push(hasAnother(g, pick.platform, available));
     tiered.set(key, entry);
   });
   for (const t of tiered.values()) {
-    const use = await ctx.stores.pacer.newRecipients(t.platform, t.accountId, now);
+    const use = await ctx.stores.pacer.newRecipients(t.platform, t.counter, now);
     const today = Math.max(0, Math.min(t.others.length, t.tier - use.count));
     const over = t.others.slice(today);
     const elsewhere = over.filter(Boolean).length;

@@ -12,7 +12,7 @@
  * record, and the worker alone turns it into BullMQ's vocabulary (workers/job-errors.ts).
  */
 import type { ChannelAccount } from '../core/adapter-module.js';
-import type { ChannelAdapter, PlannedMessage, SendContext, SendResult, TemplateMessage } from '../core/adapter.js';
+import { tierCounter, type ChannelAdapter, type PlannedMessage, type SendContext, type SendResult, type TemplateMessage } from '../core/adapter.js';
 import { PermanentError } from '../core/errors.js';
 import type { MediaRef } from '../core/media.js';
 import type { OutboundMessage } from '../core/types.js';
@@ -106,8 +106,8 @@ async function takeTier(ctx: PipelineContext, account: ChannelAccount, address: 
   const { platform, accountId, capabilities } = account.adapter;
   const limit = capabilities.uniqueRecipientsPerDay;
   if (limit === undefined) return;
-  const waitMs = await ctx.stores.pacer.takeNewRecipient(platform, accountId, address, refuse ? limit : Infinity);
-  if (waitMs > 0) throw new PermanentError('tier_limit', `the account's ${limit} new people a day are used up`, { platform, retryAfterMs: waitMs });
+  const waitMs = await ctx.stores.pacer.takeNewRecipient(platform, tierCounter(account.adapter), address, refuse ? limit : Infinity);
+  if (waitMs > 0) throw new PermanentError('tier_limit', `the ${limit} new people a day of account ${accountId}'s tier are used up`, { platform, retryAfterMs: waitMs });
 }
 
 /** The chat's own last message to this account decides (a relayed answer may come days later). */

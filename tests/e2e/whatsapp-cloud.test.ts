@@ -9,6 +9,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../fakes/whatsapp-cloud-api.js';
 import { cloudListReply, cloudMedia, cloudStatus, cloudStatusError, cloudTemplateButton, cloudText } from '../fakes/whatsapp-cloud-webhook.js';
+import { tierCounter } from '../../src/core/index.js';
 import { auth, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
 import { deliveries, getEvent, importRoster, postMeeting, waitSettled } from './helpers/api.js';
 import { CLOUD, cloudEnv, postCloud } from './helpers/cloud.js';
@@ -188,6 +189,42 @@ describe('WhatsApp Cloud API', () => {
 
     const numbers = (await app.app.inject({ method: 'GET', url: '/v1/school/whatsapp-templates', headers: auth() })).json().numbers;
     expect(numbers).toEqual([expect.objectContaining({ accountId: CLOUD.id, tier: 250, used: 250, remaining: 0 })]);
+  });
+
+  it('numbers of one business portfolio share its tier: new people another number started count here too', async () => {
+    fake.approveTemplate({ name: 'meeting_invitation', language: 'en', bodyParameters: 5, quickReplies: 3 });
+    // This school's number and another school's, both in portfolio bm-42 with its 250 tier.
+    const other = { id: 'cloud-other', phoneNumberId: '109000000000009', accessToken: 'EAAGe2eOtherSystemUserToken012345', appSecret: 'e2e-other-app-secret-0123456789ab', verifyToken: 'e2e-other-verify', schools: ['s9'], portfolio: 'bm-42', pairIntervalMs: 0 };
+    const env = cloudEnv(fake, { portfolio: 'bm-42', schools: ['s1'] });
+    env.WHATSAPP_CLOUD_NUMBERS = JSON.stringify([...JSON.parse(env.WHATSAPP_CLOUD_NUMBERS!), other]);
+    app = await startTestApp({ env });
+    await putTemplates(app, [MEETING_TEMPLATE]);
+    await importRoster(app, {
+      classes: [{ id: 'C1', name: '5A', grade: 5 }],
+      guardians: [
+        { id: 'g1', name: 'Amina', locale: 'en', channels: { whatsapp: '0612000001' } },
+        { id: 'g3', name: 'Sara', locale: 'en', channels: { whatsapp: '0612000003' } },
+      ],
+      children: [
+        { id: 'c1', name: 'Ali', classId: 'C1', guardianIds: ['g1'] },
+        { id: 'c3', name: 'Hind', classId: 'C1', guardianIds: ['g3'] },
+      ],
+    });
+    // The other school's number started 249 conversations in the last 24 hours, counted as its sends count them.
+    const otherAccount = app.runtime.ctx.channels.accounts.find((a) => a.adapter.accountId === other.id)!;
+    for (let i = 0; i < 249; i++) await app.runtime.ctx.stores.pacer.takeNewRecipient('whatsapp', tierCounter(otherAccount.adapter), `2126990${String(i).padStart(5, '0')}@c.us`, 250);
+
+    const reach = await app.app.inject({ method: 'POST', url: '/v1/events/reach', headers: auth(), payload: { audience: { classes: ['C1'] }, kind: 'meeting' } });
+    expect(reach.json()).toMatchObject({ families: 2, tiers: [{ accountId: CLOUD.id, tier: 250, used: 249, needed: 2, today: 1, waiting: 1 }] });
+    const { eventId } = await postMeeting(app, { classes: ['C1'] });
+    const rows = await waitFor(async () => {
+      const all = await deliveries(app!, eventId);
+      return [...all.values()].filter((r) => r.reason === 'tier_limit').length === 1 && [...all.values()].some((r) => r.status === 'sent' || r.status === 'delivered') ? all : undefined;
+    }, 15_000, 'one family reached, one waiting for the portfolio’s tier');
+    expect([...rows.values()].map((r) => r.status).sort()).toEqual(['queued', 'sent']);
+    expect(fake.sent()).toHaveLength(1);
+    const numbers = (await app.app.inject({ method: 'GET', url: '/v1/school/whatsapp-templates', headers: auth() })).json().numbers;
+    expect(numbers).toEqual([expect.objectContaining({ accountId: CLOUD.id, tier: 250, used: 250, remaining: 0, tierShared: 'bm-42' })]);
   });
 
   it('a refused token stops the account (shown on /readyz) and keeps the invitation queued; a failed status moves a family to their next channel', async () => {

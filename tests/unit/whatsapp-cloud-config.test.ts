@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tierCounter } from '../../src/core/index.js';
 import { createWhatsAppCloudAdapter, DAILY_TIERS, WHATSAPP_CLOUD_CAPABILITIES, whatsappCloudCapabilities, whatsappCloudConfigSchema } from '../../adapters/whatsapp-cloud/index.js';
 
 const number = {
@@ -51,12 +52,27 @@ describe('WhatsApp Cloud API configuration', () => {
     expect(problems(env([{ ...number, ...change }]))).toEqual([expect.stringMatching(new RegExp(`^WHATSAPP_CLOUD_NUMBERS\\.0\\.${field}: `))]);
   });
 
+  it('takes numbers of one business portfolio sharing one tier, and refuses them giving it two', () => {
+    const second = { ...number, id: 'rabat', phoneNumberId: '106540352242923' };
+    expect(problems(env([{ ...number, portfolio: 'bm-42', dailyTier: 1000 }, { ...second, portfolio: 'bm-42', dailyTier: 1000 }]))).toEqual([]);
+    expect(problems(env([{ ...number, portfolio: 'bm-42', dailyTier: 1000 }, { ...second, portfolio: 'bm-42' }])))
+      .toEqual(["WHATSAPP_CLOUD_NUMBERS.1.dailyTier: the numbers of portfolio 'bm-42' share one tier: give them the same dailyTier"]);
+    // Two portfolios may have their own tiers.
+    expect(problems(env([{ ...number, portfolio: 'bm-42', dailyTier: 1000 }, { ...second, portfolio: 'bm-43' }]))).toEqual([]);
+    expect(problems(env([{ ...number, portfolio: 'bm 42' }]))).toEqual([expect.stringMatching(/^WHATSAPP_CLOUD_NUMBERS\.0\.portfolio: /)]);
+  });
+
   it('refuses a value that is not a JSON array', () => {
     expect(problems({ WHATSAPP_CLOUD_NUMBERS: '{id: casa}' })).toEqual([expect.stringContaining('must be a JSON array')]);
   });
 });
 
 describe('WhatsApp Cloud API capabilities', () => {
+  it('count a portfolio’s new people together: the numbers of one portfolio share a tier counter, a number without one counts alone', () => {
+    const make = (id: string, portfolio?: string) => createWhatsAppCloudAdapter({ ...number, id, schools: '*', maxPerSecond: 80, dailyTier: 1000, pairIntervalMs: 0, ...(portfolio ? { portfolio } : {}) }, { graphBase: 'http://127.0.0.1:9', now: () => new Date(), sleep: async () => {} });
+    expect([make('a', 'bm-42'), make('b', 'bm-42'), make('c')].map(tierCounter)).toEqual(['portfolio:bm-42', 'portfolio:bm-42', 'c']);
+  });
+
   it('take the number’s own pair interval and tier', () => {
     const caps = whatsappCloudCapabilities({ maxPerSecond: 20, pairIntervalMs: 3000, dailyTier: 1000 });
     expect(caps).toEqual({ ...WHATSAPP_CLOUD_CAPABILITIES, rateLimit: caps.rateLimit, pairIntervalMs: 3000, uniqueRecipientsPerDay: 1000 });

@@ -102,6 +102,7 @@ export default {
   'wa.noneLeft': 'none left',
   'wa.tierLine': '{used}; {left}.',
   'wa.tierLineNext': '{used}; {left}; {next}.',
+  'wa.tierShared': 'The tier is the business portfolio’s: its other numbers use it too.',
   'wa.nextFree': 'the next frees up at {time}',
   'wa.nextFreeTomorrow': 'the next frees up tomorrow at {time}',
   'wa.phoneHint': 'A phone number sends slowly and at most a set number of messages a day, so that WhatsApp does not ban it; a new number starts low and grows over two weeks. A number that keeps failing pauses, and its families get the message by their other channel.',

@@ -102,6 +102,7 @@ export default {
   'wa.noneLeft': 'plus aucune restante',
   'wa.tierLine': '{used} ; {left}.',
   'wa.tierLineNext': '{used} ; {left} ; {next}.',
+  'wa.tierShared': 'Ce palier est celui du portefeuille d’entreprise : ses autres numéros l’utilisent aussi.',
   'wa.nextFree': 'la prochaine place se libère à {time}',
   'wa.nextFreeTomorrow': 'la prochaine place se libère demain à {time}',
   'wa.phoneHint': 'Un téléphone envoie lentement et au plus un nombre fixé de messages par jour, pour que WhatsApp ne le bannisse pas ; un nouveau numéro commence bas et monte sur deux semaines. Un numéro qui échoue sans cesse se met en pause, et ses familles reçoivent le message par leur autre canal.',

@@ -43,7 +43,7 @@ function numberRow(n, school) {
   const phone = Boolean(n.pacing);
   const bar = progressBar(t(phone ? 'wa.capBar' : 'wa.tierBar'), `tier-bar-${n.accountId}`);
   bar.set(phone ? (n.pacing.dailyCap ? n.sentToday / n.pacing.dailyCap : 0) : n.tier ? n.used / n.tier : 0);
-  const use = phone ? phoneText(n) : n.tier ? tierText(n, school.timeZone) : t('wa.noTier');
+  const use = phone ? phoneText(n) : n.tier ? [tierText(n, school.timeZone), n.tierShared ? [' ', t('wa.tierShared')] : null] : t('wa.noTier');
   return h('li', { class: 'number', dataset: { testid: 'number', account: n.accountId } },
     h('div', { class: 'who' }, h('strong', {}, tn('wa.number', { id: n.accountId })), h('span', { class: 'muted' }, t(phone ? 'wa.webPhone' : 'wa.cloudApi'))),
     h('p', { dataset: { testid: phone ? 'cap-use' : 'tier-use' } }, use),
