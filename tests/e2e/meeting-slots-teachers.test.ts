@@ -1,7 +1,8 @@
 /**
  * A meeting with appointment times per teacher, for two classes: a family that booked nothing and
  * answers "none of these" is heard of by the teacher of its child's class, not by whoever's times
- * come first in the list.
+ * come first in the list; and a family that booked, then got a survey, cancels its time with the
+ * word the booking's confirmation taught (the survey's question still waiting after).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
@@ -68,5 +69,30 @@ describe('"none of these" with times per teacher', () => {
     await waitFor(async () => (await outgoing('t1')).slice(before.t1).find((m) => /Parent 1 \(Child 1\)/.test(m.text)), 15_000, 'Nadia told');
     expect((await outgoing('t1')).slice(before.t1).filter((m) => /Parent 2/.test(m.text))).toEqual([]);
     expect((await outgoing('t2')).slice(before.t2).filter((m) => /none of the times suits/.test(m.text)).map((m) => m.text)).toEqual([heard.text]);
+  });
+
+  it('«إلغاء» with a survey question waiting since the booking cancels the time, and the survey still takes its answer', async () => {
+    const [invitation] = await outgoing('g2');
+    const first = invitation!.choices!.find((c) => c.id.startsWith('t.'))!;
+    let seen = (await outgoing('g2')).length;
+    await send('g2', { choice: first.id });
+    await waitFor(async () => ((await outgoing('g2')).length > seen ? true : undefined), 15_000, 'booked');
+    expect((await outgoing('g2')).at(-1)?.text).toMatch(/^Your time: /);
+    // A survey reaches the family after the booking: its first question now waits in the chat.
+    seen = (await outgoing('g2')).length;
+    const survey = await app.app.inject({ method: 'POST', url: '/v1/events', headers: auth(), payload: { kind: 'survey', audience: { guardians: ['g2'] }, survey: { id: 'involvement' }, respectQuietHours: false } });
+    expect(survey.statusCode, survey.body).toBe(202);
+    await waitFor(async () => ((await outgoing('g2')).length > seen ? true : undefined), 15_000, 'the survey');
+    seen = (await outgoing('g2')).length;
+    await send('g2', { text: 'إلغاء' });
+    const told = await waitFor(async () => (await outgoing('g2')).slice(seen).find((m) => /cancelled|freed|given back/i.test(m.text)), 15_000, 'the time cancelled');
+    expect(told.text).not.toMatch(/1 to 6/);
+    const slots = (await app.app.inject({ method: 'GET', url: `/v1/events/${eventId}/slots`, headers: auth() })).json() as { slots: Array<{ guardianId: string | null }> };
+    expect(slots.slots.map((x) => x.guardianId)).not.toContain('g2');
+    // The survey's question still takes a digit.
+    seen = (await outgoing('g2')).length;
+    await send('g2', { text: '5' });
+    const next = await waitFor(async () => (await outgoing('g2')).at(seen), 15_000, 'the next question');
+    expect(next.text).toMatch(/Question 2 of/);
   });
 });

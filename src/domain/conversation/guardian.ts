@@ -10,7 +10,7 @@ import { schoolValues, t } from '../../i18n/index.js';
 import { joined, message, relayChoice, rsvpChoices, rsvpValues } from './messages.js';
 import { currentQuestion, findRun, isDone, resumeRun, runSurvey, skip, startAfterRsvp, stopRun, surveyTap, surveyText } from './survey.js';
 import { askRsvp, hasStarted, openRsvpEvent } from './rsvp.js';
-import { askSlots, hasSlots, openSlotEvent, slotTap, slotText } from './slots.js';
+import { askSlots, bookedSlotEvent, hasSlots, openSlotEvent, slotTap, slotText } from './slots.js';
 import { absenceFile, absenceTap, absenceText } from './absence.js';
 import { MISSES_ANSWERED, type Turn } from './turn.js';
 import type { EventInfo, GuardianSender } from './types.js';
@@ -72,7 +72,15 @@ function meetingTimeText(turn: Turn, text: string): boolean {
   const quoted = turn.event(turn.input.replyToEventId);
   const topic = turn.event(turn.session.topicEventId);
   const target = hasSlots(quoted) ? quoted : (openSlotEvent(turn) ?? (hasSlots(topic) ? topic : undefined));
-  return target !== undefined && slotText(turn, target, text, false);
+  if (target) return slotText(turn, target, text, false);
+  // «إلغاء» as the booking's confirmation taught, with a survey's question waiting since.
+  const booked = bookedSlotEvent(turn, text);
+  if (!booked) return false;
+  const before = mode;
+  const handled = slotText(turn, booked, text, false);
+  // A cancelled time leaves the survey where it was: its question is still on screen.
+  if (before.m === 'survey' && turn.session.mode.m === 'idle') turn.session.mode = before;
+  return handled;
 }
 
 function guardianTap(turn: Turn, choiceId: string): void {

@@ -72,6 +72,20 @@ export function openSlotEvent(turn: Turn): Slotted | undefined {
   return undefined;
 }
 
+/**
+ * "cancel" or "change" from a family holding a time, when nothing else says which meeting (a
+ * survey came after the booking, and the bot now waits for its answer): the newest meeting with
+ * a time of theirs still ahead.
+ */
+export function bookedSlotEvent(turn: Turn, text: string): Slotted | undefined {
+  if (!CANCEL.test(text) && !CHANGE.test(text)) return undefined;
+  for (const p of turn.ctx.prompts) {
+    const e = turn.event(p.eventId);
+    if (hasSlots(e) && e.booked !== undefined && !over(turn, e)) return e;
+  }
+  return undefined;
+}
+
 function over(turn: Turn, event: Slotted): boolean {
   const last = event.times.at(-1);
   return last !== undefined && Date.parse(last.startsAt) <= turn.now.getTime();
