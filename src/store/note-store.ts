@@ -33,6 +33,8 @@ export interface Note {
   guardianId: string;
   /** The invitation it is about, when there is one. */
   eventId?: string;
+  /** eventId is only the last thing the school sent the parent (who neither answered nor quoted it). */
+  guessed?: true;
   /** The teacher it was relayed to (the invitation's sender). */
   teacherId?: string;
   text: string;

@@ -186,6 +186,8 @@ describe('staff console', () => {
     }, { timeout: 15_000 }).toBe(true);
     expect(await note.textContent()).toContain('Amina Berrada');
     expect(await note.textContent()).toContain('Adam (5A)'); // the child with their class
+    // Written with nothing asked: filed after the last invitation, not as being about it.
+    expect(await note.getByTestId('note-event').textContent()).toMatch(/^Written after: /);
     // "#12" is one left-to-right token, whatever the page's direction.
     expect(await note.getByTestId('note-ref').textContent()).toMatch(/^#\d+$/);
     expect(await note.getByTestId('note-ref').getAttribute('dir')).toBe('ltr');

@@ -320,6 +320,27 @@ describe('the relay between parents and teachers', () => {
   });
 });
 
+describe('a note written with nothing asked', () => {
+  it('is filed as written after the last message, not about it; the answer to the parent names no event', async () => {
+    t = await start();
+    const en = phone(t, EN);
+    const { eventId } = await post(t, { ...meeting, rsvp: true });
+    await en.next('the invitation');
+    await say(t, EN, 'yes');
+    await en.next('thanks');
+    // Days later, about something else entirely.
+    await say(t, EN, 'Hello, will the school bus run tomorrow? We live far away.');
+    await en.next('passed on');
+    const note = (await t.app.inject({ method: 'GET', url: '/v1/inbox', headers: auth() })).json().items[0];
+    expect(note).toMatchObject({ text: 'Hello, will the school bus run tomorrow? We live far away.', event: { id: eventId, guessed: true } });
+    const res = await t.app.inject({ method: 'POST', url: `/v1/inbox/${note.id}/reply`, headers: auth(), payload: { text: 'Yes, the bus runs as usual.' } });
+    expect(res.statusCode, res.body).toBe(202);
+    const answer = plain(await en.next('the answer'));
+    expect(answer).toContain('The school answered your message:');
+    expect(answer).not.toContain('about “');
+  });
+});
+
 describe('pages of the inbox and of the events', () => {
   it('notes and events of the same millisecond are neither skipped nor repeated', async () => {
     t = await start();

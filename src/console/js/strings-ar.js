@@ -440,6 +440,7 @@ export default {
   'inbox.unavailable': 'صندوق الرسائل غير متاح على هذا الخادم بعد.',
   'inbox.erased': 'ولي أمر محذوف',
   'inbox.about': 'بخصوص:',
+  'inbox.after': 'كُتبت بعد:',
   'inbox.reply': 'الرد',
   'inbox.replyPlaceholder': 'اكتب جوابك إلى الأسرة…',
   'inbox.send': 'إرسال الرد',

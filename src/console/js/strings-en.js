@@ -389,6 +389,7 @@ export default {
   'inbox.unavailable': 'The inbox is not available on this server yet.',
   'inbox.erased': 'Guardian removed',
   'inbox.about': 'About:',
+  'inbox.after': 'Written after:',
   'inbox.reply': 'Reply',
   'inbox.replyPlaceholder': 'Write your answer to the family…',
   'inbox.send': 'Send reply',

@@ -389,6 +389,7 @@ export default {
   'inbox.unavailable': 'La messagerie n’est pas encore disponible sur ce serveur.',
   'inbox.erased': 'Tuteur supprimé',
   'inbox.about': 'Objet :',
+  'inbox.after': 'Écrit après :',
   'inbox.reply': 'Répondre',
   'inbox.replyPlaceholder': 'Écrivez votre réponse à la famille…',
   'inbox.send': 'Envoyer la réponse',

@@ -223,7 +223,8 @@ function idleText(turn: Turn, text: string): void {
   // sentence is ("we will be late for the meeting"), even with an answer in it.
   const shortAnswer = meaning.kind === 'rsvp' && !(said.kind === 'answer' && said.alsoNote) && !looksLikeMessage(text);
   if (isCourtesyOnly(text) || shortAnswer || number) return courtesy(turn, event);
-  passNote(turn, event?.id, text);
+  // Nothing asked and nothing quoted: the event in view is only the last the school sent.
+  passNote(turn, event?.id, text, true);
   // Several messages in a row are one conversation: "passed on" once, not after each of them.
   const acked = turn.session.notedAt ? Date.parse(turn.session.notedAt) : -Infinity;
   if (turn.now.getTime() - acked >= COURTESY_QUIET_MS) turn.reply(message(turn.locale, 'conv.relay.passed', { toTeacher: toTeacher(event) }));
@@ -238,9 +239,9 @@ function courtesy(turn: Turn, event: EventInfo | undefined): void {
   turn.reply(message(turn.locale, 'conv.help.greeting', schoolValues(turn.ctx.school.name))).done('greeting');
 }
 
-function passNote(turn: Turn, eventId: string | undefined, text: string): void {
+function passNote(turn: Turn, eventId: string | undefined, text: string, guessed = false): void {
   const { media } = turn.input;
-  turn.effect({ type: 'note', ...(eventId ? { eventId } : {}), text, at: turn.at, ...(media ? { media } : {}) }).done('note');
+  turn.effect({ type: 'note', ...(eventId ? { eventId, ...(guessed ? { guessed: true as const } : {}) } : {}), text, at: turn.at, ...(media ? { media } : {}) }).done('note');
   turn.clearMisses();
 }
 

@@ -161,7 +161,8 @@ export type Effect =
   | { type: 'answer'; eventId: string; surveyId: string; questionId: string; value: number; at: string }
   | { type: 'skip'; eventId: string; surveyId: string; questionId: string; at: string }
   | { type: 'survey_end'; eventId: string; surveyId: string; how: 'completed' | 'stopped'; at: string }
-  | { type: 'note'; eventId?: string; text: string; at: string; media?: MediaRef }
+  /** `guessed`: eventId is only the last thing the school sent, not what the parent answered or quoted. */
+  | { type: 'note'; eventId?: string; guessed?: true; text: string; at: string; media?: MediaRef }
   | { type: 'teacher_answer'; ref: number; text: string; at: string; media?: MediaRef }
   | { type: 'opt_out'; at: string }
   | { type: 'opt_in'; at: string }

@@ -80,7 +80,7 @@ async function relayNote(ctx: PipelineContext, origin: TurnOrigin, owner: Addres
     text: effect.text,
     at: effect.at,
     channel: origin.platform,
-    ...(effect.eventId ? { eventId: effect.eventId } : {}),
+    ...(effect.eventId ? { eventId: effect.eventId, ...(effect.guessed ? { guessed: true as const } : {}) } : {}),
     ...(teacherId ? { teacherId } : {}),
     ...(effect.media ? { media: effect.media } : {}),
   });

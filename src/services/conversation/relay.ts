@@ -80,7 +80,8 @@ export async function answerForGuardian(ctx: PipelineContext, schoolId: string, 
   const to = await reachable(ctx, schoolId, guardian, note.channel);
   if (!to) return { reply: { ...reply, undelivered: 'not_reachable_now' } };
   const event = note.eventId ? await readCache.event(ctx, note.eventId) : undefined;
-  const title = event ? eventTitle(event, guardian.locale) : '';
+  // "about “…”" only when the parent's message was about it (answered or quoted), not merely after it.
+  const title = event && !note.guessed ? eventTitle(event, guardian.locale) : '';
   const text = said.answerForParent(guardian.locale, { by: answer.by, ...(answer.byName ? { teacherName: answer.byName } : {}), ...(answer.byGender ? { teacherGender: answer.byGender } : {}), title, text: answer.text }, mediaFacts(ctx, schoolId, to.platform, answer.media));
   const { address, ...channel } = to;
   return { toGuardian: { ...channel, schoolId, to: { schoolId, guardianId: guardian.id }, message: text }, chat: chatId(to.platform, address, schoolId), reply };

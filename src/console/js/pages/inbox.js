@@ -60,7 +60,7 @@ function noteView(note, school) {
       note.children?.length ? h('span', { class: 'muted' }, ' · ', listOf(note.children.map((c) => childWithClass(c.name, c.className)))) : null,
       // "#12" is one token: kept left to right, it never reads "12#" in an Arabic line.
       h('span', { class: 'muted' }, ' · ', t(`platform.${note.channel}`), ' · ', bdi(dateTime(note.at, school.timeZone)), ' · ', h('bdi', { dir: 'ltr', dataset: { testid: 'note-ref' } }, `#${note.ref}`))),
-    note.event ? h('p', { class: 'muted' }, t('inbox.about'), ' ', h('a', { href: `#/events/${note.event.id}`, dir: 'auto' }, eventTitle(note.event))) : null,
+    note.event ? h('p', { class: 'muted', dataset: { testid: 'note-event' } }, t(note.event.guessed ? 'inbox.after' : 'inbox.about'), ' ', h('a', { href: `#/events/${note.event.id}`, dir: 'auto' }, eventTitle(note.event))) : null,
     note.text ? autoText('blockquote', note.text) : null,
     note.media ? mediaView(note.media, note.media.url) : null,
     replies,
