@@ -134,7 +134,7 @@ describe('staff console', () => {
     expect(phoneErrors).toEqual([]);
     await phone.close();
     await shoot(staff, 'event');
-  });
+  }, 60_000); // two 15 s waits for live counts, after a sign-in and the parent's tap
 
   it('shows how a typed answer was read, and staff correct it from the event page', async () => {
     const phone = await browser.context.newPage();
