@@ -5,10 +5,12 @@
  * `GET /v1/absences` lists them with the families' reasons and the children absent several
  * school days in a row.
  */
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parseAbsenceCsv } from '../domain/absences.js';
-import { listAbsences, markAbsent, schoolToday } from '../services/absences.js';
+import { listAbsences, markAbsent, schoolToday, type MarkOutcome } from '../services/absences.js';
+import { audit } from './audit-log.js';
 import type { PipelineContext } from '../services/context.js';
 import { schoolOf } from './auth.js';
 import { ApiError, notFound } from './errors.js';
@@ -33,6 +35,14 @@ export function absenceRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       if (others.length) throw new ApiError(403, 'forbidden', 'these children are not in your classes', { ids: others }, { reason: 'not_your_class' });
     };
 
+    /** One entry per day marked (ids and counts only: no child's name). */
+    const auditMarked = async (request: FastifyRequest, days: MarkOutcome[]) => {
+      for (const d of days) {
+        if (!d.marked.length) continue;
+        await audit(ctx, request, 'absences_marked', d.eventId ? { type: 'event', id: d.eventId } : undefined, { date: d.date, children: d.marked.length, recipients: d.recipients ?? 0 });
+      }
+    };
+
     app.post('/v1/absences', {
       config: { access: 'teacher' },
       schema: {
@@ -47,6 +57,7 @@ export function absenceRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       await assertMayMark(request, schoolId, children);
       const date = request.body.date ?? (await schoolToday(ctx, schoolId));
       const [outcome] = await markAbsent(ctx, schoolId, children.map((childId) => ({ childId, date, ...(session ? { session } : {}) })), creatorOf(request.caller));
+      if (outcome) await auditMarked(request, [outcome]);
       return outcome;
     });
 
@@ -67,7 +78,9 @@ export function absenceRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
         if (!known.has(r.childId)) errors.push({ row: r.line ?? 0, code: 'missing_child', column: 'child_id', value: r.childId, message: `no child ${r.childId} in the roster` });
       });
       if (errors.length) throw new ApiError(422, 'absences_invalid', `${errors.length} row(s) need fixing; nothing was marked`, { errors: errors.sort((a, b) => a.row - b.row) }, { errors: errors.length });
-      return { days: await markAbsent(ctx, schoolId, rows, creatorOf(request.caller)) };
+      const days = await markAbsent(ctx, schoolId, rows, creatorOf(request.caller));
+      await auditMarked(request, days);
+      return { days };
     });
 
     app.get('/v1/absences/:date/:childId/document', {

@@ -10,7 +10,7 @@ export const AUDIT_ACTIONS = [
   'signed_in', 'signed_out_everywhere', 'password_set',
   'event_sent', 'rsvp_corrected', 'roster_imported', 'guardian_erased', 'note_answered', 'survey_defined', 'school_updated', 'templates_updated',
   'person_created', 'person_updated', 'person_removed', 'sign_in_link_created',
-  'key_created', 'key_revoked', 'school_created', 'job_retried',
+  'key_created', 'key_revoked', 'school_created', 'job_retried', 'absences_marked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

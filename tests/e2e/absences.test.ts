@@ -114,11 +114,18 @@ describe('absence notices', () => {
 
   it('does not ask again about a child already marked that day', async () => {
     const sent = recorder.exchanges.length;
+    const logged = async () => ((await app.app.inject({ method: 'GET', url: '/v1/audit', headers: auth() })).json() as { items: Array<{ action: string; target?: { id: string }; details?: Record<string, unknown> }> }).items.filter((e) => e.action === 'absences_marked');
+    // The first marking is in the audit log: the day, how many children and families, the notice; no name.
+    const before = await logged();
+    expect(before[0]).toMatchObject({ details: { date: '2026-12-07' } });
+    expect(JSON.stringify(before)).not.toContain('سارة');
     const again = await mark({ date: '2026-12-07', children: ['c1'] });
     expect(again).toMatchObject({ marked: [], alreadyMarked: ['c1'] });
     expect(again.eventId).toBeUndefined();
     await new Promise((r) => setTimeout(r, 300));
     expect(recorder.exchanges.slice(sent).filter((x) => x.method === 'sendMessage')).toEqual([]);
+    // Nothing newly marked: nothing new in the log.
+    expect(await logged()).toHaveLength(before.length);
   });
 
   it('imports a MASSAR-like CSV: a wrong row marks nothing; three school days in a row put the child in follow-up', async () => {

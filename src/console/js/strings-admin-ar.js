@@ -207,6 +207,8 @@ export default {
   'audit.action.rsvp_corrected': 'صحّح جواب ولي أمر',
   'audit.action.guardian_erased': 'محا بيانات ولي أمر',
   'audit.action.note_answered': 'ردّ على رسالة ولي أمر',
+  'audit.action.absences_marked': 'سجّل غياب تلاميذ',
+  'audit.absenceDay': 'يوم {date}',
   'audit.action.survey_defined': 'عرّف استمارة',
   'audit.action.school_updated': 'غيّر إعدادات المدرسة',
   'audit.action.templates_updated': 'غيّر قوالب واتساب',

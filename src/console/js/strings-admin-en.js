@@ -192,6 +192,8 @@ export default {
   'audit.action.rsvp_corrected': 'Corrected a guardian’s answer',
   'audit.action.guardian_erased': 'Erased a guardian’s data',
   'audit.action.note_answered': 'Answered a parent’s message',
+  'audit.action.absences_marked': 'Marked children absent',
+  'audit.absenceDay': 'Day {date}',
   'audit.action.survey_defined': 'Defined a survey',
   'audit.action.school_updated': 'Changed the school’s settings',
   'audit.action.templates_updated': 'Changed the WhatsApp templates',

@@ -192,6 +192,8 @@ export default {
   'audit.action.rsvp_corrected': 'A corrigé la réponse d’un tuteur',
   'audit.action.guardian_erased': 'A effacé les données d’un tuteur',
   'audit.action.note_answered': 'A répondu au message d’un parent',
+  'audit.action.absences_marked': 'A noté des enfants absents',
+  'audit.absenceDay': 'Jour {date}',
   'audit.action.survey_defined': 'A défini un questionnaire',
   'audit.action.school_updated': 'A modifié les paramètres de l’établissement',
   'audit.action.templates_updated': 'A modifié les modèles WhatsApp',

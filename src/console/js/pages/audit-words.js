@@ -5,7 +5,7 @@
  * admin reads anyway, and nothing more personal is shown.
  */
 import { bdi, h } from '../dom.js';
-import { num, plural, t, tn } from '../i18n.js';
+import { dateTime, num, plural, t, tn } from '../i18n.js';
 
 /** names: {people: Map(id → name), keys: Map(id → name), teachers: Map(id → name)}. */
 export function actorWords(actor, names) {
@@ -31,6 +31,8 @@ const DETAIL_WORDS = {
   roster_imported: (d) => [t('roster.counts', { classes: num(Number(d.classes ?? 0)), guardians: num(Number(d.guardians ?? 0)), children: num(Number(d.children ?? 0)), teachers: num(Number(d.teachers ?? 0)) }),
     Number(d.errors) ? t('roster.skippedRows', { n: num(Number(d.errors)) }) : null].filter(Boolean).join(' · '),
   note_answered: (d) => (d.delivered === false ? t('audit.notDelivered') : null),
+  absences_marked: (d) => [d.date ? t('audit.absenceDay', { date: dateTime(`${d.date}T12:00:00Z`, 'UTC', { dateStyle: 'medium' }) }) : null, d.children !== undefined ? plural('events.children', Number(d.children)) : null,
+    d.recipients !== undefined ? plural('events.recipients', Number(d.recipients)) : null].filter(Boolean).join(' · '),
   school_updated: (d) => fieldList(d.fields, 'audit.schoolField'),
   person_created: (d) => (d.role ? t(`role.${d.role}`) : null),
   person_updated: (d) => fieldList(d.fields, 'audit.personField'),
