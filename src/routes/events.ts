@@ -80,8 +80,13 @@ export function eventRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       const visible = classes ? listed.filter((e) => teacherSees(e, request.caller?.teacherId, classes)) : listed;
       const senders = await sendersOf(ctx, schoolId, visible);
       const answers = await Promise.all(visible.map((e) => (e.rsvp ? ctx.stores.events.counts(e.id, true).then((c) => c.rsvp) : null)));
+      // A meeting of appointments: how many times, and how many families booked one.
+      const booked = await Promise.all(visible.map((e) => (e.slots?.length ? ctx.stores.slots.bookedCount(e.id) : undefined)));
       // What tells one row from another in a list: to whom, who sent it, and how parents answered.
-      const items = visible.map((e, i) => ({ ...summary(e), audience: e.audience, sender: senders.get(e.createdBy) ?? OFFICE, rsvp: answers[i] ?? null }));
+      const items = visible.map((e, i) => ({
+        ...summary(e), audience: e.audience, sender: senders.get(e.createdBy) ?? OFFICE, rsvp: answers[i] ?? null,
+        ...(e.slots?.length ? { slots: e.slots.length, booked: booked[i] ?? 0 } : {}),
+      }));
       // The cursor follows the page read, so a teacher's next page goes on past what was hidden.
       const consumed = events.slice(0, cursorAt);
       return { items, ...(listed.length === limit || read.length === limit ? nextPage(consumed.slice(-1), 1, (e) => e.createdAt) : {}) };
@@ -100,7 +105,7 @@ export function eventRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       return {
         ...summary(event), audience: event.audience, counts: c.counts, rsvp: event.rsvp ? c.rsvp : null, fanout: { done: c.fannedOut, total: event.recipients },
         // A meeting of appointments: how many times, and the span they cover (first start, last end, minutes each).
-        ...(event.slots?.length ? { slots: event.slots.length, slotsSpan: { from: event.slots[0]!.startsAt, to: event.slots.at(-1)!.endsAt, minutes: Math.round((Date.parse(event.slots[0]!.endsAt) - Date.parse(event.slots[0]!.startsAt)) / 60_000) } } : {}), reminders,
+        ...(event.slots?.length ? { slots: event.slots.length, booked: await ctx.stores.slots.bookedCount(event.id), slotsSpan: { from: event.slots[0]!.startsAt, to: event.slots.at(-1)!.endsAt, minutes: Math.round((Date.parse(event.slots[0]!.endsAt) - Date.parse(event.slots[0]!.startsAt)) / 60_000) } } : {}), reminders,
       };
     });
 

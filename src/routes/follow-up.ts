@@ -7,7 +7,8 @@
  * For a survey sending, those it reached who have not finished the survey (started or not).
  *
  * For an RSVP event it also lists who answered, with how a typed answer was read ("no — from
- * 'ma n9derch'"), and `PUT /v1/events/:id/answers/:guardianId` lets staff correct one.
+ * 'ma n9derch'") and, for a meeting of appointments, the time each family booked; and
+ * `PUT /v1/events/:id/answers/:guardianId` lets staff correct one.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -53,6 +54,8 @@ export interface AnsweredGuardian {
   /** The words a typed answer was read from; null for a tap or a correction. */
   from: string | null;
   correctedBy: string | null;
+  /** A meeting of appointments: the time the family booked; null when they hold none (or the meeting has no times). */
+  slot: { index: number; startsAt: string } | null;
 }
 
 interface ClassGroup {
@@ -130,6 +133,11 @@ async function followUp(ctx: PipelineContext, event: SchoolEvent) {
     const index = slotState!.offered.get(guardianId);
     return { waitingList: { place, offered: event.slots?.find((s) => s.index === index)?.startsAt ?? null } };
   };
+  const bookedSlot = (guardianId: string): AnsweredGuardian['slot'] => {
+    const index = slotState?.bookings.get(guardianId);
+    const slot = index === undefined ? undefined : event.slots?.find((s) => s.index === index);
+    return slot ? { index: slot.index, startsAt: slot.startsAt } : null;
+  };
   const byId = new Map(guardians.map((g) => [g.id, g]));
   const childById = new Map(children.map((c) => [c.id, c]));
   const groups = new Map<string, ClassGroup>();
@@ -145,6 +153,7 @@ async function followUp(ctx: PipelineContext, event: SchoolEvent) {
         guardianId: guardian.id, name: guardian.name,
         children: childrenOf(r, guardian, children, childById).map((c) => ({ id: c.id, name: c.name, className: className(c.classId) })),
         answer: row.rsvp, at: row.rsvpAt ?? null, from: row.rsvpFrom ?? null, correctedBy: row.rsvpCorrectedBy ?? null,
+        slot: bookedSlot(guardian.id),
       });
     }
     const why = row && guardian ? needsFollowUp(row, event.rsvp, survey, r.guardianId) : undefined;
@@ -161,7 +170,8 @@ async function followUp(ctx: PipelineContext, event: SchoolEvent) {
   const sorted = [...groups.values()].sort((a, b) => (a.className ?? '~').localeCompare(b.className ?? '~', 'en', { numeric: true }));
   for (const g of sorted) g.guardians.sort((a, b) => a.name.localeCompare(b.name));
   answers.sort((a, b) => a.name.localeCompare(b.name));
-  return { eventId: event.id, rsvp: event.rsvp, survey: survey !== undefined, recipients: total, waiting, classes: sorted, answers };
+  // slots: how many appointment times the meeting has (0: a plain invitation); each answer then says which time the family holds.
+  return { eventId: event.id, rsvp: event.rsvp, survey: survey !== undefined, slots: event.slots?.length ?? 0, recipients: total, waiting, classes: sorted, answers };
 }
 
 function needsFollowUp(row: DeliveryState, rsvp: boolean, survey: SurveyProgressDetail | undefined, guardianId: string): FollowUpGuardian['why'] | undefined {

@@ -1,7 +1,7 @@
 /**
  * A meeting's appointment times and who booked each (`GET /v1/events/:id/slots`): the day's
  * schedule per teacher, with the families waiting for a time to free up (and the time offered
- * to them, until they take it). Names come from the
+ * to them, until they take it), and the families none of the times suits. Names come from the
  * roster now (an erased family's booking shows without a name).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -28,7 +28,9 @@ export function slotRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       const { bookings, waiting, offered } = await ctx.stores.slots.state(event.id);
       const byIndex = new Map<number, string[]>();
       for (const [guardianId, index] of bookings) byIndex.set(index, [...(byIndex.get(index) ?? []), guardianId]);
-      const ids = [...new Set([...bookings.keys(), ...waiting])];
+      // Families who said none of the times suits them (or gave theirs back): a "no", with no time held.
+      const declinedIds = await declinedFamilies(ctx, event.id, bookings);
+      const ids = [...new Set([...bookings.keys(), ...waiting, ...declinedIds])];
       const [guardians, classes] = await Promise.all([ctx.stores.roster.getGuardians(event.schoolId, ids), ctx.stores.roster.listClasses(event.schoolId)]);
       const children = await meetingChildren(ctx, event, ids);
       const family = (id: string) => ({
@@ -55,7 +57,17 @@ export function slotRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
           const slot = index === undefined ? undefined : event.slots?.find((s) => s.index === index);
           return { ...family(id), offered: slot ? { index: slot.index, startsAt: slot.startsAt } : null };
         }),
+        // Each family no time suits (their answer is no and they hold none), by name: the teacher may call them.
+        declined: declinedIds.map(family).sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '')),
       };
     });
   };
+}
+
+/** The guardians of the event whose answer is no and who hold no time. */
+async function declinedFamilies(ctx: PipelineContext, eventId: string, bookings: Map<string, number>): Promise<string[]> {
+  const total = await ctx.stores.events.recipientCount(eventId);
+  const recipients = await ctx.stores.events.recipients(eventId, 0, total);
+  const rows = await ctx.stores.events.getRows(eventId, recipients.map((r) => r.guardianId));
+  return recipients.map((r) => r.guardianId).filter((id) => rows.get(id)?.rsvp === 'no' && !bookings.has(id));
 }

@@ -77,7 +77,9 @@ export function streamRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       };
       const poll = async () => {
         try {
-          const data = JSON.stringify(view(await ctx.stores.events.counts(event.id, event.rsvp), event.rsvp, event.recipients));
+          // A meeting of appointments: how many families hold a time, with the answers.
+          const booked = event.slots?.length ? { booked: await ctx.stores.slots.bookedCount(event.id) } : {};
+          const data = JSON.stringify({ ...view(await ctx.stores.events.counts(event.id, event.rsvp), event.rsvp, event.recipients), ...booked });
           if (data !== last) body.write(`event: counts\ndata: ${data}\n\n`);
           last = data;
         } catch (err) {
@@ -129,7 +131,7 @@ async function takeSlot(ctx: PipelineContext, request: FastifyRequest): Promise<
   };
 }
 
-/** The same shape as GET /v1/events/:id's counts, rsvp and fanout. */
+/** The same shape as GET /v1/events/:id's counts, rsvp and fanout (and booked, for a meeting of appointments). */
 function view(c: EventCounts, rsvp: boolean, recipients: number) {
   return { counts: c.counts, rsvp: rsvp ? c.rsvp : null, fanout: { done: c.fannedOut, total: recipients } };
 }

@@ -140,6 +140,11 @@ export class SlotStore {
     };
   }
 
+  /** How many families hold a time. */
+  async bookedCount(eventId: string): Promise<number> {
+    return this.redis.hlen(this.keys.slotOf(eventId));
+  }
+
   /** This family's time, if booked. */
   async bookedBy(eventId: string, guardianId: string): Promise<number | undefined> {
     const got = await this.redis.hget(this.keys.slotOf(eventId), guardianId);

@@ -181,6 +181,16 @@ describe('survey statistics (D12)', () => {
     expect(offered.sort()).toEqual(surveys.filter((e) => e.survey?.id === surveys[0]?.survey?.id).map((e) => e.id).sort());
   });
 
+  it('tells the sendings of one survey apart by their classes and day, not by the title alone', async () => {
+    await useLang(page, 'en');
+    await page.goto(`${base}/console#/surveys`);
+    await page.getByTestId('pick-survey').selectOption('involvement');
+    await page.getByTestId('pick-event').waitFor();
+    const label = (id: string) => page.locator(`[data-testid="pick-event"] option[value="${id}"]`).textContent();
+    expect(await label(ids.fewAnswers)).toMatch(/^Few answers · Grade 5 · \d{1,2} [A-Z][a-z]{2,3}$/);
+    expect(await label(ids.manyAnswers)).toMatch(/^Many answers · Grade 6 · \d{1,2} [A-Z][a-z]{2,3}$/);
+  });
+
   it('says "too few answers yet" for 3 answers, and shows no alpha or rho', async () => {
     await useLang(page, 'en');
     await results(ids.fewAnswers);

@@ -147,4 +147,79 @@ describe('a meeting of appointments in the console', () => {
     expect(await page.getByTestId('waiting').count()).toBe(0);
     expect(errors).toEqual([]);
   });
+
+  it('counts bookings, not yes / no / maybe: the answers card, each family’s booked time, the events list, the reminders', async () => {
+    // Now: g3 holds 17:00, g2 17:10; g1 gave its time back (a no, no time held).
+    await switchTo(page, 'en');
+    await page.goto(`${base}/console#/events/${eventId}`);
+    await page.getByTestId('answer').first().waitFor();
+    expect(await page.getByTestId('count-rsvp-booked').textContent()).toBe('2');
+    expect(await page.getByTestId('count-rsvp-no').textContent()).toBe('1');
+    expect(await page.getByTestId('count-rsvp-pending').textContent()).toBe('0');
+    expect(await page.getByTestId('count-rsvp-maybe').count()).toBe(0);
+    expect(await page.getByTestId('progress').textContent()).toContain('Booked a time');
+    expect(await page.getByTestId('progress').textContent()).toContain('Cannot come');
+    expect(await page.getByTestId('progress').textContent()).not.toContain('Maybe');
+    const answer = (g: string) => page.locator(`[data-testid="answer"][data-guardian="${g}"]`);
+    expect(await answer('g2').getByTestId('answer-text').textContent()).toMatch(/^Booked 17:10 · /);
+    expect(await answer('g3').getByTestId('answer-text').textContent()).toMatch(/^Booked 17:00 · /);
+    expect(await answer('g1').getByTestId('answer-text').textContent()).toMatch(/^Cannot come · /);
+    // No Yes / No / Maybe to pick by hand: a "yes" from staff would hold no time.
+    expect(await page.getByTestId('answer-correct').count()).toBe(0);
+    const followUp = (await t.app.inject({ method: 'GET', url: `/v1/events/${eventId}/follow-up`, headers: auth() })).json();
+    expect(followUp.slots).toBe(2);
+    expect(followUp.answers.find((a: { guardianId: string }) => a.guardianId === 'g2')).toMatchObject({ answer: 'yes', slot: { index: 1 } });
+    expect(followUp.answers.find((a: { guardianId: string }) => a.guardianId === 'g1')).toMatchObject({ answer: 'no', slot: null });
+    // Arabic: «10 دقائق», not «10 دقيقة».
+    await switchTo(page, 'ar');
+    await page.getByTestId('event-appointments').waitFor();
+    expect(await page.getByTestId('event-appointments').textContent()).toBe('عدد المواعيد: 2، مدة كل موعد 10 دقائق');
+    // The events list.
+    await switchTo(page, 'en');
+    await page.goto(`${base}/console#/events`);
+    const row = page.locator(`a[data-testid="event-row"][href="#/events/${eventId}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('event-rsvp').textContent()).toBe('Booked 2Cannot come 1No answer yet 0');
+    // A "yes" with no time held (set by hand before, through the API): not a booking, so not counted as one.
+    const put = await t.app.inject({ method: 'PUT', url: `/v1/events/${eventId}/answers/g1`, headers: auth(), payload: { answer: 'yes' } });
+    expect(put.statusCode, put.body).toBe(200);
+    await page.goto(`${base}/console#/events/${eventId}`);
+    await page.getByTestId('answer').first().waitFor();
+    await expect.poll(() => page.getByTestId('count-rsvp-pending').textContent()).toBe('1');
+    expect(await page.getByTestId('count-rsvp-booked').textContent()).toBe('2');
+    expect(await answer('g1').getByTestId('answer-text').textContent()).toMatch(/^Yes, but no time booked · /);
+    const reminders = await page.getByTestId('reminders').textContent();
+    expect(reminders).toContain('goes to the families with a booked time (2 so far)');
+    expect(reminders).not.toContain('(3 so far)');
+    // Back to "none of these" for the next test.
+    await t.app.inject({ method: 'PUT', url: `/v1/events/${eventId}/answers/g1`, headers: auth(), payload: { answer: 'no' } });
+    expect(errors).toEqual([]);
+  });
+
+  it('lists the families none of the times suits, so the teacher can call them', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/v1/events/${eventId}/slots`, headers: auth() });
+    expect(res.json().declined).toEqual([{ guardianId: 'g1', name: 'أمينة بنعلي', children: [{ name: 'ياسين', className: '5A' }] }]);
+    await switchTo(page, 'en');
+    await page.goto(`${base}/console#/events/${eventId}/schedule`);
+    await page.getByTestId('declined').waitFor();
+    expect(await page.getByTestId('declined').locator('h2').textContent()).toBe('None of the times suits');
+    expect(await page.getByTestId('declined-family').allTextContents()).toEqual(['أمينة بنعلي · ياسين (5A)']);
+    await switchTo(page, 'ar');
+    await page.getByTestId('declined').waitFor();
+    expect(await page.getByTestId('declined').locator('h2').textContent()).toBe('لا يناسبها أي وقت');
+    expect(errors).toEqual([]);
+  });
+
+  it('says in Arabic that the one family was reached, not «1 من أسرة واحدة»', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/v1/events', headers: auth(), payload: { kind: 'meeting', startsAt: new Date(Date.now() + 5 * 86_400_000).toISOString(), audience: { guardians: ['g2'] }, rsvp: true, respectQuietHours: false } });
+    expect(res.statusCode, res.body).toBe(202);
+    const one = res.json().eventId as string;
+    await waitSettled(t, one);
+    await page.goto(`${base}/console#/events/${one}`);
+    await switchTo(page, 'ar');
+    await expect.poll(() => page.getByTestId('progress-headline').textContent()).toBe('وصلت الرسالة إلى الأسرة · لم يُجب أحد بعد');
+    await switchTo(page, 'en');
+    await expect.poll(() => page.getByTestId('progress-headline').textContent()).toBe('The family was reached · 0 answered');
+    expect(errors).toEqual([]);
+  });
 });

@@ -275,7 +275,7 @@ export default {
   'event.kind': 'النوع',
   'event.when': 'الموعد',
   'event.day': 'اليوم',
-  'event.appointments': 'عدد المواعيد: {n}، مدة كل موعد {minutes} دقيقة',
+  'event.appointments': 'عدد المواعيد: {n}، مدة كل موعد {length}',
   'event.place': 'المكان',
   'event.audience': 'أُرسلت إلى',
   'event.aboutChildren': 'بخصوص',

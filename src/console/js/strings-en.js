@@ -236,7 +236,7 @@ export default {
   'event.kind': 'Kind',
   'event.when': 'When',
   'event.day': 'Day',
-  'event.appointments': '{n} appointments of {minutes} minutes',
+  'event.appointments': '{n} appointments of {length}',
   'event.place': 'Place',
   'event.audience': 'Sent to',
   'event.aboutChildren': 'About',

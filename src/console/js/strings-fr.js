@@ -236,7 +236,7 @@ export default {
   'event.kind': 'Type',
   'event.when': 'Date',
   'event.day': 'Jour',
-  'event.appointments': '{n} rendez-vous de {minutes} minutes',
+  'event.appointments': '{n} rendez-vous de {length}',
   'event.place': 'Lieu',
   'event.audience': 'Destinataires',
   'event.aboutChildren': 'Concerne',

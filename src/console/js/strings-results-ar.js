@@ -103,4 +103,6 @@ export default {
   'abs.askAt': 'لم يُسأل بعد: يُرسل السؤال على الساعة {time}.',
   'abs.waiting': 'لم تُجب بعد',
   'abs.notAsked': 'تعذّر الوصول إلى الأسرة',
+  'event.reachedSole.yes': 'وصلت الرسالة إلى الأسرة',
+  'event.reachedSole.no': 'لم تصل الرسالة إلى الأسرة بعد',
 };

@@ -83,4 +83,6 @@ export default {
   'abs.askAt': 'Not asked yet: the question goes out at {time}.',
   'abs.waiting': 'No answer yet',
   'abs.notAsked': 'Family not reached',
+  'event.reachedSole.yes': 'The family was reached',
+  'event.reachedSole.no': 'The family was not reached yet',
 };

@@ -83,4 +83,6 @@ export default {
   'abs.askAt': 'Pas encore demandé : la question part à {time}.',
   'abs.waiting': 'Pas encore de réponse',
   'abs.notAsked': 'Famille non joignable',
+  'event.reachedSole.yes': 'La famille a été jointe',
+  'event.reachedSole.no': 'La famille n’a pas encore été jointe',
 };

@@ -33,4 +33,13 @@ export default {
   'slots.breakOutside': 'The break must fall between the first time and the end of the last one.',
   'slots.badBreak': 'The break cannot be read: write its start and its end, e.g. 17:00 and 17:15, the end after the start.',
   'slots.none': 'These times leave no appointment: check the first time, the end, the minutes and the break.',
+  'meeting.booked': 'Booked a time',
+  'meeting.cannotCome': 'Cannot come',
+  'events.booked': 'Booked',
+  'answers.bookedAt': 'Booked {time}',
+  'answers.cannotCome': 'Cannot come',
+  'answers.yesNoTime': 'Yes, but no time booked',
+  'answers.introSlots': 'How each family answered: the time it booked in the chat, or that it cannot come. A family changes its time itself, in the chat.',
+  'schedule.declined': 'None of the times suits',
+  'schedule.declinedHint': 'These families said none of the times suits them: call them to agree on another.',
 };

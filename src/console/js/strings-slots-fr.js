@@ -33,4 +33,13 @@ export default {
   'slots.breakOutside': 'La pause doit tomber entre le premier rendez-vous et la fin du dernier.',
   'slots.badBreak': 'La pause est illisible : écrivez son début et sa fin, p. ex. 17:00 et 17:15, la fin après le début.',
   'slots.none': 'Ces horaires ne laissent aucun rendez-vous : vérifiez le premier, la fin, les minutes et la pause.',
+  'meeting.booked': 'Ont réservé une heure',
+  'meeting.cannotCome': 'Ne peuvent pas venir',
+  'events.booked': 'Réservé',
+  'answers.bookedAt': 'A réservé {time}',
+  'answers.cannotCome': 'Ne peut pas venir',
+  'answers.yesNoTime': 'Oui, mais sans heure réservée',
+  'answers.introSlots': 'Comment chaque famille a répondu : l’heure réservée dans la conversation, ou qu’elle ne peut pas venir. Une famille change son heure elle-même, dans la conversation.',
+  'schedule.declined': 'Aucune heure ne convient',
+  'schedule.declinedHint': 'Ces familles ont dit qu’aucune des heures ne leur convient : appelez-les pour en convenir d’une autre.',
 };

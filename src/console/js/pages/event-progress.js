@@ -1,8 +1,8 @@
 /**
  * An event's progress the way staff think of it: "10 of 10 families reached, 3 answered", with a
  * labelled bar for each. Reached is sent or delivered (some apps never confirm delivery, so a
- * message can stay "sent" for good); answered is yes, no or maybe for an RSVP event, the
- * responses for a survey. Below, where each message is, and the RSVP answers one by one.
+ * message can stay "sent" for good); answered is yes, no or maybe for an RSVP event (a time
+ * booked or "cannot come" for a meeting of appointments), the responses for a survey. Below, where each message is, and the RSVP answers one by one.
  */
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
@@ -19,13 +19,24 @@ const SURVEY_STATES = ['completed', 'started', 'notStarted'];
 export function progressFigures(v, surveyResponses) {
   const total = v.fanout.total || 0;
   const reached = (v.counts.sent ?? 0) + (v.counts.delivered ?? 0);
-  const answered = v.rsvp ? v.rsvp.yes + v.rsvp.no + v.rsvp.maybe : surveyResponses;
+  const slotted = v.rsvp && v.slots ? slotAnswers(v.rsvp, v.booked) : undefined;
+  const answered = slotted ? slotted.booked + slotted.no : v.rsvp ? v.rsvp.yes + v.rsvp.no + v.rsvp.maybe : surveyResponses;
   return { total, reached, answered };
+}
+
+/**
+ * A meeting of appointments, answered by booking a time: booked, cannot come (a no: none of the
+ * times suits, or a time given back), and no answer yet (a "maybe" or a "yes" with no time held too).
+ */
+export function slotAnswers(rsvp, booked = 0) {
+  const waiting = rsvp.pending + rsvp.maybe + Math.max(0, rsvp.yes - booked);
+  return { booked, no: rsvp.no, pending: waiting };
 }
 
 /** "2 of 4 families reached · 1 answered". */
 export function headline({ total, reached, answered }) {
-  const parts = [plural('event.reached', total, { reached: num(reached) })];
+  // One family: "the family was reached", not "0 of 1 family" (in Arabic «0 من أسرة واحدة» reads wrong).
+  const parts = [total === 1 ? t(reached ? 'event.reachedSole.yes' : 'event.reachedSole.no') : plural('event.reached', total, { reached: num(reached) })];
   if (answered !== undefined) parts.push(plural('event.answered', answered));
   return parts.join(' · ');
 }
@@ -59,7 +70,10 @@ export function progressSection(event, signal) {
     fan.el.hidden = v.fanout.done >= figures.total;
     replace(grid, STATUSES.map((s) => countBox(s, t(`status.${s}`), v.counts[s], reasons(v.counts.reasons?.[s]))));
     settled.hidden = !(v.fanout.done >= figures.total && v.counts.queued === 0);
-    if (v.rsvp) replace(rsvp, RSVPS.map((r) => countBox(`rsvp-${r}`, t(`rsvp.${r}`), v.rsvp[r])));
+    if (v.rsvp && v.slots) {
+      const a = slotAnswers(v.rsvp, v.booked);
+      replace(rsvp, [['booked', 'meeting.booked'], ['no', 'meeting.cannotCome'], ['pending', 'rsvp.pending']].map(([k, label]) => countBox(`rsvp-${k}`, t(label), a[k])));
+    } else if (v.rsvp) replace(rsvp, RSVPS.map((r) => countBox(`rsvp-${r}`, t(`rsvp.${r}`), v.rsvp[r])));
     const p = responses?.progress;
     if (p) replace(survey, SURVEY_STATES.map((s) => countBox(`survey-${s}`, t(`event.survey.${s}`), p[s])));
   };

@@ -69,7 +69,10 @@ function draw(main, event, school, signal, classNames, childClasses) {
   });
 }
 
-/** The event's reminders: when each goes, and what became of it (sent to those who said yes; skipped, with why, for the others). */
+/**
+ * The event's reminders: when each goes, and what became of it (sent to those who said yes, or
+ * who booked a time for a meeting of appointments; skipped, with why, for the others).
+ */
 function remindersCard(reminders, school, event) {
   return h('section', { class: 'card', dataset: { testid: 'reminders' } },
     h('h2', {}, t('event.reminders')),
@@ -84,7 +87,7 @@ function remindersCard(reminders, school, event) {
       // Hours before: each family's own time; the evening before is one time for a one-day meeting.
       const own = slotted && r.when === 'before';
       const what = planned
-        ? (survey ? t('event.reminderPlannedSurvey') : plural(slotted ? 'event.reminderPlannedSlots' : 'event.reminderPlanned', event.rsvp?.yes ?? 0))
+        ? (survey ? t('event.reminderPlannedSurvey') : (slotted ? plural('event.reminderPlannedSlots', event.booked ?? 0) : plural('event.reminderPlanned', event.rsvp?.yes ?? 0)))
         : tn(survey ? 'event.reminderCountsSurvey' : 'event.reminderCounts', { reached: num(reached), waiting: num(c.queued ?? 0), skipped: num(c.skipped ?? 0) });
       return h('li', { dataset: { testid: 'reminder', when: r.when } },
         h('strong', {}, t(`event.reminder.${r.when}`)), ' · ', own ? t('event.reminderOwnTime') : bdi(dateTime(r.sendAt, school.timeZone)), ' · ', what);
@@ -101,7 +104,7 @@ function whenText(event, timeZone) {
   if (!span) return bdi(dateTime(event.startsAt, timeZone, { dateStyle: 'full', timeStyle: 'short' }));
   const time = (iso) => dateTime(iso, timeZone, { timeStyle: 'short' });
   return [bdi(dateTime(span.from, timeZone, { dateStyle: 'full' })), lang() === 'ar' ? '، ' : ', ', bdi(`${time(span.from)}–${time(span.to)}`),
-    ' · ', h('span', { dataset: { testid: 'event-appointments' } }, tn('event.appointments', { n: num(event.slots), minutes: num(span.minutes) }))];
+    ' · ', h('span', { dataset: { testid: 'event-appointments' } }, tn('event.appointments', { n: num(event.slots), length: plural('slots.length', span.minutes) }))];
 }
 
 function details(event, school, classNames, childClasses) {

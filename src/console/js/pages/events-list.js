@@ -1,7 +1,8 @@
 /**
  * #/events: the school's events, newest first, each row telling it apart from the others: its
  * title and kind, when (marked when it has passed), to which classes, who sent it (the office or
- * a teacher, by name), when it goes out if it waits, and, for an RSVP event, how parents answered. A search box and filters by
+ * a teacher, by name), when it goes out if it waits, and, for an RSVP event, how parents answered
+ * (for a meeting of appointments, how many booked a time). A search box and filters by
  * kind and by time narrow what was read (pages of PAGE_SIZE, "Show more" for older ones).
  */
 import { api, listAll } from '../api.js';
@@ -10,6 +11,7 @@ import { dateTime, num, pick, plural, t, tn } from '../i18n.js';
 import { audienceText, eventTitle } from '../labels.js';
 import { button, errorBox, field, loading, select } from '../ui.js';
 import { EVENT_KINDS } from './event-form.js';
+import { slotAnswers } from './event-progress.js';
 
 const PAGE_SIZE = 30;
 /** Kept across renders: a language switch redraws the list with the same search. */
@@ -120,12 +122,19 @@ function row(e, school, { classNames, childClasses }, now, parent) {
       parent ? h('span', { class: 'muted', dataset: { testid: 'event-follows' } }, tn('events.followUpOf', { title: eventTitle(parent) })) : null,
       e.sendAt && Date.parse(e.sendAt) > now ? h('span', { class: 'muted', dataset: { testid: 'event-scheduled' } }, tn('events.scheduled', { when: dateTime(e.sendAt, school.timeZone) })) : null,
       h('span', { class: 'muted', dataset: { testid: 'event-sender' } }, e.sender?.kind === 'teacher' && e.sender.name ? tn('events.byTeacherNamed', { name: e.sender.name }) : senderText(e.sender)),
-      e.rsvp ? answers(e.rsvp) : null));
+      e.rsvp ? (e.slots ? bookings(e) : answers(e.rsvp)) : null));
 }
 
-/** Named children (an absence notice): "2 children in 5A", or "2 children" while their classes are not known. */
 /** "Yes 3 · No 1 · Maybe 0 · No answer yet 6". */
 function answers(rsvp) {
   return h('span', { class: 'rsvp-line', dataset: { testid: 'event-rsvp' } },
     ['yes', 'no', 'maybe', 'pending'].map((r) => h('span', { class: `rsvp-${r}`, dataset: { answer: r } }, t(`rsvp.${r}`), ' ', h('b', {}, num(rsvp[r])))));
+}
+
+/** A meeting of appointments: "Booked 2 · Cannot come 1 · No answer yet 7". */
+function bookings(e) {
+  const a = slotAnswers(e.rsvp, e.booked);
+  return h('span', { class: 'rsvp-line', dataset: { testid: 'event-rsvp' } },
+    [['yes', 'events.booked', a.booked], ['no', 'meeting.cannotCome', a.no], ['pending', 'rsvp.pending', a.pending]]
+      .map(([r, label, n]) => h('span', { class: `rsvp-${r}`, dataset: { answer: r } }, t(label), ' ', h('b', {}, num(n)))));
 }

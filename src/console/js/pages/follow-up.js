@@ -2,7 +2,8 @@
  * Who to call or send a paper note to: guardians the invitation did not reach (with the reason
  * in words) and, for RSVP events, those who have not answered (for a survey, not finished), per class, with their children's
  * names and a tap-to-call number. Then, for RSVP events, who answered and how ("read from
- * 'ma n9derch'"), each answer correctable by hand.
+ * 'ma n9derch'"), each answer correctable by hand; for a meeting of appointments, the time each
+ * family booked instead (booked in the chat only).
  */
 import { api } from '../api.js';
 import { bdi, h, replace } from '../dom.js';
@@ -32,20 +33,30 @@ export async function renderFollowUp(section, eventId, signal, school) {
     data.waiting ? h('p', { class: 'muted' }, t('follow.waiting', { n: num(data.waiting) })) : null,
     people ? null : h('p', { dataset: { testid: 'follow-none' } }, t(data.waiting ? 'follow.noneYet' : data.survey ? 'follow.noneSurvey' : data.rsvp ? 'follow.none' : 'follow.noneReached')),
     data.classes.map((g) => group(g, school?.timeZone)),
-    data.rsvp ? answers(section, eventId, data.answers ?? [], signal, school) : null);
+    data.rsvp ? answers(section, eventId, data.answers ?? [], signal, school, data.slots > 0) : null);
 }
 
-function answers(section, eventId, list, signal, school) {
+function answers(section, eventId, list, signal, school, slotted) {
   return h('div', { class: 'answers', dataset: { testid: 'answers' } },
     h('h3', {}, t('answers.title')),
-    h('p', { class: 'muted' }, t(list.length ? 'answers.intro' : 'answers.none')),
-    h('ul', { class: 'list people' }, list.map((a) => answered(section, eventId, a, signal, school))));
+    h('p', { class: 'muted' }, t(!list.length ? 'answers.none' : slotted ? 'answers.introSlots' : 'answers.intro')),
+    h('ul', { class: 'list people' }, list.map((a) => answered(section, eventId, a, signal, school, slotted))));
 }
 
-function answered(section, eventId, a, signal, school) {
+/**
+ * What a family answered: for a meeting of appointments the time it booked ("Booked 16:20") or
+ * that it cannot come, with no correction by hand (a "yes" from staff would hold no time).
+ */
+function answerText(a, slotted, timeZone) {
+  if (!slotted) return t(`rsvp.${a.answer}`);
+  if (a.slot) return tn('answers.bookedAt', { time: dateTime(a.slot.startsAt, timeZone, { timeStyle: 'short' }) });
+  return t(a.answer === 'no' ? 'answers.cannotCome' : a.answer === 'yes' ? 'answers.yesNoTime' : `rsvp.${a.answer}`);
+}
+
+function answered(section, eventId, a, signal, school, slotted) {
   const how = a.correctedBy ? t('answers.corrected') : a.from ? tn('answers.from', { words: a.from }) : t('answers.tapped');
   const status = h('span', { role: 'status', class: 'muted' });
-  const choice = select(['yes', 'no', 'maybe'].map((r) => [r, t(`rsvp.${r}`)]), a.answer, {
+  const choice = slotted ? null : select(['yes', 'no', 'maybe'].map((r) => [r, t(`rsvp.${r}`)]), a.answer, {
     'aria-label': t('answers.correct', { name: a.name }),
     dataset: { testid: 'answer-correct' },
     onchange: async (e) => {
@@ -64,7 +75,7 @@ function answered(section, eventId, a, signal, school) {
     h('div', { class: 'who' },
       h('strong', {}, bdi(a.name)),
       a.children.length ? h('span', { class: 'muted' }, tn('follow.children', { names: h('span', {}, listOf(a.children.map((c) => childWithClass(c.name, c.className)))) })) : null),
-    h('div', { class: `why answer-${a.answer}` }, h('strong', {}, t(`rsvp.${a.answer}`)), h('span', { class: 'muted' }, ' · ', how)),
+    h('div', { class: `why answer-${a.answer}`, dataset: { testid: 'answer-text' } }, h('strong', {}, answerText(a, slotted, school?.timeZone)), h('span', { class: 'muted' }, ' · ', how)),
     choice, status);
 }
 

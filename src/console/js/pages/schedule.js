@@ -1,6 +1,7 @@
 /**
  * #/events/<id>/schedule: a meeting's appointments, the day's schedule per teacher (time, family,
- * children and class), and the families waiting for a time to free up. Printable: the browser's
+ * children and class), the families waiting for a time to free up, and those none of the times
+ * suits (to call). Printable: the browser's
  * print gives one clean table per teacher under a heading that names the school, the meeting, its
  * day and place (console.css hides the header and buttons in print, on white).
  */
@@ -34,7 +35,16 @@ function draw(main, event, schedule, school) {
     meetingLine(event, schedule, school),
     h('p', { dataset: { testid: 'schedule-summary' } }, tn('schedule.summary', { booked: num(booked), total: num(schedule.slots.length), waiting: num(schedule.waiting.length) })),
     [...byTeacher].map(([teacherId, slots]) => teacherTable(teacherId, slots, school, schedule.waiting)),
-    schedule.waiting.length ? waitingList(schedule.waiting, school) : null);
+    schedule.waiting.length ? waitingList(schedule.waiting, school) : null,
+    schedule.declined?.length ? declinedList(schedule.declined) : null);
+}
+
+/** Families none of the times suits, by name with their children: the teacher may call them. */
+function declinedList(declined) {
+  return h('section', { class: 'card', dataset: { testid: 'declined' } },
+    h('h2', {}, t('schedule.declined')),
+    h('p', { class: 'muted no-print' }, t('schedule.declinedHint')),
+    h('ul', {}, declined.map((f) => h('li', { dataset: { testid: 'declined-family' } }, familyText(f)))));
 }
 
 /** Which meeting, when and where, and the school's name: what a printed sheet needs to stand alone. */

@@ -7,7 +7,7 @@
  */
 import { api, download, listAll } from '../api.js';
 import { h, replace } from '../dom.js';
-import { num, pick, plural, t, tn } from '../i18n.js';
+import { dateTime, num, pick, plural, t, tn } from '../i18n.js';
 import { eventTitle } from '../labels.js';
 import { isTeacher } from '../roles.js';
 import { palette, stackedBar } from '../charts.js';
@@ -23,19 +23,19 @@ export function showResultsOf(surveyId, eventId) {
   choice.eventId = eventId;
 }
 
-export function renderSurveys(main, _param, { person }) {
+export function renderSurveys(main, _param, { person, school }) {
   const controller = new AbortController();
   replace(main, h('h1', {}, t('surveys.title')), loading());
   Promise.all([
     api('GET', '/v1/surveys', { signal: controller.signal }),
     api('GET', '/v1/events', { query: { limit: 100 }, signal: controller.signal }),
     listAll('/v1/classes'),
-  ]).then(([surveys, events, classes]) => draw(main, surveys.items ?? [], events.items, classes, controller.signal, isTeacher(person.role)))
+  ]).then(([surveys, events, classes]) => draw(main, surveys.items ?? [], events.items, classes, controller.signal, isTeacher(person.role), school?.timeZone))
     .catch((err) => err.name !== 'AbortError' && replace(main, h('h1', {}, t('surveys.title')), errorBox(err)));
   return () => controller.abort();
 }
 
-function draw(main, surveys, events, classes, signal, teacher) {
+function draw(main, surveys, events, classes, signal, teacher, timeZone) {
   if (!surveys.length) return replace(main, h('h1', {}, t('surveys.title')), h('p', {}, t('survey.noneDefined')));
   if (teacher && !classes.length) return replace(main, h('h1', {}, t('surveys.title')), h('p', { class: 'muted' }, t('audience.noClasses')));
   const surveyEvents = events.filter((e) => e.kind === 'survey' || e.survey);
@@ -55,7 +55,7 @@ function draw(main, surveys, events, classes, signal, teacher) {
       // Another survey: its own sendings to pick from (drawn again), all of them at first.
       if (name === 'surveyId') {
         choice.eventId = '';
-        return draw(main, surveys, events, classes, signal, teacher);
+        return draw(main, surveys, events, classes, signal, teacher, timeZone);
       }
       show(results, signal);
     });
@@ -65,11 +65,26 @@ function draw(main, surveys, events, classes, signal, teacher) {
   replace(main, h('h1', {}, t('surveys.title')),
     card(h('div', { class: 'filters' },
       field(t('surveys.survey'), bind('surveyId', surveys.map((s) => [s.id, pick(s.title) || s.id]), 'pick-survey')),
-      field(t('surveys.event'), bind('eventId', [['', t('surveys.allEvents')], ...sendings.map((e) => [e.id, eventTitle(e)])], 'pick-event')),
+      field(t('surveys.event'), bind('eventId', [['', t('surveys.allEvents')], ...sendings.map((e) => [e.id, sendingLabel(e, classes, timeZone)])], 'pick-event')),
       field(t(teacher ? 'surveys.yourClass' : 'surveys.class'), bind('classId', teacher ? classOptions : [['', t('guardians.allClasses')], ...classOptions], 'pick-class')),
       field(t('surveys.missing'), bind('missing', [['listwise', t('surveys.listwise')], ['median', t('surveys.median')]], 'pick-missing')))),
     results);
   show(results, signal);
+}
+
+/**
+ * A sending told apart from the others of its survey (they often share a title): to whom and
+ * when it went, "Your feedback on the event · 5A · 3 Dec".
+ */
+function sendingLabel(e, classes, timeZone) {
+  const names = new Map(classes.map((c) => [c.id, c.name]));
+  const a = e.audience ?? {};
+  const to = a.school ? t('audience.school')
+    : a.grades ? a.grades.map((g) => t('audience.grade', { n: num(g) })).join(', ')
+      : a.classes ? a.classes.map((c) => names.get(c) ?? c).join(', ')
+        : a.guardians || a.children ? plural('audience.people', (a.guardians ?? a.children).length) : '';
+  const when = dateTime(e.sendAt ?? e.createdAt, timeZone, { day: 'numeric', month: 'short' });
+  return [eventTitle(e), to, when].filter(Boolean).join(' · ');
 }
 
 /** The newest results asked for: an answer to an older choice that comes back later is dropped. */
