@@ -66,6 +66,11 @@ describe('the absences page', () => {
     // Ticked again the same day: not asked again.
     await page.getByTestId('abs-class').selectOption('C1');
     await page.getByLabel('سارة').check();
+    // A change of language draws the page again, keeping the class and the ticks.
+    await switchTo(page, 'ar');
+    await expect.poll(() => page.getByTestId('abs-class').inputValue()).toBe('C1');
+    expect(await page.getByLabel('سارة').isChecked()).toBe(true);
+    await switchTo(page, 'en');
     await page.getByTestId('abs-send').click();
     await expect.poll(() => page.getByTestId('abs-marked').textContent()).toContain('1 was already marked that day (not asked again).');
 

@@ -12,9 +12,17 @@ import { zonedDate } from '../zoned.js';
 import { dayText, parseDay } from './when-fields.js';
 import { quietNow } from '../quiet.js';
 
+/**
+ * What was typed and ticked, kept while the console is open (a change of language draws the page
+ * again): the day, the class and the children ticked; forgotten on another day.
+ */
+const kept = { on: '', date: '', classId: '', ticked: new Set() };
+
 export function renderAbsences(main, _param, { school }) {
   const controller = new AbortController();
-  const state = { date: zonedDate(Date.now(), school.timeZone) };
+  const today = zonedDate(Date.now(), school.timeZone);
+  if (kept.on !== today) Object.assign(kept, { on: today, date: today, classId: '', ticked: new Set() });
+  const state = kept;
   const list = h('div', {}, loading());
   const marker = h('div', {}, loading());
   const reload = () => showList(list, state.date, controller.signal, school);
@@ -47,8 +55,16 @@ function spelledDay(day) {
 }
 
 function markCard(state, classes, children, reload, school) {
-  const pick = select([['', t('abs.pickClass')], ...classes.map((c) => [c.id, c.name])], '', { dataset: { testid: 'abs-class' } });
+  const pick = select([['', t('abs.pickClass')], ...classes.map((c) => [c.id, c.name])], state.classId, { dataset: { testid: 'abs-class' } });
   const boxes = h('div', { class: 'checks', dataset: { testid: 'abs-children' } });
+  const showClass = () => {
+    const mine = children.filter((c) => c.classId === state.classId).sort((a, b) => a.name.localeCompare(b.name));
+    replace(boxes, mine.map((c) => {
+      const box = h('input', { type: 'checkbox', value: c.id, checked: state.ticked.has(c.id) });
+      box.addEventListener('change', () => (box.checked ? state.ticked.add(c.id) : state.ticked.delete(c.id)));
+      return h('label', { class: 'check' }, box, ' ', bdi(c.name));
+    }));
+  };
   const status = h('div', { role: 'status' });
   const send = button(t('abs.mark'), async () => {
     const ids = [...boxes.querySelectorAll('input:checked')].map((b) => b.value);
@@ -61,6 +77,7 @@ function markCard(state, classes, children, reload, school) {
       replace(status, h('p', { class: 'ok', dataset: { testid: 'abs-marked' } }, plural('abs.marked', out.marked.length), out.alreadyMarked.length ? [' ', plural('abs.already', out.alreadyMarked.length)] : null,
         quiet ? [' ', h('strong', { dataset: { testid: 'abs-quiet' } }, t(quiet.tomorrow ? 'abs.quietTomorrow' : 'abs.quietToday', { end: quiet.end }))] : null));
       for (const b of boxes.querySelectorAll('input:checked')) b.checked = false;
+      state.ticked.clear();
       reload();
     } catch (err) {
       replace(status, errorBox(err));
@@ -69,9 +86,11 @@ function markCard(state, classes, children, reload, school) {
     }
   }, { class: 'primary', dataset: { testid: 'abs-send' } });
   pick.addEventListener('change', () => {
-    const mine = children.filter((c) => c.classId === pick.value).sort((a, b) => a.name.localeCompare(b.name));
-    replace(boxes, mine.map((c) => h('label', { class: 'check' }, h('input', { type: 'checkbox', value: c.id }), ' ', bdi(c.name))));
+    state.classId = pick.value;
+    state.ticked.clear();
+    showClass();
   });
+  showClass();
   return card(h('h2', {}, t('abs.markTitle')), field(t('abs.class'), pick), boxes, h('p', { class: 'muted' }, t('abs.markHint')), send, status);
 }
 
