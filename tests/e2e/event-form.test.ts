@@ -78,7 +78,12 @@ describe('the event form', () => {
     await expect.poll(() => spelled.textContent()).toBe('mardi 14 décembre 2027 à 17:30');
     await useLang(staff, 'ar');
     await expect.poll(() => spelled.textContent()).toMatch(/^الثلاثاء،? 14 دجنبر 2027 على الساعة 17:30$/);
+    // The school's clock named as people say it, not by its zone's id.
+    const clock = spelled.locator('xpath=..');
+    expect(await clock.textContent()).toContain('بتوقيت المدرسة (الدار البيضاء، UTC+01:00)');
+    expect(await clock.textContent()).not.toContain('Africa/Casablanca');
     await useLang(staff, 'en');
+    await expect.poll(() => clock.textContent()).toContain('School time (Casablanca, UTC+01:00)');
     // Read leniently, written back in the school's form once the person moves on.
     await date.fill('14-12-27');
     await date.press('Tab');

@@ -7,7 +7,7 @@
  * December 2027 at 17:30"): what parents will read, to check before sending.
  */
 import { h, replace } from '../dom.js';
-import { intlLocale, t, tn } from '../i18n.js';
+import { intlLocale, lang, t, tn } from '../i18n.js';
 import { formatOffset, zonedToInstant } from '../zoned.js';
 
 /** A two-digit year is this century's: 27 is 2027 (no invitation names 1927). */
@@ -109,7 +109,15 @@ function lineText(school, draft) {
   if (!draft.date) return t('form.noDate');
   const { offset } = zonedToInstant(draft.date, draft.time, school.timeZone);
   return [h('strong', { dataset: { testid: 'when-spelled' } }, spelledOut(draft.date, draft.time)), h('br'),
-    tn('form.zone', { zone: school.timeZone, offset: `UTC${formatOffset(offset)}` })];
+    tn('form.zone', { zone: zoneName(school.timeZone), offset: `UTC${formatOffset(offset)}` })];
+}
+
+/** The schools' usual zones by their city, as each language writes it. */
+const CITIES = { 'Africa/Casablanca': { ar: 'الدار البيضاء', fr: 'Casablanca', en: 'Casablanca' }, 'Africa/El_Aaiun': { ar: 'العيون', fr: 'Laâyoune', en: 'Laayoune' } };
+
+/** "Casablanca", «الدار البيضاء»: the zone's city, not its id (another zone: its city in Latin letters). */
+function zoneName(timeZone) {
+  return CITIES[timeZone]?.[lang()] ?? timeZone.split('/').at(-1).replace(/_/g, ' ');
 }
 
 function pad(n) {
