@@ -13,7 +13,7 @@ export default {
   'slots.breakFrom': 'بداية الاستراحة',
   'slots.breakTo': 'نهاية الاستراحة',
   'slots.teacher': 'الأستاذ (اختياري)',
-  'slots.noTeacher': 'دون تحديد أستاذ',
+  'slots.noTeacher': 'غير محدد',
   'slots.room': 'القاعة (اختياري)',
   'slots.answer': 'تجيب الأسر باختيار موعد، والأسرة التي لا يناسبها أي موعد تقول ذلك.',
   'slots.times.zero': '{n} موعد',

@@ -13,7 +13,7 @@ export default {
   'slots.breakFrom': 'Break starts',
   'slots.breakTo': 'Break ends',
   'slots.teacher': 'Teacher (optional)',
-  'slots.noTeacher': 'No teacher named',
+  'slots.noTeacher': 'Not named',
   'slots.room': 'Room (optional)',
   'slots.answer': 'Families answer by picking a time; a family that can come at none of them says so.',
   'slots.times.one': '1 time',

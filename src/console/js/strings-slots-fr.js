@@ -13,7 +13,7 @@ export default {
   'slots.breakFrom': 'Début de la pause',
   'slots.breakTo': 'Fin de la pause',
   'slots.teacher': 'Enseignant (facultatif)',
-  'slots.noTeacher': 'Aucun enseignant nommé',
+  'slots.noTeacher': 'Non précisé',
   'slots.room': 'Salle (facultatif)',
   'slots.answer': 'Les familles répondent en choisissant une heure ; une famille qui ne peut venir à aucune le dit.',
   'slots.times.one': '{n} rendez-vous',
