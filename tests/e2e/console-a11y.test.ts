@@ -3,7 +3,7 @@
  * reaches, plus the new-event form, a meeting's and a survey's page, a survey's results (advanced
  * section open) and the simulator's chat, in
  * Arabic and English, has no violation of impact "serious" or "critical"; nor has what opens on a
- * click (a form, a confirmation dialog, the preview, closed sections). Also: a skip link is
+ * click (a form, a confirmation dialog, the preview, closed sections, the settings' problems named). Also: a skip link is
  * the first thing a keyboard reaches, and after a navigation the focus is on the page's heading.
  */
 import { readFileSync } from 'node:fs';
@@ -66,6 +66,7 @@ async function audit(where: string): Promise<string[]> {
 
 async function consolePages(): Promise<string[]> {
   const nav = await page.locator('header nav a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  expect(nav).toEqual(expect.arrayContaining(['#/operations', '#/settings']));
   return [...nav, '#/events/new', `#/events/${meeting}`, `#/events/${survey}`, '#/account'];
 }
 
@@ -131,11 +132,19 @@ describe('what opens on a click has no serious or critical axe violations', () =
       await openAllDetails();
       problems.push(...(await audit(`${lang} event form: the preview`)));
 
-      for (const hash of [`#/events/${meeting}`, '#/whatsapp', '#/operations', '#/roster']) {
+      for (const hash of [`#/events/${meeting}`, '#/whatsapp', '#/settings', '#/operations', '#/roster']) {
         await open(hash);
         await openAllDetails();
         problems.push(...(await audit(`${lang} ${hash}: sections opened`)));
       }
+
+      // The school's settings with a time that cannot be read: the problems named (nothing is sent).
+      await open('#/settings');
+      await page.getByTestId('settings-quiet-off').uncheck(); // test schools have no quiet hours
+      await page.getByTestId('settings-from').fill('25:00');
+      await page.getByTestId('settings-save').click();
+      await page.getByTestId('settings-problems').waitFor();
+      problems.push(...(await audit(`${lang} #/settings: a time that cannot be read`)));
       expect(problems).toEqual([]);
       expect(errors).toEqual([]);
     }, 180_000);

@@ -51,7 +51,7 @@ afterAll(async () => {
 /** The admin's pages: the navigation's, then those reached from a page. */
 async function pages(): Promise<string[]> {
   const nav = await page.locator('header nav a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
-  expect(nav).toEqual(expect.arrayContaining(['#/events', '#/roster', '#/surveys', '#/inbox', '#/people', '#/keys', '#/audit']));
+  expect(nav).toEqual(expect.arrayContaining(['#/events', '#/roster', '#/surveys', '#/inbox', '#/people', '#/keys', '#/settings', '#/audit']));
   return [...nav, '#/events/new', `#/events/${meeting}`, `#/events/${survey}`, '#/account'];
 }
 

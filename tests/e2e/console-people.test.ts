@@ -90,7 +90,7 @@ describe('people sign in, each to what their role may use', () => {
   it('the admin signs in by link and adds a member of staff and a teacher from the roster', async () => {
     await signInAsAdmin();
     await switchTo(page, 'en');
-    expect(await navLinks()).toEqual(['nav-events', 'nav-absences', 'nav-roster', 'nav-surveys', 'nav-inbox', 'nav-people', 'nav-keys', 'nav-whatsapp', 'nav-operations', 'nav-audit']);
+    expect(await navLinks()).toEqual(['nav-events', 'nav-absences', 'nav-roster', 'nav-surveys', 'nav-inbox', 'nav-people', 'nav-keys', 'nav-whatsapp', 'nav-settings', 'nav-operations', 'nav-audit']);
     await page.getByTestId('nav-people').click();
     await page.getByTestId('people').waitFor();
 
@@ -374,7 +374,7 @@ describe('a district admin', () => {
     await page.getByTestId('new-event').waitFor();
     expect(await page.getByTestId('brand').textContent()).toBe('مدرسة الأمل');
     expect(await page.getByTestId('school-picker').inputValue()).toBe('s1');
-    expect(await navLinks()).toEqual(['nav-events', 'nav-absences', 'nav-roster', 'nav-surveys', 'nav-inbox', 'nav-people', 'nav-keys', 'nav-whatsapp', 'nav-operations', 'nav-audit', 'nav-schools']);
+    expect(await navLinks()).toEqual(['nav-events', 'nav-absences', 'nav-roster', 'nav-surveys', 'nav-inbox', 'nav-people', 'nav-keys', 'nav-whatsapp', 'nav-settings', 'nav-operations', 'nav-audit', 'nav-schools']);
     await page.getByTestId('nav-people').click();
     await expect.poll(() => page.getByTestId('person').count()).toBe(3);
     expect(errors).toEqual([]);

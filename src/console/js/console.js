@@ -1,6 +1,6 @@
 /**
  * The staff console: one page, routed by the URL fragment (#/events, #/events/<id>, #/roster,
- * #/surveys, #/inbox, #/people, #/keys, #/whatsapp, #/operations, #/audit, #/schools, #/account). Each page is
+ * #/surveys, #/inbox, #/people, #/keys, #/whatsapp, #/settings, #/operations, #/audit, #/schools, #/account). Each page is
  * render(main, param, ctx) → cleanup; a page is rendered again when the language changes (forms
  * keep their values in drafts that outlive the render). The navigation is the role's
  * (roles.js); a page the role cannot use, opened by its URL, says so.
@@ -27,6 +27,7 @@ import { renderWhatsApp } from './pages/whatsapp.js';
 import { renderSchedule } from './pages/schedule.js';
 import { renderAbsences } from './pages/absences.js';
 import { renderOperations } from './pages/operations.js';
+import { renderSettings } from './pages/settings.js';
 import { mayOpen, navFor, needsSchool } from './roles.js';
 import { districtSchools, header, loadSchool, notForRole } from './shell.js';
 import { chooseSchool, isDistrict, person, signInPending } from './session.js';
@@ -44,6 +45,7 @@ const PAGES = {
   people: renderPeople,
   keys: renderApiKeys,
   whatsapp: renderWhatsApp,
+  settings: renderSettings,
   operations: renderOperations,
   audit: renderAudit,
   schools: renderSchools,

@@ -5,7 +5,7 @@
  *
  * - teacher: events, results and notes of their own classes;
  * - staff: the same for the whole school, and the roster read-only;
- * - admin: everything of the school (roster import, people, API keys, WhatsApp templates, the audit log);
+ * - admin: everything of the school (roster import, people, API keys, WhatsApp templates, the school's settings, the audit log);
  * - district: a school at a time as its admin, and the schools.
  */
 const ALL = ['district', 'admin', 'staff', 'teacher'];
@@ -27,11 +27,12 @@ const PAGE_ROLES = {
   whatsapp: ADMIN,
   audit: ADMIN,
   operations: ADMIN,
+  settings: ADMIN,
   schools: ['district'],
 };
 
 /** The navigation, in order; `account` is reached from the header's menu. */
-const NAV = ['events', 'absences', 'roster', 'surveys', 'inbox', 'people', 'keys', 'whatsapp', 'operations', 'audit', 'schools'];
+const NAV = ['events', 'absences', 'roster', 'surveys', 'inbox', 'people', 'keys', 'whatsapp', 'settings', 'operations', 'audit', 'schools'];
 
 /** Pages a district admin opens before choosing a school. */
 const WITHOUT_SCHOOL = new Set(['schools', 'account']);

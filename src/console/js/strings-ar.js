@@ -7,6 +7,7 @@ import ADMIN from './strings-admin-ar.js';
 import ERRORS from './strings-errors-ar.js';
 import OPS from './strings-ops-ar.js';
 import RESULTS from './strings-results-ar.js';
+import SETTINGS from './strings-settings-ar.js';
 import SLOTS from './strings-slots-ar.js';
 
 export default {
@@ -14,6 +15,7 @@ export default {
   ...ERRORS,
   ...OPS,
   ...RESULTS,
+  ...SETTINGS,
   ...SLOTS,
   'app.name': 'جسر المدرسة',
   'app.signOut': 'تسجيل الخروج',

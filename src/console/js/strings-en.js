@@ -3,6 +3,7 @@ import ADMIN from './strings-admin-en.js';
 import ERRORS from './strings-errors-en.js';
 import OPS from './strings-ops-en.js';
 import RESULTS from './strings-results-en.js';
+import SETTINGS from './strings-settings-en.js';
 import SLOTS from './strings-slots-en.js';
 
 export default {
@@ -10,6 +11,7 @@ export default {
   ...ERRORS,
   ...OPS,
   ...RESULTS,
+  ...SETTINGS,
   ...SLOTS,
   'app.name': 'School bridge',
   'app.signOut': 'Sign out',

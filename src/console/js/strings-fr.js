@@ -3,6 +3,7 @@ import ADMIN from './strings-admin-fr.js';
 import ERRORS from './strings-errors-fr.js';
 import OPS from './strings-ops-fr.js';
 import RESULTS from './strings-results-fr.js';
+import SETTINGS from './strings-settings-fr.js';
 import SLOTS from './strings-slots-fr.js';
 
 export default {
@@ -10,6 +11,7 @@ export default {
   ...ERRORS,
   ...OPS,
   ...RESULTS,
+  ...SETTINGS,
   ...SLOTS,
   'app.name': 'Passerelle École',
   'app.signOut': 'Se déconnecter',
