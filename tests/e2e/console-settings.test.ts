@@ -155,6 +155,8 @@ describe('the school settings page', () => {
     expect(await page.getByTestId('settings-from').getAttribute('dir')).toBe('ltr');
     expect(await page.getByTestId('settings-quiet-line').textContent()).toBe('لا تصل أي رسالة إلى الأولياء من 21:00 إلى 08:00 بتوقيت المدرسة؛ وما يُرسل خلالها يذهب في 08:00.');
     expect(await page.getByTestId('nav-settings').textContent()).toBe('إعدادات المدرسة');
+    // The school's clock by its city, not its zone's id.
+    expect(await page.locator('main').textContent()).toContain('توقيت المدرسة: الدار البيضاء.');
     await page.getByTestId('settings-save').click();
     await expect.poll(() => page.getByTestId('settings-saved').textContent()).toMatch(/^تم الحفظ\. الرسائل التي تنتظر نهاية ساعات الهدوء تذهب الآن (في 08:00|فورًا)\.$/);
     expect((await school()).quietHours).toEqual({ start: '21:00', end: '08:00' });

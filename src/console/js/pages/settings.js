@@ -11,7 +11,7 @@ import { listOf, plural, t, tn } from '../i18n.js';
 import { keep, keptValue } from '../kept.js';
 import { quietNow } from '../quiet.js';
 import { errorBox, field, loading, select } from '../ui.js';
-import { parseTime } from './when-fields.js';
+import { parseTime, zoneName } from './when-fields.js';
 
 /** The server's defaults (store/school-store.ts, domain/reminders.ts) and the API's bounds (routes/schools.ts). */
 const DEFAULT_QUIET = { start: '21:00', end: '08:00' };
@@ -158,7 +158,7 @@ function form(draft, school, redraw) {
       timeField(t('settings.to'), inputs.to, 'to', '08:00', problemSlot('to'), 'settings-quiet-line')),
     h('label', { class: 'check' }, off, h('span', {}, t('settings.noQuiet'))),
     quietLine,
-    h('p', { class: 'hint' }, tn('settings.zone', { zone: h('bdi', { dir: 'ltr' }, school.timeZone) })));
+    h('p', { class: 'hint' }, tn('settings.zone', { zone: zoneName(school.timeZone) })));
 
   // Reminders: the evening before at a time, some hours before, each on or off.
   const remindLine = h('p', { class: 'when-line', id: 'settings-remind-line', 'aria-live': 'polite', dataset: { testid: 'settings-remind-line' } });

@@ -116,7 +116,7 @@ function lineText(school, draft) {
 const CITIES = { 'Africa/Casablanca': { ar: 'الدار البيضاء', fr: 'Casablanca', en: 'Casablanca' }, 'Africa/El_Aaiun': { ar: 'العيون', fr: 'Laâyoune', en: 'Laayoune' } };
 
 /** "Casablanca", «الدار البيضاء»: the zone's city, not its id (another zone: its city in Latin letters). */
-function zoneName(timeZone) {
+export function zoneName(timeZone) {
   return CITIES[timeZone]?.[lang()] ?? timeZone.split('/').at(-1).replace(/_/g, ' ');
 }
 
