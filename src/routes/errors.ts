@@ -24,7 +24,7 @@ export const API_ERROR_CODES = [
   // What was asked for
   'not_found', 'login_taken', 'unknown_teacher', 'last_admin', 'school_exists', 'roster_invalid', 'no_rsvp', 'not_reached',
   'unknown_audience', 'empty_audience', 'idempotency_key_reused', 'unknown_survey', 'starts_in_past', 'no_join_links',
-  'unknown_children', 'absences_invalid', 'already_settled', 'no_chat',
+  'unknown_children', 'absences_invalid', 'already_settled', 'no_chat', 'answered_by_booking',
 ] as const;
 
 /** What a message is made of: scalars and lists of names, never a nested object. */

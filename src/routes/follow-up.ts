@@ -97,6 +97,9 @@ export function followUpRoutes(ctx: PipelineContext): FastifyPluginAsyncZod {
       assertSchool(request, event.schoolId);
       await assertTeacherSees(ctx, request, event);
       if (!event.rsvp) throw new ApiError(422, 'no_rsvp', 'this event asks for no answer', { field: 'answer' });
+      // With appointment times a family's answer is its booking (made or given back in the chat): a
+      // hand-set "yes" would hold no time, and the counts would disagree with the schedule.
+      if (event.slots?.length) throw new ApiError(409, 'answered_by_booking', 'a meeting with appointment times is answered by booking a time in the chat; see its schedule', { field: 'answer' });
       const { guardianId } = request.params;
       const row = await ctx.stores.events.getRow(event.id, guardianId);
       if (!row) throw notFound('guardian', guardianId, `no guardian ${guardianId} in this event`);

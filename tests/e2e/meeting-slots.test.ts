@@ -201,4 +201,13 @@ describe('meeting times booked in the chat', () => {
     expect((await schedule()).waiting.map((w) => w.guardianId)).not.toContain(family);
     expect(await answerOf(family)).toMatchObject({ answer: 'no' });
   });
+
+  it('takes no hand-set answer: a family answers by booking, so the counts never disagree with the schedule', async () => {
+    const family = (await schedule()).slots[0]!.guardianId!;
+    const before = await answerOf(family);
+    const res = await app.app.inject({ method: 'PUT', url: `/v1/events/${eventId}/answers/g6`, headers: auth(), payload: { answer: 'yes' } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'answered_by_booking' });
+    expect(await answerOf(family)).toEqual(before);
+  });
 });

@@ -5,7 +5,7 @@
  * user's language, error-words.js), its English message (shown only for a code the console has no
  * words for) and, for a 429 or 503, how long to wait.
  */
-import { csrfToken, schoolId, setSession } from './session.js';
+import { csrfToken, person, schoolId, setSession } from './session.js';
 
 export class ApiError extends Error {
   /**
@@ -72,8 +72,27 @@ export async function api(method, path, opts = {}) {
       });
       return api(method, path, { ...opts, retried: true });
     }
-    if (err.status === 401 && !path.startsWith('/v1/auth/')) onSignedOut(err);
+    if (err.status === 401 && !path.startsWith('/v1/auth/')) {
+      // Sent with the cookie of a session that a sign-in in another tab just replaced: the cookie
+      // now holds the new one. The same person goes on with it; anyone else, or none, signs in here.
+      if (!opts.retried && (await sameSignedIn())) return api(method, path, { ...opts, retried: true });
+      onSignedOut(err);
+    }
     throw err;
+  }
+}
+
+/** Whether the cookie now holds a session of the person this page is for (taking its CSRF token). */
+async function sameSignedIn() {
+  const who = person()?.id;
+  if (!who) return false;
+  try {
+    const s = await readResponse(await fetch(url('/v1/auth/session'), { credentials: 'same-origin' }));
+    if (s?.person?.id !== who) return false;
+    setSession(s);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -15,6 +15,7 @@ export default {
   'error.expectation_failed': 'The request was not understood.',
   'error.no_rsvp': 'This event asks for no answer.',
   'error.not_reached': 'This parent was not reached, so there is no answer to correct.',
+  'error.answered_by_booking': 'A meeting with appointment times is answered by booking a time in the chat: see its schedule.',
   'error.unknown_audience': 'Some of the chosen classes or families are no longer on the roster. Reload the page and choose again.',
   'error.empty_audience': 'No parent on the roster matches this choice.',
   'error.unknown_survey': 'This survey does not exist (any more). Choose another one.',

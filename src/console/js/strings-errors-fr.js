@@ -14,6 +14,7 @@ export default {
   'error.expectation_failed': 'La demande n’a pas été comprise.',
   'error.no_rsvp': 'Cet événement ne demande pas de réponse.',
   'error.not_reached': 'Ce parent n’a pas été joint : il n’y a pas de réponse à corriger.',
+  'error.answered_by_booking': 'Une réunion à rendez-vous se répond en réservant un horaire dans la conversation : voyez son planning.',
   'error.unknown_audience': 'Certaines classes ou familles choisies ne sont plus dans la liste. Rechargez la page et choisissez à nouveau.',
   'error.empty_audience': 'Aucun parent de la liste ne correspond à ce choix.',
   'error.unknown_survey': 'Ce questionnaire n’existe pas (ou plus). Choisissez-en un autre.',
