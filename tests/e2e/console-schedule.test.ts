@@ -137,6 +137,8 @@ describe('a meeting of appointments in the console', () => {
     await page.getByTestId('follow-person').first().waitFor();
     expect(await page.locator('dl.facts').textContent()).toMatch(/17:00–17:20 · 2 appointments of 10 minutes/);
     expect(await page.getByTestId('reminders').textContent()).toContain('before each family’s own time');
+    // How long before, not "shortly before" (the school's setting: 2 hours by default).
+    expect(await page.locator('[data-testid="reminder"][data-when="before"] strong').textContent()).toBe('2 hours before');
     const sara = page.locator('[data-testid="follow-person"]', { hasText: 'Sara Tazi' });
     expect(await sara.textContent()).toMatch(/Offered [^·]*17:00, not taken yet/);
     expect(await sara.textContent()).not.toContain('Has not answered');
@@ -204,11 +206,11 @@ describe('a meeting of appointments in the console', () => {
     await switchTo(page, 'en');
     await page.goto(`${base}/console#/events/${eventId}/schedule`);
     await page.getByTestId('declined').waitFor();
-    expect(await page.getByTestId('declined').locator('h2').textContent()).toBe('None of the times suits');
+    expect(await page.getByTestId('declined').locator('h2').textContent()).toBe('Without a time');
     expect(await page.getByTestId('declined-family').allTextContents()).toEqual(['أمينة بنعلي · ياسين (5A)']);
     await switchTo(page, 'ar');
     await page.getByTestId('declined').waitFor();
-    expect(await page.getByTestId('declined').locator('h2').textContent()).toBe('لا يناسبها أي وقت');
+    expect(await page.getByTestId('declined').locator('h2').textContent()).toBe('أسر بلا موعد');
     expect(errors).toEqual([]);
   });
 

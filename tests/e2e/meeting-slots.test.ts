@@ -138,7 +138,7 @@ describe('meeting times booked in the chat', () => {
     const seenFirst = (await outgoing(first)).length;
     const seenHolder = (await outgoing(holder)).length;
     await send(holder, { text: 'cancel' });
-    expect((await nextAfter(holder, seenHolder, 'the cancellation')).text).toMatch(/^Your time .* is cancelled/);
+    expect((await nextAfter(holder, seenHolder, 'the cancellation')).text).toMatch(/^Your time, .*, is cancelled/);
     const offer = await nextAfter(first, seenFirst, 'the offer');
     expect(offer.text).toMatch(/A time has become free/);
     expect(offer.choices?.map((c) => c.id)).toEqual([`t.1.${eventId}`]);

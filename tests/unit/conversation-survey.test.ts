@@ -48,7 +48,8 @@ describe('a rating', () => {
   it('a sentence during a survey is passed on, and the same question is asked again', () => {
     const chat = inSurvey();
     chat.say('The event started very late, why?');
-    expect(chat.last.effects).toEqual([expect.objectContaining({ type: 'note', eventId: 'sv1', text: 'The event started very late, why?' })]);
+    // Filed as written after the survey, not as being about it (the inbox says "Written after:").
+    expect(chat.last.effects).toEqual([expect.objectContaining({ type: 'note', eventId: 'sv1', guessed: true, text: 'The event started very late, why?' })]);
     expect(chat.texts[0]).toContain('passed on to the school');
     expect(chat.texts[0]).toContain('Question 1 of 3');
     expect(choiceIds(chat.last.replies[0])).toEqual(scaleIds(0, 'sv1'));

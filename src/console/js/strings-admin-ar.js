@@ -192,6 +192,7 @@ export default {
   'audit.schoolField.timeZone': 'المنطقة الزمنية',
   'audit.schoolField.quietHours': 'ساعات الهدوء',
   'audit.schoolField.defaultLocale': 'اللغة',
+  'audit.schoolField.reminders': 'التذكيرات',
   'audit.personField.name': 'الاسم',
   'audit.personField.login': 'اسم الدخول',
   'audit.personField.role': 'الدور',

@@ -177,6 +177,7 @@ export default {
   'audit.schoolField.timeZone': 'time zone',
   'audit.schoolField.quietHours': 'quiet hours',
   'audit.schoolField.defaultLocale': 'language',
+  'audit.schoolField.reminders': 'reminders',
   'audit.personField.name': 'name',
   'audit.personField.login': 'login',
   'audit.personField.role': 'role',

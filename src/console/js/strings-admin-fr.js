@@ -177,6 +177,7 @@ export default {
   'audit.schoolField.timeZone': 'fuseau horaire',
   'audit.schoolField.quietHours': 'heures de silence',
   'audit.schoolField.defaultLocale': 'langue',
+  'audit.schoolField.reminders': 'rappels',
   'audit.personField.name': 'nom',
   'audit.personField.login': 'identifiant',
   'audit.personField.role': 'rôle',

@@ -48,6 +48,10 @@ export default {
   'answers.cannotCome': 'لا تستطيع الحضور',
   'answers.yesNoTime': 'نعم، لكن دون حجز وقت',
   'answers.introSlots': 'كيف أجابت كل أسرة: الوقت الذي حجزته في المحادثة، أو أنها لا تستطيع الحضور. تغيّر الأسرة وقتها بنفسها في المحادثة.',
-  'schedule.declined': 'لا يناسبها أي وقت',
-  'schedule.declinedHint': 'قالت هذه الأسر إنه لا يناسبها أي وقت من الأوقات: اتصلوا بها للاتفاق على وقت آخر.',
+  'schedule.declined': 'أسر بلا موعد',
+  'schedule.declinedHint': 'ليس لهذه الأسر موعد: لم يناسبها أي وقت، أو ألغت موعدها. اتصلوا بها للاتفاق على وقت آخر.',
+  'event.reminder.hoursBefore.one': 'قبل ساعة',
+  'event.reminder.hoursBefore.two': 'قبل ساعتين',
+  'event.reminder.hoursBefore.few': 'قبل {n} ساعات',
+  'event.reminder.hoursBefore.other': 'قبل {n} ساعة',
 };

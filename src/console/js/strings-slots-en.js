@@ -40,6 +40,8 @@ export default {
   'answers.cannotCome': 'Cannot come',
   'answers.yesNoTime': 'Yes, but no time booked',
   'answers.introSlots': 'How each family answered: the time it booked in the chat, or that it cannot come. A family changes its time itself, in the chat.',
-  'schedule.declined': 'None of the times suits',
-  'schedule.declinedHint': 'These families said none of the times suits them: call them to agree on another.',
+  'schedule.declined': 'Without a time',
+  'schedule.declinedHint': 'These families hold no time: none suited them, or they gave theirs back. Call them to agree on another.',
+  'event.reminder.hoursBefore.one': '1 hour before',
+  'event.reminder.hoursBefore.other': '{n} hours before',
 };

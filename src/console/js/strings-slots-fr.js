@@ -40,6 +40,8 @@ export default {
   'answers.cannotCome': 'Ne peut pas venir',
   'answers.yesNoTime': 'Oui, mais sans heure réservée',
   'answers.introSlots': 'Comment chaque famille a répondu : l’heure réservée dans la conversation, ou qu’elle ne peut pas venir. Une famille change son heure elle-même, dans la conversation.',
-  'schedule.declined': 'Aucune heure ne convient',
-  'schedule.declinedHint': 'Ces familles ont dit qu’aucune des heures ne leur convient : appelez-les pour en convenir d’une autre.',
+  'schedule.declined': 'Sans rendez-vous',
+  'schedule.declinedHint': 'Ces familles n’ont pas d’horaire : aucun ne leur convenait, ou elles ont rendu le leur. Appelez-les pour en convenir d’un autre.',
+  'event.reminder.hoursBefore.one': '1 heure avant',
+  'event.reminder.hoursBefore.other': '{n} heures avant',
 };

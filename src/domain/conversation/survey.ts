@@ -62,7 +62,8 @@ export function surveyText(turn: Turn, run: SurveyRun, text: string): void {
   // "Thanks", "salam": the question is on screen with its choices; nothing to pass on or re-ask.
   if (said.kind === 'courtesy') return void turn.done('courtesy');
   if (said.kind === 'note') {
-    turn.effect({ type: 'note', eventId: run.eventId, text, at: turn.at });
+    // Words that answer no question of the survey are seldom about it ("will the bus run tomorrow?"): written after it.
+    turn.effect({ type: 'note', eventId: run.eventId, guessed: true, text, at: turn.at });
     const toTeacher = turn.event(run.eventId)?.createdBy.startsWith('teacher:') ? 'yes' : 'no';
     turn.reply(questionMessage(survey, run.q, run.eventId, turn.locale, [t(turn.locale, 'conv.relay.passed', { toTeacher })]));
     return void turn.done('note');

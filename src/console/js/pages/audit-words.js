@@ -77,6 +77,8 @@ function targetWords(entry, names) {
     return name ? h('bdi', { dir: 'auto' }, `«${name}»`) : null;
   }
   if (target.type === 'event') return h('a', { href: `#/events/${target.id}` }, t('audit.openEvent'));
+  // This school by its name; another (a district's view) or one not named yet by its id.
+  if (target.type === 'school' && names.schools?.get(target.id)) return bdi(names.schools.get(target.id));
   if (target.type === 'survey' || target.type === 'school') return h('code', { dir: 'ltr' }, target.id);
   return null;
 }

@@ -24,7 +24,7 @@ export function renderAudit(main, _param, { school }) {
     try {
       const [page, known] = await Promise.all([api('GET', '/v1/audit', { query: { limit: PAGE, before }, signal: controller.signal }), names]);
       if (!page.items.length && before === undefined) body.append(h('tr', {}, h('td', { colspan: 3, class: 'muted' }, t('audit.none'))));
-      for (const entry of page.items) body.append(row(entry, known, school));
+      for (const entry of page.items) body.append(row(entry, { ...known, schools: new Map([[school.id, school.named === false ? undefined : school.name]]) }, school));
       replace(more, page.next ? button(t('common.more'), () => load(page.next), { dataset: { testid: 'audit-more' } }) : null);
     } catch (err) {
       if (err.name !== 'AbortError') replace(more, errorBox(err), button(t('common.retry'), () => load(before)));

@@ -157,7 +157,9 @@ function labelled(label, input, hint) {
 
 /** A time typed as the school writes it, written back in its form (1600 → 16:00) once the person moves on. */
 function timeInput(draft, name, onInput) {
-  const el = h('input', { type: 'text', name, value: draft[name], placeholder: '16:00', dir: 'ltr', inputmode: 'decimal', autocomplete: 'off', class: 'when-input', dataset: { testid: name } });
+  // An example where it helps; none in the break's fields, where "16:00" read as a break already set.
+  const placeholder = name.startsWith('break') ? null : '16:00';
+  const el = h('input', { type: 'text', name, value: draft[name], placeholder, dir: 'ltr', inputmode: 'decimal', autocomplete: 'off', class: 'when-input', dataset: { testid: name } });
   const read = () => el.setAttribute('aria-invalid', String(Boolean(el.value.trim()) && !parseTime(el.value)));
   el.addEventListener('input', () => { draft[name] = el.value; read(); onInput(); });
   el.addEventListener('change', () => { const canonical = parseTime(el.value); if (canonical && canonical !== el.value) { el.value = draft[name] = canonical; onInput(); } });

@@ -89,8 +89,11 @@ function remindersCard(reminders, school, event) {
       const what = planned
         ? (survey ? t('event.reminderPlannedSurvey') : (slotted ? plural('event.reminderPlannedSlots', event.booked ?? 0) : plural('event.reminderPlanned', event.rsvp?.yes ?? 0)))
         : tn(survey ? 'event.reminderCountsSurvey' : 'event.reminderCounts', { reached: num(reached), waiting: num(c.queued ?? 0), skipped: num(c.skipped ?? 0) });
+      // "2 hours before", not "shortly before": the meeting's time less the reminder's, else the school's setting (2 by default).
+      const hours = r.when === 'before' ? (own || !event.startsAt ? (school.reminders?.hoursBefore ?? 2) : Math.round((Date.parse(event.startsAt) - Date.parse(r.sendAt)) / 3_600_000)) : undefined;
+      const label = hours ? plural('event.reminder.hoursBefore', hours) : t(`event.reminder.${r.when}`);
       return h('li', { dataset: { testid: 'reminder', when: r.when } },
-        h('strong', {}, t(`event.reminder.${r.when}`)), ' · ', own ? t('event.reminderOwnTime') : bdi(dateTime(r.sendAt, school.timeZone)), ' · ', what);
+        h('strong', {}, label), ' · ', own ? t('event.reminderOwnTime') : bdi(dateTime(r.sendAt, school.timeZone)), ' · ', what);
     })));
 }
 

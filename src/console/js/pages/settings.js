@@ -7,7 +7,7 @@
  */
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
-import { listOf, plural, t, tn } from '../i18n.js';
+import { lang, listOf, plural, t, tn } from '../i18n.js';
 import { keep, keptValue } from '../kept.js';
 import { quietNow } from '../quiet.js';
 import { errorBox, field, loading, select } from '../ui.js';
@@ -57,7 +57,8 @@ function savedNote() {
   const { before, after } = saved;
   saved = undefined;
   let retimed = null;
-  if (after) {
+  const wereOn = before.quietHours && before.quietHours.start !== before.quietHours.end;
+  if (after && wereOn) {
     const off = after.quietHours.start === after.quietHours.end;
     const now = off || (quietNow(before) && !quietNow(after));
     retimed = h('span', { dataset: { testid: 'settings-retimed' } }, ' ', now ? t('settings.retimedNow') : tn('settings.retimed', { end: after.quietHours.end }));
@@ -96,8 +97,9 @@ function readDraft(draft) {
   if (!name && draft.base.named !== false) problems.push({ name: 'name', text: t('settings.nameMissing') });
   let quietHours = NO_QUIET;
   if (!draft.quietOff) {
-    const start = time('from', `${t('settings.quiet')}, ${t('settings.from')}`, '21:00');
-    const end = time('to', `${t('settings.quiet')}, ${t('settings.to')}`, '08:00');
+    const sep = lang() === 'ar' ? '، ' : ', ';
+    const start = time('from', `${t('settings.quiet')}${sep}${t('settings.from')}`, '21:00');
+    const end = time('to', `${t('settings.quiet')}${sep}${t('settings.to')}`, '08:00');
     if (start && end && start === end) problems.push({ name: 'to', text: t('settings.sameTimes') });
     quietHours = { start, end };
   }
@@ -193,6 +195,8 @@ function form(draft, school, redraw) {
     replace(status);
     for (const name of Object.keys(problemSlots)) clearProblem(name);
     const { values, problems } = readDraft(draft);
+    // "Saved." from the last save would say the opposite of what follows.
+    document.querySelector('[data-testid="settings-saved"]')?.remove();
     if (problems.length) {
       for (const p of problems) {
         replace(problemSlots[p.name], p.text);
@@ -265,7 +269,7 @@ function quietText(draft) {
   if (draft.quietOff) return t('settings.quietNone');
   const start = parseTime(draft.from);
   const end = parseTime(draft.to);
-  if (!start || !end) return h('span', { class: 'warn' }, t('settings.badTime', { field: t('settings.quiet'), example: '21:00' }));
+  if (!start || !end) return h('span', { class: 'warn' }, t('settings.badTime', { field: t('settings.quiet'), example: start ? '08:00' : '21:00' }));
   if (start === end) return h('span', { class: 'warn' }, t('settings.sameTimes'));
   return tn('settings.quietMeans', { start, end });
 }

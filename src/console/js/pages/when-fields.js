@@ -6,6 +6,7 @@
  * school's form. Under them the date is spelled out in the console's language ("Tuesday 14
  * December 2027 at 17:30"): what parents will read, to check before sending.
  */
+import { latinDigits } from '../auth.js';
 import { h, replace } from '../dom.js';
 import { intlLocale, lang, t, tn } from '../i18n.js';
 import { formatOffset, zonedToInstant } from '../zoned.js';
@@ -15,7 +16,7 @@ const CENTURY = 2000;
 
 /** "14/12/2027" (or 14-12-27, 14.12.2027, and ISO 2027-12-14) → "2027-12-14"; undefined when no such day. */
 export function parseDay(text) {
-  const s = text.trim();
+  const s = latinDigits(text.trim());
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
   const dmy = /^(\d{1,2})\s*[/.,\-\s]\s*(\d{1,2})\s*[/.,\-\s]\s*(\d{2}|\d{4})$/.exec(s);
   if (!iso && !dmy) return undefined;
@@ -28,7 +29,8 @@ export function parseDay(text) {
 
 /** "17:30" (or 17h30, 17.30, 1730, 9:05, 9) → "17:30"; undefined when no such time. */
 export function parseTime(text) {
-  const m = /^(\d{1,2})(?:\s*[:hH.,]\s*(\d{2})|(\d{2}))?$/.exec(text.trim());
+  // «٠٧:٣٠» from an Arabic keyboard reads as 07:30.
+  const m = /^(\d{1,2})(?:\s*[:hH.,]\s*(\d{2})|(\d{2}))?$/.exec(latinDigits(text.trim()));
   if (!m) return undefined;
   const hours = Number(m[1]);
   const minutes = Number(m[2] ?? m[3] ?? 0);
